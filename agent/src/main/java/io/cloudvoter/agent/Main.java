@@ -1,0 +1,1 @@
+package io.cloudvoter.agent; public final class Main { public static void main(String[] a) {} }
