@@ -1,0 +1,56 @@
+package io.cloudvoter.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One agent per data dir: two would run every instance twice and fight over the database. The OS
+ * releases the lock when the process dies, so a killed agent never blocks the next start.
+ */
+final class DataDirLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private DataDirLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    static DataDirLock acquire(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            var file = dataDir.resolve("agent.lock");
+            var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another CloudVoter agent is using the data dir " + dataDir
+                        + " (stop it, or give this one its own CLOUDVOTER_DATA_DIR)");
+            }
+            return new DataDirLock(channel, lock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the data dir " + dataDir, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            // the process is stopping; the OS drops the lock anyway
+        }
+    }
+}

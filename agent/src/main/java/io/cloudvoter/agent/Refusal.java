@@ -1,0 +1,32 @@
+package io.cloudvoter.agent;
+
+/**
+ * An operator's request the agent will not carry out, and why. The web layer turns the kind into
+ * an HTTP status; the message is shown to the operator as is, so it names the input and the reason.
+ */
+public final class Refusal extends RuntimeException {
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNAVAILABLE }
+
+    private final Kind kind;
+
+    public Refusal(Kind kind, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+    }
+
+    public static Refusal invalid(String message) {
+        return new Refusal(Kind.INVALID, message);
+    }
+
+    public static Refusal notFound(String message) {
+        return new Refusal(Kind.NOT_FOUND, message);
+    }
+
+    public static Refusal conflict(String message) {
+        return new Refusal(Kind.CONFLICT, message);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,186 @@
+package io.cloudvoter.agent.config;
+
+import io.cloudvoter.model.api.InstanceSpec;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link AgentConfig}: built-in defaults (classpath {@code agent.yaml}), then the operator's
+ * file ({@code --config} / {@code CLOUDVOTER_CONFIG}), then the {@code CLOUDVOTER_*} environment
+ * variables. Every wrong value is reported at once, each with its key, where it came from and why.
+ */
+public final class ConfigLoader {
+    /** Instance ids become file names, so they are kept to a safe alphabet. */
+    public static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Loads from the given file (may be null) and environment. */
+    public static AgentConfig load(Path file, Map<String, String> env) {
+        var builder = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException(List.of("config file " + file + " does not exist or is not a file"));
+            }
+            builder.addSource(ConfigSources.file(file.toString()).build());
+        }
+        builder.addSource(ConfigSources.classpath("agent.yaml").build());
+        Config config;
+        try {
+            config = builder.build();
+            config.traverse().count(); // forces parsing, so a syntax error surfaces here
+        } catch (RuntimeException e) {
+            throw new ConfigException(List.of("cannot read " + (file == null ? "agent.yaml" : file) + ": " + e.getMessage()));
+        }
+        return new ConfigLoader(env).read(config.get("cloudvoter"));
+    }
+
+    private AgentConfig read(Config c) {
+        String name = text(c, "name", "CLOUDVOTER_NAME").orElseGet(ConfigLoader::hostName);
+        String bind = text(c, "bind", "CLOUDVOTER_BIND").orElse("127.0.0.1");
+        int port = number(c, "port", "CLOUDVOTER_PORT", 8077, 0, 65535);
+        Path dataDir = path(c, "data-dir", "CLOUDVOTER_DATA_DIR").orElse(Path.of("data")).toAbsolutePath().normalize();
+        Path flowsDir = path(c, "flows-dir", "CLOUDVOTER_FLOWS_DIR").map(Path::toAbsolutePath).orElse(dataDir.resolve("flows"));
+        Optional<Path> chromium = path(c, "chromium", "CLOUDVOTER_CHROMIUM");
+        chromium.ifPresent(p -> {
+            if (!Files.isExecutable(p)) {
+                problems.add(key("chromium", "CLOUDVOTER_CHROMIUM") + ": '" + p + "' is not an executable file");
+            }
+        });
+        Optional<String> token = text(null, null, "CLOUDVOTER_TOKEN");
+        token.ifPresent(t -> {
+            if (t.length() < 16) {
+                problems.add("CLOUDVOTER_TOKEN: too short (" + t.length() + " characters; use at least 16, e.g. `openssl rand -hex 24`)");
+            }
+        });
+        int maxRuns = number(c, "max-concurrent-runs", "CLOUDVOTER_MAX_CONCURRENT_RUNS", 1, 1, 64);
+        Duration pause = duration(c, "rate-limit-pause", null, Duration.ofMinutes(10));
+        Duration tick = duration(c, "tick-interval", null, Duration.ofMillis(500));
+        var retention = new AgentConfig.Retention(
+                duration(c.get("retention"), "max-age", null, Duration.ofDays(30)),
+                number(c.get("retention"), "max-runs", null, 200_000, 100, Integer.MAX_VALUE));
+        boolean demo = bool(c, "demo", "CLOUDVOTER_DEMO", false);
+        var instances = instances(c.get("instances"));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new AgentConfig(name, bind, port, dataDir, flowsDir, chromium, token, maxRuns, pause, tick,
+                retention, instances, demo, c);
+    }
+
+    private List<InstanceSpec> instances(Config list) {
+        var result = new ArrayList<InstanceSpec>();
+        if (!list.exists()) {
+            return result;
+        }
+        var seen = new HashSet<String>();
+        var nodes = list.asNodeList().orElse(List.of());
+        for (int i = 0; i < nodes.size(); i++) {
+            var node = nodes.get(i);
+            String where = "cloudvoter.instances[" + i + "]";
+            String id = node.get("id").asString().orElse("");
+            String flow = node.get("flow").asString().orElse("");
+            if (!INSTANCE_ID.matcher(id).matches()) {
+                problems.add(where + ".id: '" + id + "' is not a valid id (letters, digits, '.', '_', '-'; at most 64)");
+                continue;
+            }
+            if (!seen.add(id)) {
+                problems.add(where + ".id: '" + id + "' is defined twice");
+            }
+            if (flow.isBlank()) {
+                problems.add(where + ".flow: missing (the name of a flow in the flows folder)");
+            }
+            Duration cooldown = node.get("cooldown").asString().map(s -> parseOr(where + ".cooldown", s, Durations::parse)).orElse(null);
+            Boolean enabled = node.get("enabled").asString().map(s -> parseOr(where + ".enabled", s, ConfigLoader::parseBool)).orElse(true);
+            result.add(new InstanceSpec(id, flow, cooldown, enabled));
+        }
+        return result;
+    }
+
+    private Optional<String> text(Config c, String key, String envName) {
+        if (envName != null) {
+            var v = env.get(envName);
+            if (v != null && !v.isBlank()) {
+                return Optional.of(v.trim());
+            }
+        }
+        return c == null ? Optional.empty() : c.get(key).asString().asOptional().filter(s -> !s.isBlank());
+    }
+
+    private Optional<Path> path(Config c, String key, String envName) {
+        return text(c, key, envName).map(Path::of);
+    }
+
+    private int number(Config c, String key, String envName, int fallback, int min, int max) {
+        return text(c, key, envName).map(s -> parseOr(key(key, envName), s, v -> {
+            int n;
+            try {
+                n = Integer.parseInt(v.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + v + "' is not a whole number");
+            }
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(n + " is out of range " + min + ".." + max);
+            }
+            return n;
+        })).orElse(fallback);
+    }
+
+    private Duration duration(Config c, String key, String envName, Duration fallback) {
+        return text(c, key, envName).map(s -> parseOr(key(key, envName), s, Durations::parse)).orElse(fallback);
+    }
+
+    private boolean bool(Config c, String key, String envName, boolean fallback) {
+        return text(c, key, envName).map(s -> parseOr(key(key, envName), s, ConfigLoader::parseBool)).orElse(fallback);
+    }
+
+    private <T> T parseOr(String where, String value, Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static Boolean parseBool(String s) {
+        return switch (s.trim().toLowerCase()) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException("'" + s + "' is not true or false");
+        };
+    }
+
+    private static String key(String key, String envName) {
+        return "cloudvoter." + key + (envName == null ? "" : " (" + envName + ")");
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "cloudvoter";
+        }
+    }
+}

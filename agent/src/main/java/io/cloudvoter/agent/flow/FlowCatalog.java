@@ -1,0 +1,210 @@
+package io.cloudvoter.agent.flow;
+
+import io.cloudvoter.model.api.FlowInfo;
+import io.cloudvoter.model.api.FlowProblem;
+import io.cloudvoter.model.flow.FlowSpec;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The flows folder: every {@code *.yaml}, {@code *.yml} and {@code *.json} in it (hidden files and
+ * sub-folders ignored), parsed and validated. Good flows are kept by name; rejected files are kept
+ * as problems. A bad file never takes a good flow down with it.
+ *
+ * <p>Readers see one immutable snapshot at a time; {@link #reload()} builds the next one and
+ * publishes it with a single volatile write.
+ */
+public final class FlowCatalog {
+    private static final Logger LOG = Logger.getLogger(FlowCatalog.class.getName());
+    static final long MAX_FILE_BYTES = 1 << 20;
+
+    private record Stamp(FileTime modified, long size) {
+    }
+
+    private record Entry(Stamp stamp, ParseResult result) {
+    }
+
+    private record Loaded(FlowSpec flow, String file) {
+    }
+
+    /** {@code folderError} is set when the folder itself could not be listed; the flows are then the last good ones. */
+    private record Snapshot(Map<String, Entry> files, String folderError, Map<String, Loaded> flows, List<FlowProblem> problems) {
+        static final Snapshot EMPTY = new Snapshot(Map.of(), null, Map.of(), List.of());
+    }
+
+    private final Path folder;
+    private final FlowParser parser;
+    private final Object reloadLock = new Object();
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+
+    /** Creates the folder if it is missing and loads it. */
+    public FlowCatalog(Path folder, FlowParser parser) {
+        this.folder = folder;
+        this.parser = parser;
+        reload();
+    }
+
+    /**
+     * Re-reads the folder if a file was added or removed, or its modification time or size changed.
+     *
+     * @return whether the flows or problems may have changed
+     */
+    public boolean reload() {
+        synchronized (reloadLock) {
+            var old = snapshot;
+            Map<String, Stamp> stamps;
+            try {
+                stamps = scan();
+            } catch (IOException e) {
+                var error = "cannot read the flows folder: " + e;
+                if (error.equals(old.folderError())) {
+                    return false;
+                }
+                LOG.warning(folder + ": " + error + "; keeping the " + old.flows().size() + " flows loaded before");
+                var problems = new ArrayList<>(old.problems().stream().filter(p -> !p.file().equals(folder.toString())).toList());
+                problems.add(new FlowProblem(folder.toString(), "", error));
+                snapshot = new Snapshot(old.files(), error, old.flows(), List.copyOf(problems));
+                return true;
+            }
+            var unchanged = old.folderError() == null && stamps.equals(
+                    old.files().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stamp())));
+            if (unchanged) {
+                return false;
+            }
+            var files = new TreeMap<String, Entry>();
+            stamps.forEach((name, stamp) -> {
+                var before = old.files().get(name);
+                files.put(name, before != null && before.stamp().equals(stamp) ? before : new Entry(stamp, read(name)));
+            });
+            var next = index(files);
+            logNewProblems(old, next);
+            snapshot = next;
+            return true;
+        }
+    }
+
+    public Optional<FlowSpec> find(String name) {
+        return Optional.ofNullable(snapshot.flows().get(name)).map(Loaded::flow);
+    }
+
+    /** The loaded flows, by name. */
+    public List<FlowInfo> flows() {
+        return snapshot.flows().values().stream()
+                .map(l -> new FlowInfo(l.flow().name(), l.file(), l.flow().target(), l.flow().timeout(),
+                        l.flow().cooldown(), l.flow().steps().size()))
+                .toList();
+    }
+
+    /** Why files were rejected, by file name. */
+    public List<FlowProblem> problems() {
+        return snapshot.problems();
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** File name → stamp, sorted by name. */
+    private Map<String, Stamp> scan() throws IOException {
+        Files.createDirectories(folder);
+        var stamps = new TreeMap<String, Stamp>();
+        try (var list = Files.list(folder)) {
+            for (var path : list.toList()) {
+                var name = path.getFileName().toString();
+                if (!isFlowFile(name) || !Files.isRegularFile(path)) {
+                    continue; // not a flow, or a FIFO/device that would block a read
+                }
+                try {
+                    var attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    stamps.put(name, new Stamp(attributes.lastModifiedTime(), attributes.size()));
+                } catch (NoSuchFileException gone) {
+                    // deleted between listing and reading: the next reload agrees
+                }
+            }
+        }
+        return stamps;
+    }
+
+    static boolean isFlowFile(String name) {
+        var lower = name.toLowerCase(Locale.ROOT);
+        // Editors leave hidden lock and backup files next to the real one (".#vote.yaml").
+        return !name.startsWith(".") && (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"));
+    }
+
+    /** The stamp was taken before this read, so a write that races it shows up as a change next time. */
+    private ParseResult read(String name) {
+        try {
+            var bytes = Files.readAllBytes(folder.resolve(name));
+            if (bytes.length > MAX_FILE_BYTES) {
+                return rejected(name, "the file is larger than 1 MB; a flow file is a few lines");
+            }
+            var text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return parser.parse(name, text);
+        } catch (CharacterCodingException e) {
+            return rejected(name, "not UTF-8 text");
+        } catch (IOException e) {
+            return rejected(name, "cannot read the file: " + e);
+        }
+    }
+
+    private static ParseResult rejected(String file, String reason) {
+        return new ParseResult.Rejected(List.of(new FlowProblem(file, "", reason)));
+    }
+
+    /** Keeps the first file (by name) for each flow name; later ones are rejected, naming the first. */
+    private static Snapshot index(Map<String, Entry> files) {
+        var flows = new TreeMap<String, Loaded>();
+        var problems = new ArrayList<FlowProblem>();
+        files.forEach((file, entry) -> {
+            switch (entry.result()) {
+                case ParseResult.Rejected rejected -> problems.addAll(rejected.problems());
+                case ParseResult.Valid valid -> {
+                    var earlier = flows.get(valid.flow().name());
+                    if (earlier == null) {
+                        flows.put(valid.flow().name(), new Loaded(valid.flow(), file));
+                    } else {
+                        problems.add(new FlowProblem(file, "name", "flow name '" + valid.flow().name()
+                                + "' is already used by " + earlier.file() + "; rename one of them"));
+                    }
+                }
+            }
+        });
+        return new Snapshot(Map.copyOf(files), null, Collections.unmodifiableMap(flows), List.copyOf(problems));
+    }
+
+    /** One line per rejected file, only when its problems differ from the last snapshot's. */
+    private void logNewProblems(Snapshot old, Snapshot next) {
+        var before = byFile(old.problems());
+        byFile(next.problems()).forEach((file, problems) -> {
+            if (!problems.equals(before.get(file))) {
+                LOG.warning("Flow file " + folder.resolve(file) + " rejected: " + problems.stream()
+                        .map(p -> p.field().isEmpty() ? p.reason() : p.field() + ": " + p.reason())
+                        .collect(Collectors.joining("; ")));
+            }
+        });
+        LOG.info(() -> "Flows folder " + folder + ": " + next.flows().size() + " flow(s) loaded " + next.flows().keySet()
+                + ", " + byFile(next.problems()).size() + " file(s) rejected");
+    }
+
+    private static Map<String, List<FlowProblem>> byFile(List<FlowProblem> problems) {
+        return problems.stream().collect(Collectors.groupingBy(FlowProblem::file, LinkedHashMap::new, Collectors.toList()));
+    }
+}

@@ -1,0 +1,132 @@
+package io.cloudvoter.agent.history;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The schema as an ordered list of {@link Migration} steps. The version a database has reached is
+ * kept in SQLite's {@code PRAGMA user_version}, which lives in the file header and is part of the
+ * same transaction as the step, so a step and its version number commit (or vanish) together.
+ *
+ * <p>To change the schema, append a step to {@link #STEPS}.
+ */
+public final class Migrations {
+    private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
+
+    private static final List<Migration> STEPS = List.of(
+            Migration.sql(1, "runs, instances, target pauses, heartbeat",
+                    // AUTOINCREMENT so ids of pruned runs are never handed out again: clients page
+                    // by id and artifact files are named after runs.
+                    """
+                    CREATE TABLE runs (
+                        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                        instance_id TEXT    NOT NULL,
+                        flow        TEXT    NOT NULL,
+                        outcome     TEXT    NOT NULL,
+                        started_at  INTEGER NOT NULL,
+                        duration_ms INTEGER,
+                        message     TEXT,
+                        extracted   REAL,
+                        artifact    TEXT
+                    ) STRICT""",
+                    "CREATE INDEX runs_by_instance ON runs (instance_id, id)",
+                    "CREATE INDEX runs_by_start ON runs (started_at)",
+                    "CREATE INDEX runs_by_outcome ON runs (outcome)",
+                    """
+                    CREATE TABLE instances (
+                        id          TEXT    PRIMARY KEY,
+                        flow        TEXT    NOT NULL,
+                        cooldown_ms INTEGER,
+                        enabled     INTEGER NOT NULL,
+                        source      TEXT    NOT NULL,
+                        next_run_at INTEGER,
+                        created_at  INTEGER NOT NULL
+                    ) STRICT""",
+                    """
+                    CREATE TABLE target_pauses (
+                        target   TEXT    PRIMARY KEY,
+                        until_ms INTEGER NOT NULL,
+                        reason   TEXT
+                    ) STRICT""",
+                    // One row the health check rewrites to prove a commit goes through.
+                    "CREATE TABLE heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), beat_at INTEGER NOT NULL) STRICT",
+                    "INSERT INTO heartbeat (id, beat_at) VALUES (1, 0)"));
+
+    private final List<Migration> steps;
+
+    /** @throws IllegalArgumentException unless the versions run 1, 2, 3… without gaps */
+    public Migrations(List<Migration> steps) {
+        this.steps = List.copyOf(steps);
+        for (int i = 0; i < this.steps.size(); i++) {
+            if (this.steps.get(i).version() != i + 1) {
+                throw new IllegalArgumentException("migration #" + (i + 1) + " has version "
+                        + this.steps.get(i).version() + "; versions must run 1, 2, 3… without gaps");
+            }
+        }
+    }
+
+    /** The schema this build writes. */
+    public static Migrations current() {
+        return new Migrations(STEPS);
+    }
+
+    public List<Migration> steps() {
+        return steps;
+    }
+
+    /** The version a database has once every step ran; 0 for an empty list. */
+    public int latest() {
+        return steps.size();
+    }
+
+    /** This list with {@code next} appended. */
+    public Migrations then(Migration next) {
+        var all = new ArrayList<>(steps);
+        all.add(next);
+        return new Migrations(all);
+    }
+
+    /** Applies the steps {@code db} has not seen yet, each in its own transaction; returns how many ran. */
+    int migrate(Database db) {
+        refuseNewer(db, db.read("read the schema version", Migrations::version));
+        int applied = 0;
+        for (var step : steps) {
+            boolean ran = db.write("apply schema step " + step.version() + " (" + step.description() + ")", c -> {
+                // Read again inside the transaction: another agent process may have migrated
+                // the same file since we looked.
+                int version = version(c);
+                refuseNewer(db, version);
+                if (version >= step.version()) {
+                    return false;
+                }
+                step.change().apply(c);
+                try (var st = c.createStatement()) {
+                    st.execute("PRAGMA user_version = " + step.version());
+                }
+                return true;
+            });
+            if (ran) {
+                applied++;
+                LOG.log(System.Logger.Level.INFO, "{0}: schema now at version {1} ({2})",
+                        db.file(), step.version(), step.description());
+            }
+        }
+        return applied;
+    }
+
+    static int version(Connection c) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private void refuseNewer(Database db, int version) {
+        if (version > latest()) {
+            throw new StoreException(db.file() + " has schema version " + version + ", but this agent knows only up to "
+                    + latest() + ": it was written by a newer CloudVoter. Run that version again, or move the file"
+                    + " aside to start an empty history. The file was left unchanged.");
+        }
+    }
+}

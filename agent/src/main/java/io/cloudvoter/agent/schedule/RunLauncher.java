@@ -1,0 +1,36 @@
+package io.cloudvoter.agent.schedule;
+
+import io.cloudvoter.model.api.Outcome;
+import io.cloudvoter.model.api.RunRecord;
+import io.cloudvoter.model.flow.FlowSpec;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/** Starts runs for the scheduler. The real one drives the browser; tests hand in their own. */
+@FunctionalInterface
+public interface RunLauncher {
+
+    /** Starts a run; the handle's result completes normally when the run ends, whatever its outcome. */
+    RunHandle launch(RunRequest request);
+
+    /** @param trigger {@code schedule}, {@code run-now} or {@code restart} */
+    record RunRequest(String instanceId, FlowSpec flow, String trigger) {
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param record  the stored run; null when it was aborted before it started (nothing was recorded)
+     * @param retryAt when a rate-limited target may be visited again, if the page said so
+     */
+    record RunResult(RunRecord record, Outcome outcome, Instant retryAt) {
+    }
+
+    interface RunHandle {
+        CompletableFuture<RunResult> result();
+
+        /** Asks the run to stop at its next step; it ends {@code INTERRUPTED}. */
+        void abort(String reason);
+    }
+}

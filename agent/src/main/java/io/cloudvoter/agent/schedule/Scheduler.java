@@ -1,0 +1,528 @@
+package io.cloudvoter.agent.schedule;
+
+import io.cloudvoter.agent.Refusal;
+import io.cloudvoter.agent.browser.StorageStates;
+import io.cloudvoter.agent.config.ConfigLoader;
+import io.cloudvoter.agent.config.Durations;
+import io.cloudvoter.agent.events.EventBus;
+import io.cloudvoter.agent.flow.FlowCatalog;
+import io.cloudvoter.agent.history.InstanceCounters;
+import io.cloudvoter.model.api.InstanceSpec;
+import io.cloudvoter.model.api.InstanceState;
+import io.cloudvoter.model.api.InstanceStatus;
+import io.cloudvoter.model.api.Outcome;
+import io.cloudvoter.model.events.InstanceChanged;
+import io.cloudvoter.model.events.InstanceRemoved;
+import io.cloudvoter.model.events.MonitoringChanged;
+import io.cloudvoter.model.flow.FlowSpec;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+
+/**
+ * Decides when each instance runs: after its cooldown, within a global limit of concurrent runs,
+ * only while monitoring is on (or an operator asked), never while its target is rate limited, and
+ * only when the resource guard admits new runs. The plan (next run times, pauses) is persisted, so a
+ * restart resumes it.
+ * <p>
+ * {@link #tick()} does the work; {@link SchedulerLoop} calls it periodically, tests call it directly
+ * with a fake clock.
+ */
+public final class Scheduler {
+    private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
+
+    /**
+     * @param maxPause the longest a page-given retry time is trusted (guards against a misread year)
+     */
+    public record Settings(int maxConcurrentRuns, Duration rateLimitPause, Duration maxPause) {
+    }
+
+    private final Clock clock;
+    private final Settings settings;
+    private final FlowCatalog flows;
+    private final PlanStore plan;
+    private final StorageStates states;
+    private final RunLauncher launcher;
+    private final EventBus bus;
+    private final MonitoringSwitch monitoring;
+    private final RateLimits rateLimits;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, InstanceEntry> entries = new TreeMap<>();
+    private volatile Admission admission = Admission.ALWAYS;
+    private volatile Runnable wakeUp = () -> {
+    };
+    private volatile Instant lastTick = Instant.EPOCH;
+    private String lastRefusal;
+    private int inFlight;
+
+    public Scheduler(Clock clock, Settings settings, FlowCatalog flows, PlanStore plan, Map<String, InstanceCounters> counters,
+                     StorageStates states, RunLauncher launcher, EventBus bus, MonitoringSwitch monitoring) {
+        this.clock = clock;
+        this.settings = settings;
+        this.flows = flows;
+        this.plan = plan;
+        this.states = states;
+        this.launcher = launcher;
+        this.bus = bus;
+        this.monitoring = monitoring;
+        this.rateLimits = new RateLimits(plan);
+        for (var stored : plan.instances()) {
+            var e = new InstanceEntry(stored);
+            var c = counters.get(stored.id());
+            if (c != null) {
+                e.loadCounters(c);
+            }
+            entries.put(e.id, e);
+        }
+    }
+
+    public void admission(Admission admission) {
+        this.admission = admission;
+    }
+
+    /** Called when a run ends or an operator asks for one, so the next tick comes at once. */
+    void wakeUp(Runnable wakeUp) {
+        this.wakeUp = wakeUp;
+    }
+
+    /** Starts every run that is due and allowed; publishes instances whose state changed. */
+    public void tick() {
+        var starts = new ArrayList<InstanceEntry>();
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            lastTick = now;
+            for (var target : rateLimits.expire(now)) {
+                LOG.info(() -> "Rate limit of " + target + " is over; its instances may run again");
+            }
+            var due = entries.values().stream()
+                    .filter(e -> launchable(e, now))
+                    .sorted(Comparator.comparing((InstanceEntry e) -> e.forced == null)
+                            .thenComparing(e -> e.nextRunAt == null ? Instant.EPOCH : e.nextRunAt))
+                    .toList();
+            for (var e : due) {
+                if (inFlight >= settings.maxConcurrentRuns()) {
+                    break;
+                }
+                var refusal = admission.refusal();
+                if (refusal.isPresent()) {
+                    if (!refusal.get().equals(lastRefusal)) {
+                        LOG.warning("Holding new runs: " + refusal.get());
+                    }
+                    lastRefusal = refusal.get();
+                    break;
+                }
+                lastRefusal = null;
+                e.launching = true;
+                inFlight++;
+                starts.add(e);
+            }
+            publishChanges(now);
+        } finally {
+            lock.unlock();
+        }
+        starts.forEach(this::launch);
+    }
+
+    private boolean launchable(InstanceEntry e, Instant now) {
+        if (e.busy()) {
+            return false;
+        }
+        var flow = flows.find(e.flow);
+        if (flow.isEmpty() || rateLimits.active(RateLimits.targetOf(flow.get().target()), now).isPresent()) {
+            return false;
+        }
+        if (e.forced != null) {
+            return true;
+        }
+        return monitoring.isOn() && e.enabled && (e.nextRunAt == null || !e.nextRunAt.isAfter(now));
+    }
+
+    private void launch(InstanceEntry e) {
+        RunLauncher.RunHandle handle;
+        String trigger;
+        FlowSpec flow;
+        lock.lock();
+        try {
+            trigger = e.forced != null ? e.forced : "schedule";
+            e.forced = null;
+            flow = flows.find(e.flow).orElse(null);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (flow == null) {
+                throw new IllegalStateException("flow '" + e.flow + "' disappeared");
+            }
+            handle = launcher.launch(new RunLauncher.RunRequest(e.id, flow, trigger));
+        } catch (RuntimeException ex) {
+            LOG.severe("[instance " + e.id + "] could not start a run: " + ex);
+            finished(e, null, null, ex);
+            return;
+        }
+        lock.lock();
+        try {
+            e.launching = false;
+            e.running = handle;
+            publish(e, clock.instant());
+        } finally {
+            lock.unlock();
+        }
+        handle.result().whenComplete((result, error) -> finished(e, handle, result, error));
+    }
+
+    private void finished(InstanceEntry e, RunLauncher.RunHandle handle, RunLauncher.RunResult result, Throwable error) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            inFlight--;
+            e.launching = false;
+            if (e.running == handle) {
+                e.running = null;
+            }
+            if (error != null) {
+                LOG.severe("[instance " + e.id + "] run ended without a result: " + error);
+            }
+            if (result != null && result.record() != null) {
+                e.count(result.record());
+            }
+            e.nextRunAt = now.plus(cooldownOf(e));
+            if (e.restartAfterRun) {
+                e.restartAfterRun = false;
+                e.forced = "restart";
+            }
+            if (result != null && result.outcome() == Outcome.RATE_LIMITED) {
+                pauseTarget(e, result.retryAt(), now);
+            }
+            if (entries.get(e.id) == e) {
+                plan.setNextRun(e.id, e.nextRunAt);
+                publish(e, now);
+            }
+        } finally {
+            lock.unlock();
+        }
+        wakeUp.run();
+    }
+
+    private void pauseTarget(InstanceEntry e, Instant retryAt, Instant now) {
+        var flow = flows.find(e.flow);
+        if (flow.isEmpty()) {
+            return;
+        }
+        String target = RateLimits.targetOf(flow.get().target());
+        Instant until;
+        String reason;
+        if (retryAt == null) {
+            until = now.plus(settings.rateLimitPause());
+            reason = "rate limited; the page gave no retry time, waiting the configured " + Durations.format(settings.rateLimitPause());
+        } else {
+            until = retryAt.isBefore(now.plusSeconds(1)) ? now.plusSeconds(1) : retryAt;
+            if (until.isAfter(now.plus(settings.maxPause()))) {
+                until = now.plus(settings.maxPause());
+            }
+            reason = "rate limited; the page asked to retry at " + retryAt;
+        }
+        var pause = rateLimits.pause(target, until, reason);
+        LOG.warning("[instance " + e.id + "] " + target + " " + pause.reason() + "; every instance of it waits until " + pause.until());
+        entries.values().stream()
+                .filter(other -> flows.find(other.flow).map(f -> RateLimits.targetOf(f.target()).equals(target)).orElse(false))
+                .forEach(other -> publish(other, now));
+    }
+
+    // ---- operator commands ------------------------------------------------------------------
+
+    /** Adds an instance; {@code source} is {@code config} or {@code api}. */
+    public InstanceStatus add(InstanceSpec spec, String source) {
+        validate(spec);
+        lock.lock();
+        try {
+            if (entries.containsKey(spec.id())) {
+                throw Refusal.conflict("instance '" + spec.id() + "' already exists");
+            }
+            var stored = new StoredInstance(spec.id(), spec.flow(), spec.cooldown(),
+                    spec.enabled() == null || spec.enabled(), source, clock.instant());
+            plan.upsert(stored);
+            var e = new InstanceEntry(stored);
+            entries.put(e.id, e);
+            LOG.info("[instance " + e.id + "] added (flow " + e.flow + ", " + source + ")");
+            return publish(e, clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Makes the config-defined instances match the config file: new ones are added, changed ones
+     * updated (keeping their plan and counters). Config instances no longer in the file are removed.
+     */
+    public void applyConfig(List<InstanceSpec> specs) {
+        lock.lock();
+        try {
+            var wanted = new java.util.HashSet<String>();
+            for (var spec : specs) {
+                wanted.add(spec.id());
+                var e = entries.get(spec.id());
+                if (e == null) {
+                    add(spec, "config");
+                } else {
+                    e.flow = spec.flow();
+                    e.cooldown = spec.cooldown();
+                    e.enabled = spec.enabled() == null || spec.enabled();
+                    plan.upsert(e.stored());
+                }
+            }
+            entries.values().stream().filter(e -> "config".equals(e.source) && !wanted.contains(e.id))
+                    .map(e -> e.id).toList().forEach(id -> remove(id, true));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void remove(String id) {
+        remove(id, false);
+    }
+
+    private void remove(String id, boolean fromConfig) {
+        lock.lock();
+        try {
+            var e = entry(id);
+            if ("config".equals(e.source) && !fromConfig) {
+                throw Refusal.conflict("instance '" + id + "' is defined in the config file; remove it there (or disable it)");
+            }
+            entries.remove(id);
+            plan.delete(id);
+            states.delete(id);
+            if (e.running != null) {
+                e.running.abort("instance removed");
+            }
+            LOG.info("[instance " + id + "] removed");
+            bus.publish((seq, time) -> new InstanceRemoved(seq, time, id));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public InstanceStatus runNow(String id) {
+        lock.lock();
+        try {
+            var e = entry(id);
+            if (e.busy()) {
+                throw Refusal.conflict("instance '" + id + "' is already running");
+            }
+            requireRunnable(e);
+            e.forced = "run-now";
+            wakeUp.run();
+            return publish(e, clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the run in flight, if any, and starts a fresh one straight after. */
+    public InstanceStatus restart(String id) {
+        lock.lock();
+        try {
+            var e = entry(id);
+            requireRunnable(e);
+            if (e.running != null) {
+                e.restartAfterRun = true;
+                e.running.abort("restarted by the operator");
+            } else if (!e.launching) {
+                e.forced = "restart";
+            }
+            LOG.info("[instance " + id + "] restart requested");
+            wakeUp.run();
+            return publish(e, clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public InstanceStatus setEnabled(String id, boolean enabled) {
+        lock.lock();
+        try {
+            var e = entry(id);
+            e.enabled = enabled;
+            plan.setEnabled(id, enabled);
+            LOG.info("[instance " + id + "] " + (enabled ? "enabled" : "disabled"));
+            return publish(e, clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void setMonitoring(boolean on) {
+        lock.lock();
+        try {
+            if (monitoring.isOn() == on) {
+                return;
+            }
+            monitoring.set(on);
+            LOG.info(on ? "Monitoring started" : "Monitoring stopped: no scheduled runs until it is started again");
+            bus.publish((seq, time) -> new MonitoringChanged(seq, time, on));
+            publishChanges(clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireRunnable(InstanceEntry e) {
+        var flow = flows.find(e.flow)
+                .orElseThrow(() -> Refusal.conflict("instance '" + e.id + "' has no valid flow '" + e.flow + "' (see GET /api/flows)"));
+        var pause = rateLimits.active(RateLimits.targetOf(flow.target()), clock.instant());
+        if (pause.isPresent()) {
+            throw Refusal.conflict("the target of '" + e.id + "' is rate limited until " + pause.get().until()
+                    + "; CloudVoter respects target limits");
+        }
+    }
+
+    private void validate(InstanceSpec spec) {
+        if (spec.id() == null || !ConfigLoader.INSTANCE_ID.matcher(spec.id()).matches()) {
+            throw Refusal.invalid("id: '" + spec.id() + "' is not a valid instance id (letters, digits, '.', '_', '-'; at most 64)");
+        }
+        if (spec.flow() == null || spec.flow().isBlank()) {
+            throw Refusal.invalid("flow: missing (one of " + flowNames() + ")");
+        }
+        if (flows.find(spec.flow()).isEmpty()) {
+            throw Refusal.invalid("flow: '" + spec.flow() + "' is not loaded (loaded: " + flowNames() + ")");
+        }
+        if (spec.cooldown() != null && spec.cooldown().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw Refusal.invalid("cooldown: " + spec.cooldown() + " is shorter than the minimum of 1s");
+        }
+    }
+
+    private List<String> flowNames() {
+        return flows.flows().stream().map(f -> f.name()).toList();
+    }
+
+    // ---- reading ----------------------------------------------------------------------------
+
+    public List<InstanceStatus> statuses() {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            return entries.values().stream().map(e -> status(e, now)).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public InstanceStatus status(String id) {
+        lock.lock();
+        try {
+            return status(entry(id), clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean exists(String id) {
+        lock.lock();
+        try {
+            return entries.containsKey(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean monitoring() {
+        return monitoring.isOn();
+    }
+
+    public int runningNow() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int maxConcurrentRuns() {
+        return settings.maxConcurrentRuns();
+    }
+
+    public Instant lastTick() {
+        return lastTick;
+    }
+
+    /** Aborts every run in flight (shutdown); each ends {@code INTERRUPTED}. */
+    public void abortAll(String reason) {
+        lock.lock();
+        try {
+            entries.values().stream().filter(e -> e.running != null).forEach(e -> e.running.abort(reason));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private InstanceEntry entry(String id) {
+        var e = entries.get(id);
+        if (e == null) {
+            throw Refusal.notFound("no instance '" + id + "'");
+        }
+        return e;
+    }
+
+    private Duration cooldownOf(InstanceEntry e) {
+        if (e.cooldown != null) {
+            return e.cooldown;
+        }
+        return flows.find(e.flow).map(FlowSpec::cooldown).orElse(Duration.ofMinutes(5));
+    }
+
+    private InstanceStatus status(InstanceEntry e, Instant now) {
+        var flow = flows.find(e.flow);
+        Instant pausedUntil = flow.flatMap(f -> rateLimits.active(RateLimits.targetOf(f.target()), now))
+                .map(TargetPause::until).orElse(null);
+        InstanceState state;
+        if (e.busy()) {
+            state = InstanceState.RUNNING;
+        } else if (flow.isEmpty()) {
+            state = InstanceState.INVALID;
+        } else if (pausedUntil != null) {
+            state = InstanceState.PAUSED;
+        } else if (e.forced != null) {
+            state = InstanceState.QUEUED;
+        } else if (!e.enabled) {
+            state = InstanceState.DISABLED;
+        } else if (!monitoring.isOn()) {
+            state = InstanceState.STOPPED;
+        } else if (e.nextRunAt == null || !e.nextRunAt.isAfter(now)) {
+            state = InstanceState.QUEUED;
+        } else {
+            state = InstanceState.SCHEDULED;
+        }
+        return e.status(state, cooldownOf(e), pausedUntil, states.existing(e.id).isPresent());
+    }
+
+    private InstanceStatus publish(InstanceEntry e, Instant now) {
+        var s = status(e, now);
+        e.publishedState = s.state();
+        bus.publish((seq, time) -> new InstanceChanged(seq, time, s));
+        return s;
+    }
+
+    private void publishChanges(Instant now) {
+        for (var e : entries.values()) {
+            var s = status(e, now);
+            if (s.state() != e.publishedState) {
+                e.publishedState = s.state();
+                bus.publish((seq, time) -> new InstanceChanged(seq, time, s));
+            }
+        }
+    }
+
+    Optional<InstanceEntry> entryForTest(String id) {
+        return Optional.ofNullable(entries.get(id));
+    }
+}

@@ -1,0 +1,85 @@
+package io.cloudvoter.agent.schedule;
+
+import io.cloudvoter.agent.events.EventBus;
+import io.cloudvoter.agent.flow.FlowCatalog;
+import io.cloudvoter.model.events.FlowsChanged;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drives the scheduler: a tick every {@code interval} (fixed delay, so a slow tick never piles up),
+ * an immediate tick when a run ends, and a look at the flows folder every few seconds.
+ */
+public final class SchedulerLoop implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SchedulerLoop.class.getName());
+    private static final Duration FLOW_RELOAD = Duration.ofSeconds(3);
+
+    private final Scheduler scheduler;
+    private final FlowCatalog flows;
+    private final EventBus bus;
+    private final ScheduledExecutorService executor;
+    private ScheduledFuture<?> ticks;
+    private ScheduledFuture<?> reloads;
+
+    public SchedulerLoop(Scheduler scheduler, FlowCatalog flows, EventBus bus) {
+        this.scheduler = scheduler;
+        this.flows = flows;
+        this.bus = bus;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "cloudvoter-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start(Duration interval) {
+        scheduler.wakeUp(() -> {
+            if (!executor.isShutdown()) {
+                executor.execute(this::safeTick);
+            }
+        });
+        ticks = executor.scheduleWithFixedDelay(this::safeTick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        reloads = executor.scheduleWithFixedDelay(this::safeReload, FLOW_RELOAD.toMillis(), FLOW_RELOAD.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void safeTick() {
+        try {
+            scheduler.tick();
+        } catch (Throwable t) {
+            LOG.log(Level.SEVERE, "scheduler tick failed; the next tick tries again", t);
+        }
+    }
+
+    private void safeReload() {
+        try {
+            if (flows.reload()) {
+                LOG.info(() -> "Flows reloaded: " + flows.flows().size() + " valid, " + flows.problems().size() + " rejected");
+                bus.publish((seq, time) -> new FlowsChanged(seq, time, flows.flows(), flows.problems()));
+                scheduler.tick();
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.SEVERE, "reloading flows failed; the next look tries again", t);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ticks != null) {
+            ticks.cancel(false);
+            reloads.cancel(false);
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

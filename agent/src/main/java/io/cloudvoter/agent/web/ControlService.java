@@ -1,0 +1,65 @@
+package io.cloudvoter.agent.web;
+
+import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.flow.FlowCatalog;
+import io.cloudvoter.agent.schedule.Scheduler;
+import io.cloudvoter.model.api.AgentInfo;
+import io.cloudvoter.model.api.FlowList;
+import io.cloudvoter.model.api.MonitoringState;
+import io.cloudvoter.model.api.ResourceSample;
+import io.cloudvoter.model.api.StatusResponse;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+
+import java.util.function.Supplier;
+
+/**
+ * The agent as a whole: {@code /api/status}, {@code /api/flows}, monitoring start/stop and browser
+ * recycling.
+ */
+final class ControlService implements HttpService {
+    private final AgentInfo agent;
+    private final Scheduler scheduler;
+    private final FlowCatalog flows;
+    private final BrowserPool browser;
+    private final Supplier<ResourceSample> resources;
+
+    ControlService(AgentInfo agent, Scheduler scheduler, FlowCatalog flows, BrowserPool browser,
+                   Supplier<ResourceSample> resources) {
+        this.agent = agent;
+        this.scheduler = scheduler;
+        this.flows = flows;
+        this.browser = browser;
+        this.resources = resources;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/status", (req, res) -> Http.json(res, status()))
+                .get("/flows", (req, res) -> Http.json(res, new FlowList(flows.flows(), flows.problems())))
+                .post("/flows/reload", (req, res) -> {
+                    flows.reload();
+                    Http.json(res, new FlowList(flows.flows(), flows.problems()));
+                })
+                .get("/monitoring", (req, res) -> Http.json(res, new MonitoringState(scheduler.monitoring())))
+                .post("/monitoring/start", (req, res) -> {
+                    scheduler.setMonitoring(true);
+                    Http.json(res, new MonitoringState(true));
+                })
+                .post("/monitoring/stop", (req, res) -> {
+                    scheduler.setMonitoring(false);
+                    Http.json(res, new MonitoringState(false));
+                })
+                .post("/browser/recycle", (req, res) -> {
+                    browser.recycle("requested by the operator");
+                    Http.json(res, Status.ACCEPTED_202, browser.status());
+                });
+    }
+
+    private StatusResponse status() {
+        return new StatusResponse(agent, scheduler.monitoring(), scheduler.runningNow(), scheduler.maxConcurrentRuns(),
+                browser.status(), scheduler.statuses(), flows.problems(), resources.get());
+    }
+}

@@ -1,0 +1,42 @@
+package io.cloudvoter.agent.web;
+
+import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.StorageStates;
+import io.cloudvoter.agent.config.AgentConfig;
+import io.cloudvoter.agent.demo.DemoTarget;
+import io.cloudvoter.agent.flow.FlowCatalog;
+import io.cloudvoter.agent.history.RunStore;
+import io.cloudvoter.agent.schedule.Scheduler;
+import io.cloudvoter.model.api.AgentInfo;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** All HTTP routes of the agent, in one place that {@code Agent} and the tests share. */
+public final class WebRouting {
+
+    /** What the routes need from the rest of the agent. */
+    public record Parts(AgentInfo info, AgentConfig config, TokenStore tokens, Scheduler scheduler, FlowCatalog flows,
+                        RunStore runs, BrowserPool browser, StorageStates states, Clock clock) {
+    }
+
+    private WebRouting() {
+    }
+
+    public static void routing(HttpRouting.Builder routing, Parts p) {
+        routing.addFilter(new AuthFilter(p.tokens(), p.config().demo()));
+        ErrorHandling.register(routing);
+        routing.register("/api/health", new HealthService(p.info().version(), p.runs(), p.scheduler(), p.browser(), p.clock()))
+                .register("/api/instances", new InstancesService(p.scheduler(), p.states()))
+                .register("/api", new RunsService(p.runs(), p.config().artifactsDir(), p.clock()))
+                .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), () -> null));
+        if (p.config().demo()) {
+            routing.register("/demo", new DemoTarget(p.clock(), 5, Duration.ofSeconds(60)));
+        }
+        routing.any("/api/*", (req, res) -> ErrorHandling.send(res, Status.NOT_FOUND_404,
+                "no such endpoint: " + req.prologue().method() + " " + req.path().path()));
+    }
+}

@@ -1,0 +1,205 @@
+package io.cloudvoter.agent.flow;
+
+import io.cloudvoter.model.api.FlowInfo;
+import io.cloudvoter.model.api.FlowProblem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class FlowCatalogTest {
+    static final String GOOD = "target: https://example.org/\nsteps: [goto]\n";
+    static final FlowParser PARSER = new FlowParser(Map.of());
+
+    @TempDir
+    Path dir;
+
+    private final Logger logger = Logger.getLogger(FlowCatalog.class.getName());
+    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                warnings.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureWarnings() {
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        logger.removeHandler(capture);
+    }
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text);
+    }
+
+    private static List<String> names(FlowCatalog catalog) {
+        return catalog.flows().stream().map(FlowInfo::name).toList();
+    }
+
+    @Test
+    void keepsGoodFlowsAndReportsBadAndDuplicateFiles() throws IOException {
+        write("a.yaml", GOOD);
+        write("b.json", "{\"name\": \"b\", \"target\": \"https://example.org/b\", \"timeout\": \"20s\", \"steps\": [\"goto\", {\"click\": \"#x\"}]}");
+        write("c-bad.yml", "target: https://example.org/\nsteps: [clik]\n");
+        write("d.yaml", "name: a\n" + GOOD);
+        write("notes.txt", "not a flow");
+        write(".#a.yaml", "editor lock file");
+
+        var catalog = new FlowCatalog(dir, PARSER);
+
+        assertThat(catalog.flows()).containsExactly(
+                new FlowInfo("a", "a.yaml", "https://example.org/", Duration.ofSeconds(60), Duration.ofMinutes(5), 1),
+                new FlowInfo("b", "b.json", "https://example.org/b", Duration.ofSeconds(20), Duration.ofMinutes(5), 2));
+        assertThat(catalog.find("b")).get().extracting(f -> f.steps().size()).isEqualTo(2);
+        assertThat(catalog.find("c-bad")).isEmpty();
+        assertThat(catalog.problems()).extracting(FlowProblem::file, FlowProblem::field).containsExactly(
+                tuple("c-bad.yml", "steps[0]"),
+                tuple("d.yaml", "name"));
+        assertThat(catalog.problems().get(1).reason()).contains("'a' is already used by a.yaml");
+    }
+
+    @Test
+    void createsAMissingFolder() {
+        var folder = dir.resolve("flows/nested");
+
+        var catalog = new FlowCatalog(folder, PARSER);
+
+        assertThat(folder).isDirectory();
+        assertThat(catalog.flows()).isEmpty();
+        assertThat(catalog.folder()).isEqualTo(folder);
+    }
+
+    @Test
+    void reloadReportsUnchangedWhenNothingChanged() throws IOException {
+        write("a.yaml", GOOD);
+        var catalog = new FlowCatalog(dir, PARSER);
+
+        assertThat(catalog.reload()).isFalse();
+        assertThat(names(catalog)).containsExactly("a");
+    }
+
+    @Test
+    void reloadPicksUpAddedChangedAndRemovedFiles() throws IOException {
+        write("a.yaml", GOOD);
+        write("b.yaml", GOOD);
+        var catalog = new FlowCatalog(dir, PARSER);
+
+        write("c.yaml", GOOD);
+        assertThat(catalog.reload()).isTrue();
+        assertThat(names(catalog)).containsExactly("a", "b", "c");
+
+        // Same size, later time: only the modification time tells the edit apart.
+        write("a.yaml", GOOD.replace("example.org", "example.net"));
+        Files.setLastModifiedTime(dir.resolve("a.yaml"), FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertThat(catalog.reload()).isTrue();
+        assertThat(catalog.find("a")).get().extracting(f -> f.target()).isEqualTo("https://example.net/");
+
+        Files.delete(dir.resolve("b.yaml"));
+        assertThat(catalog.reload()).isTrue();
+        assertThat(names(catalog)).containsExactly("a", "c");
+        assertThat(catalog.reload()).isFalse();
+    }
+
+    @Test
+    void breakingOneFileKeepsTheOtherFlowsAndFixingItBringsItBack() throws IOException {
+        write("a.yaml", GOOD);
+        write("b.yaml", GOOD);
+        var catalog = new FlowCatalog(dir, PARSER);
+
+        write("b.yaml", "target: [oops\n");
+        assertThat(catalog.reload()).isTrue();
+        assertThat(names(catalog)).containsExactly("a");
+        assertThat(catalog.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("b.yaml");
+            assertThat(p.reason()).startsWith("YAML syntax error at line");
+        });
+
+        write("b.yaml", GOOD + "cooldown: 1m\n");
+        assertThat(catalog.reload()).isTrue();
+        assertThat(names(catalog)).containsExactly("a", "b");
+        assertThat(catalog.problems()).isEmpty();
+    }
+
+    @Test
+    void logsEachRejectedFileOncePerChange() throws IOException {
+        write("bad.yaml", "target: https://example.org/\nsteps: [clik]\n");
+        var catalog = new FlowCatalog(dir, PARSER);
+        write("other.yaml", GOOD);
+        catalog.reload();
+
+        assertThat(warnings).singleElement().satisfies(r -> assertThat(r.getMessage())
+                .contains("bad.yaml").contains("steps[0]").contains("unknown step 'clik'"));
+
+        write("bad.yaml", "target: https://example.org/\nsteps: [clik, fil]\n");
+        catalog.reload();
+        assertThat(warnings).hasSize(2);
+    }
+
+    @Test
+    void fileThatIsNotUtf8IsAProblemNotAnException() throws IOException {
+        Files.write(dir.resolve("latin1.yaml"), new byte[]{'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
+
+        var catalog = new FlowCatalog(dir, PARSER);
+
+        assertThat(catalog.problems()).singleElement().isEqualTo(new FlowProblem("latin1.yaml", "", "not UTF-8 text"));
+    }
+
+    @Test
+    void readersAlwaysSeeACompleteSnapshotWhileReloading() throws Exception {
+        write("a.yaml", GOOD);
+        var catalog = new FlowCatalog(dir, PARSER);
+        var stop = new AtomicBoolean();
+        var torn = new AtomicInteger();
+        var reader = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                // b exists exactly when b.yaml is good; a must never disappear.
+                if (catalog.find("a").isEmpty()) {
+                    torn.incrementAndGet();
+                }
+            }
+        });
+        for (int i = 0; i < 50; i++) {
+            write("b.yaml", i % 2 == 0 ? GOOD : "target: x\n");
+            Files.setLastModifiedTime(dir.resolve("b.yaml"), FileTime.fromMillis(1_000_000L * (i + 1)));
+            assertThat(catalog.reload()).isTrue();
+        }
+        stop.set(true);
+        reader.join(5_000);
+
+        assertThat(torn.get()).isZero();
+        assertThat(catalog.problems()).extracting(FlowProblem::file).containsOnly("b.yaml");
+    }
+}

@@ -1,0 +1,137 @@
+package io.cloudvoter.agent.history;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.cloudvoter.model.api.Outcome.SUCCESS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MigrationsTest {
+    /** What a later issue would append: a table for the resource guard's actions. */
+    static final Migration GUARD_ACTIONS = Migration.sql(2, "guard actions",
+            "CREATE TABLE guard_actions (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT NULL, reason TEXT) STRICT",
+            "CREATE INDEX guard_actions_by_time ON guard_actions (at)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFreshDatabaseGetsTheLatestSchema() {
+        try (var db = Database.open(file())) {
+            assertThat(version(db)).isEqualTo(Migrations.current().latest()).isPositive();
+            assertThat(tables(db)).contains("runs", "instances", "target_pauses", "heartbeat");
+        }
+    }
+
+    @Test
+    void reopeningDoesNotApplyAStepAgain() {
+        var applied = new AtomicInteger();
+        var counted = Migrations.current().then(new Migration(2, "counted", c -> applied.incrementAndGet()));
+
+        open(counted).close();
+        open(counted).close();
+        open(counted).close();
+
+        assertThat(applied).hasValue(1);
+    }
+
+    @Test
+    void appendingAStepUpgradesAnExistingDatabaseAndKeepsItsRows() {
+        long id;
+        try (var db = Database.open(file())) {
+            var store = new RunStore(db, Clock.systemUTC());
+            id = store.start("alpha", "vote", Instant.parse("2025-03-01T10:00:00Z")).id();
+            store.finish(id, SUCCESS, 1_500, "ok", 3.0, null);
+        }
+
+        try (var db = open(Migrations.current().then(GUARD_ACTIONS))) {
+            assertThat(version(db)).isEqualTo(2);
+            assertThat(tables(db)).contains("guard_actions", "runs");
+            assertThat(new RunStore(db, Clock.systemUTC()).find(id).orElseThrow())
+                    .satisfies(r -> assertThat(r.outcome()).isEqualTo(SUCCESS))
+                    .satisfies(r -> assertThat(r.message()).isEqualTo("ok"));
+        }
+    }
+
+    @Test
+    void aDatabaseFromANewerBuildIsRefusedAndLeftIntact() {
+        try (var db = open(Migrations.current().then(GUARD_ACTIONS))) {
+            new RunStore(db, Clock.systemUTC()).start("alpha", "vote", Instant.now());
+        }
+
+        assertThatThrownBy(() -> Database.open(file()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(file().toString())
+                .hasMessageContaining("schema version 2")
+                .hasMessageContaining("knows only up to 1")
+                .hasMessageContaining("newer CloudVoter");
+
+        try (var db = open(Migrations.current().then(GUARD_ACTIONS))) {
+            assertThat(version(db)).isEqualTo(2);
+            assertThat(DatabaseTest.count(db, "runs")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFailingStepIsRolledBackWhole() {
+        Database.open(file()).close();
+        var broken = Migrations.current().then(new Migration(2, "half a table", c -> {
+            c.createStatement().execute("CREATE TABLE guard_actions (id INTEGER PRIMARY KEY)");
+            throw new SQLException("disk said no");
+        }));
+
+        assertThatThrownBy(() -> open(broken))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("schema step 2 (half a table)")
+                .hasMessageContaining("disk said no");
+
+        try (var db = Database.open(file())) {
+            assertThat(version(db)).isEqualTo(1);
+            assertThat(tables(db)).doesNotContain("guard_actions");
+        }
+    }
+
+    @Test
+    void stepsMustBeNumberedWithoutGaps() {
+        var first = Migrations.current().steps().getFirst();
+
+        assertThatThrownBy(() -> new Migrations(List.of(first, GUARD_ACTIONS, new Migration(4, "four", c -> { }))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 4");
+        assertThatThrownBy(() -> new Migrations(List.of(GUARD_ACTIONS)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private Path file() {
+        return dir.resolve("runs.db");
+    }
+
+    private Database open(Migrations migrations) {
+        return Database.open(file(), migrations, Database.BUSY_TIMEOUT);
+    }
+
+    static int version(Database db) {
+        return db.read(Migrations::version);
+    }
+
+    static List<String> tables(Database db) {
+        return db.read(c -> {
+            var names = new ArrayList<String>();
+            try (var rs = c.createStatement().executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table'")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+}
