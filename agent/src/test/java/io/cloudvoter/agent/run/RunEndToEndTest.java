@@ -81,9 +81,14 @@ class RunEndToEndTest {
                 "visits.yaml", flow("visits", "/visits", "20s", """
                           - extract: { selector: "#n", name: visits }
                         """, "success: [\"Visit number\"]"),
-                "hang.yaml", flow("hang", "/hang", "60s", "", "success: [\"late\"]")));
+                "hang.yaml", flow("hang", "/hang", "60s", "", "success: [\"late\"]"),
+                "traced.yaml", flow("traced", "/closed", "20s", """
+                          - click: "#vote"
+                          - waitFor: { selector: "#m" }
+                        """, "failure: [\"Voting is closed\"]").replace("steps:", "trace: true\nsteps:"),
+                "broken.yaml", "name: broken\nsteps:\n  - clik: \"#vote\"\n"));
         api = new Api(agent.baseUrl(), TestAgents.TOKEN);
-        for (var id : new String[]{"ok", "closed", "limited", "never", "visits", "hang"}) {
+        for (var id : new String[]{"ok", "closed", "limited", "never", "visits", "hang", "traced"}) {
             var r = api.post("/api/instances", "{\"id\":\"" + id + "\",\"flow\":\"" + id + "\",\"enabled\":false}");
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
@@ -156,6 +161,24 @@ class RunEndToEndTest {
         var png = api.get("/api/runs/" + run.id() + "/artifact");
         assertThat(png.status()).isEqualTo(200);
         assertThat(Arrays.copyOf(png.raw().body(), 4)).containsExactly(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    void aMalformedFlowIsReportedWhileTheGoodOnesRun() {
+        var flows = api.get("/api/flows").json();
+        assertThat(flows.path("errors").toString()).contains("broken.yaml").contains("target").contains("clik");
+        assertThat(flows.path("flows")).hasSize(7);
+        assertThat(runNow("ok").outcome()).isEqualTo(Outcome.SUCCESS);
+    }
+
+    @Test
+    void aTracedFlowKeepsItsTraceWhenItFails() {
+        var run = runNow("traced");
+        assertThat(run.outcome()).isEqualTo(Outcome.FAILED);
+        var trace = api.get("/api/runs/" + run.id() + "/trace");
+        assertThat(trace.status()).isEqualTo(200);
+        assertThat(Arrays.copyOf(trace.raw().body(), 2)).containsExactly('P', 'K');
+        assertThat(api.get("/api/runs/" + runNow("ok").id() + "/trace").status()).isEqualTo(404);
     }
 
     @Test
