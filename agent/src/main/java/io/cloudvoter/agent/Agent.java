@@ -66,6 +66,7 @@ public final class Agent implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.lock = DataDirLock.acquire(config.dataDir());
+        DriverLeftovers.cleanIfUsed(config.dataDir().resolve("tmp"));
         this.info = new AgentInfo(config.name(), VERSION, Protocol.VERSION, hostName(), clock.instant(), ProcessHandle.current().pid());
         this.tokens = new TokenStore(config.tokenFile(), config.token());
         this.database = Database.open(config.databaseFile());
@@ -82,7 +83,7 @@ public final class Agent implements AutoCloseable {
         var executable = BrowserSettings.locate(config.chromium()).orElseThrow(() -> new IllegalStateException(
                 "no Chromium found: install Debian's chromium-headless-shell (apt-get install -y chromium-headless-shell)"
                         + " or set CLOUDVOTER_CHROMIUM to a Chromium executable"));
-        this.browser = new BrowserPool(new BrowserSettings(executable, java.util.List.of(), driverTmp()), clock);
+        this.browser = new BrowserPool(new BrowserSettings(executable, java.util.List.of()), clock);
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             var t = new Thread(r, "cloudvoter-timers");
             t.setDaemon(true);
@@ -169,17 +170,6 @@ public final class Agent implements AutoCloseable {
 
     public AgentConfig config() {
         return config;
-    }
-
-    private java.nio.file.Path driverTmp() {
-        var dir = config.dataDir().resolve("tmp");
-        try {
-            Files.createDirectories(dir);
-            DriverLeftovers.clean(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + dir, e);
-        }
-        return dir;
     }
 
     /**

@@ -36,6 +36,7 @@ public final class Main {
         }
         Agent agent;
         try {
+            DriverLeftovers.useFolder(config.dataDir().resolve("tmp"));
             agent = Agent.start(config);
         } catch (RuntimeException e) {
             System.err.println("cloudvoter: the agent could not start: " + e.getMessage());

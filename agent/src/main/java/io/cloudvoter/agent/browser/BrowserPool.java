@@ -60,7 +60,6 @@ public final class BrowserPool implements AutoCloseable {
             return t;
         });
         this.status = new BrowserStatus("STOPPED", settings.executable().toString(), null, null, null, 0, 0);
-        System.setProperty("playwright.driver.tmpdir", settings.driverTmp().toString());
     }
 
     /** Work done on the browser thread; contexts it opens are closed when it returns, whatever happens. */

@@ -11,9 +11,8 @@ import java.util.Optional;
  *
  * @param executable  the Chromium build to run
  * @param extraArgs   appended to the agent's own switches
- * @param driverTmp   where Playwright unpacks its driver (cleaned of dead agents' copies at start)
  */
-public record BrowserSettings(Path executable, List<String> extraArgs, Path driverTmp) {
+public record BrowserSettings(Path executable, List<String> extraArgs) {
 
     /** Debian's headless shell first: a quarter of full Chromium's memory per context (STACK-NOTES). */
     static final List<Path> CANDIDATES = List.of(

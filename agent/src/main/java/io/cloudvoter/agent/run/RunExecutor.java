@@ -6,6 +6,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Tracing;
 import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserUnavailableException;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.Durations;
 import io.cloudvoter.agent.events.EventBus;
@@ -113,6 +114,8 @@ public final class RunExecutor implements RunLauncher {
             result = new FlowResult(Outcome.ERROR, late
                     ? "run exceeded its " + Durations.format(flow.timeout()) + " timeout; the browser was stopped"
                     : "browser failure: " + BrowserPool.firstLine(e.getMessage()), null, null, java.util.List.of());
+        } catch (BrowserUnavailableException e) {
+            result = new FlowResult(Outcome.ERROR, "browser unavailable: " + e.getMessage(), null, null, java.util.List.of());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "[instance " + req.instanceId() + "] run " + record.id() + " failed unexpectedly", e);
             result = new FlowResult(Outcome.ERROR, "agent error: " + e, null, null, java.util.List.of());

@@ -1,0 +1,106 @@
+package io.cloudvoter.agent.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("agent.yaml"), yaml);
+    }
+
+    @Test
+    void defaultsAreSafeForAServer() {
+        var c = ConfigLoader.load(null, Map.of());
+        assertThat(c.bind()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(8077);
+        assertThat(c.maxConcurrentRuns()).isEqualTo(1);
+        assertThat(c.token()).isEmpty();
+        assertThat(c.demo()).isFalse();
+        assertThat(c.flowsDir()).isEqualTo(c.dataDir().resolve("flows"));
+    }
+
+    @Test
+    void environmentWinsOverTheFileWhichWinsOverDefaults() throws IOException {
+        var f = file("""
+                cloudvoter:
+                  port: 9000
+                  bind: 0.0.0.0
+                  rate-limit-pause: 2m
+                  instances:
+                    - id: poll-1
+                      flow: my-flow
+                      cooldown: 30m
+                    - id: poll-2
+                      flow: my-flow
+                      enabled: false
+                """);
+        var c = ConfigLoader.load(f, Map.of("CLOUDVOTER_PORT", "9100", "CLOUDVOTER_DATA_DIR", dir.toString(),
+                "CLOUDVOTER_TOKEN", "0123456789abcdef0123"));
+        assertThat(c.port()).isEqualTo(9100);
+        assertThat(c.bind()).isEqualTo("0.0.0.0");
+        assertThat(c.rateLimitPause()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.dataDir()).isEqualTo(dir);
+        assertThat(c.token()).hasValue("0123456789abcdef0123");
+        assertThat(c.instances()).hasSize(2);
+        assertThat(c.instances().get(0).cooldown()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.instances().get(1).enabled()).isFalse();
+    }
+
+    @Test
+    void everyBadValueIsReportedWithItsKeyAndReason() throws IOException {
+        var f = file("""
+                cloudvoter:
+                  tick-interval: soon
+                  max-concurrent-runs: 0
+                  instances:
+                    - id: "bad id"
+                      flow: x
+                    - id: ok
+                    - id: dup
+                      flow: x
+                    - id: dup
+                      flow: x
+                      cooldown: forever
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CLOUDVOTER_PORT", "http", "CLOUDVOTER_TOKEN", "short",
+                "CLOUDVOTER_CHROMIUM", "/nope/chromium")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p)
+                                .contains("cloudvoter.port (CLOUDVOTER_PORT)").contains("'http' is not a whole number"))
+                        .anySatisfy(p -> assertThat(p).contains("cloudvoter.tick-interval").contains("'soon' is not a duration"))
+                        .anySatisfy(p -> assertThat(p).contains("max-concurrent-runs").contains("out of range 1..64"))
+                        .anySatisfy(p -> assertThat(p).contains("instances[0].id").contains("'bad id'"))
+                        .anySatisfy(p -> assertThat(p).contains("instances[1].flow: missing"))
+                        .anySatisfy(p -> assertThat(p).contains("instances[3].id: 'dup' is defined twice"))
+                        .anySatisfy(p -> assertThat(p).contains("instances[3].cooldown").contains("forever"))
+                        .anySatisfy(p -> assertThat(p).contains("CLOUDVOTER_TOKEN: too short"))
+                        .anySatisfy(p -> assertThat(p).contains("CLOUDVOTER_CHROMIUM").contains("not an executable")));
+    }
+
+    @Test
+    void aMissingOrUnreadableFileIsNamed() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()))
+                .hasMessageContaining("nope.yaml").hasMessageContaining("does not exist");
+        var broken = file("cloudvoter:\n  port: [1, 2\n");
+        assertThatThrownBy(() -> ConfigLoader.load(broken, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("agent.yaml");
+    }
+
+    @Test
+    void tokensAreNeverEchoedInErrors() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLOUDVOTER_TOKEN", "tiny-secret")))
+                .hasMessageNotContaining("tiny-secret");
+    }
+}
