@@ -43,7 +43,7 @@ final class RunsService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/runs", (req, res) -> Http.json(res, new RunList(store.query(query(req, 100)))))
+        rules.get("/runs", (req, res) -> Http.json(res, new RunList(store.query(query(req, RunQuery.MAX_PAGE)))))
                 .get("/runs.csv", this::csv)
                 .get("/runs/{id}", (req, res) -> Http.json(res, store.find(runId(req))
                         .orElseThrow(() -> Refusal.notFound("no run " + runId(req)))))
