@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -43,7 +44,7 @@ public final class AgentConnection {
 
     private final Profile profile;
     private final EventStream stream;
-    private final AgentApi api;
+    private final Callable<AgentInfo> whoIsThere;
     private final UiExecutor executor;
     private final Backoff backoff;
     private final Clock clock;
@@ -64,11 +65,16 @@ public final class AgentConnection {
     private record Frame(int generation, AgentEvent event) {
     }
 
-    public AgentConnection(Profile profile, EventStream stream, AgentApi api, UiExecutor executor, Backoff backoff,
-                           Clock clock, Consumer<List<AgentEvent>> sink) {
+    /**
+     * @param whoIsThere blocking: asks the agent who it is now (production: {@code GET /api/status}), so a
+     *                   resume is only tried against the same agent process
+     * @param sink       receives each batch of new events on the FX thread
+     */
+    public AgentConnection(Profile profile, EventStream stream, Callable<AgentInfo> whoIsThere, UiExecutor executor,
+                           Backoff backoff, Clock clock, Consumer<List<AgentEvent>> sink) {
         this.profile = profile;
         this.stream = stream;
-        this.api = api;
+        this.whoIsThere = whoIsThere;
         this.executor = executor;
         this.backoff = backoff;
         this.clock = clock;
@@ -149,8 +155,8 @@ public final class AgentConnection {
     }
 
     /** Blocking: asks the agent who it is, to know whether a resume makes sense. */
-    private boolean sameAgent(AgentInfo known) throws java.io.IOException {
-        var now = api.status().agent();
+    private boolean sameAgent(AgentInfo known) throws Exception {
+        var now = whoIsThere.call();
         boolean same = now != null && now.pid() == known.pid() && Objects.equals(now.startedAt(), known.startedAt());
         if (!same) {
             LOG.info(() -> profile.name() + ": the agent restarted since the last event; taking a fresh snapshot");
