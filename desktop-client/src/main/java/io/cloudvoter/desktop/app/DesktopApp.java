@@ -1,6 +1,5 @@
 package io.cloudvoter.desktop.app;
 
-import atlantafx.base.theme.PrimerLight;
 import io.cloudvoter.desktop.LaunchOptions;
 import io.cloudvoter.desktop.concurrent.FxUiExecutor;
 import io.cloudvoter.desktop.connection.AgentApi;
@@ -14,7 +13,6 @@ import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.notify.Notices;
 import io.cloudvoter.desktop.notify.OsNotifier;
 
-import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -46,7 +44,6 @@ public final class DesktopApp {
 
     /** On the FX thread. */
     public void start() {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Platform.setImplicitExit(false); // quit() saves the settings first, then exits
         Consumer<Notice> os = OsNotifier.find(executor, System.getenv()).<Consumer<Notice>>map(n -> n).orElse(n -> { });
         var notices = new Notices(os);

@@ -1,5 +1,6 @@
 package io.cloudvoter.desktop.app;
 
+import atlantafx.base.theme.PrimerLight;
 import io.cloudvoter.desktop.concurrent.UiExecutor;
 import io.cloudvoter.desktop.connection.ConnectionsDialog;
 import io.cloudvoter.desktop.connection.SavedProfiles;
@@ -9,6 +10,7 @@ import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.notify.NoticeArea;
 import io.cloudvoter.desktop.session.AgentSession;
 
+import javafx.application.Application;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -49,6 +51,7 @@ public final class MainWindow {
     private UiExecutor.Cancellable ticker = UiExecutor.Cancellable.NONE;
 
     public MainWindow(Stage stage, Workbench workbench, SavedProfiles profiles, Predicate<String> confirm) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         this.stage = stage;
         this.workbench = workbench;
         this.profiles = profiles;

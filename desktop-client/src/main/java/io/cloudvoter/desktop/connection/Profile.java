@@ -1,7 +1,6 @@
 package io.cloudvoter.desktop.connection;
 
 import java.net.URI;
-import java.util.Locale;
 
 /**
  * A saved connection: a name for the operator, the agent's base URL and its bearer token.
@@ -30,15 +29,14 @@ public record Profile(String name, String url, String token) {
         while (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);
         }
+        if (!s.regionMatches(true, 0, "http://", 0, 7) && !s.regionMatches(true, 0, "https://", 0, 8)) {
+            throw new IllegalArgumentException("URL: '" + url.strip() + "' must start with http:// or https://");
+        }
         URI uri;
         try {
             uri = URI.create(s);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("URL: '" + url.strip() + "' is not a URL (" + e.getMessage() + ")");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("URL: '" + url.strip() + "' must start with http:// or https://");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("URL: '" + url.strip() + "' has no host");

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.function.Consumer;
 
@@ -35,6 +37,8 @@ public final class HistoryModel {
     public static final int PAGE_SIZE = 50;
     /** The summaries are computed from at most this many of the newest runs that match. */
     public static final int SUMMARY_RUNS = 1_000;
+    /** The agent answers at most 100 runs per call. */
+    static final int AGENT_PAGE = 100;
 
     private final AgentApi api;
     private final UiExecutor executor;
@@ -168,10 +172,25 @@ public final class HistoryModel {
     private void summarize() {
         var f = filter.get();
         var window = new RunFilter(f.instance(), null, f.since());
-        executor.background(() -> api.runs(window, null, SUMMARY_RUNS), list -> {
+        executor.background(() -> newest(window), list -> {
             perInstance.setAll(RunSummary.perInstance(list));
             perHour.setAll(RunSummary.perHour(list, zone));
         }, e -> error.set("Could not load the summary: " + e.getMessage()));
+    }
+
+    /** Blocking: pages back through the agent's runs until {@link #SUMMARY_RUNS} or the end. */
+    private List<RunRecord> newest(RunFilter window) throws java.io.IOException {
+        var all = new ArrayList<RunRecord>();
+        Long before = null;
+        while (all.size() < SUMMARY_RUNS) {
+            var page = api.runs(window, before, AGENT_PAGE);
+            all.addAll(page);
+            if (page.size() < AGENT_PAGE) {
+                break;
+            }
+            before = page.getLast().id();
+        }
+        return all;
     }
 
     /** Shows one run; fetches its failure screenshot when it has one. */

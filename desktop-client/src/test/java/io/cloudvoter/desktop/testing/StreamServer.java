@@ -59,6 +59,7 @@ public final class StreamServer implements AutoCloseable {
     private final List<RunRecord> runs = new CopyOnWriteArrayList<>();
     private final Map<Long, byte[]> artifacts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger upgrades = new AtomicInteger();
+    private volatile long lastSince = -1;
     private volatile AgentInfo info;
     private volatile boolean refuseUpgrades;
     private boolean monitoring = true;
@@ -92,6 +93,11 @@ public final class StreamServer implements AutoCloseable {
     /** REST calls received, as {@code "POST /api/instances/poll-1/run"}. */
     public List<String> calls() {
         return calls;
+    }
+
+    /** The {@code since} of the latest upgrade (0 without one; -1 before any). */
+    public long lastSince() {
+        return lastSince;
     }
 
     public int upgrades() {
@@ -188,6 +194,7 @@ public final class StreamServer implements AutoCloseable {
         public java.util.Optional<io.helidon.http.Headers> onHttpUpgrade(io.helidon.http.HttpPrologue prologue,
                                                                        io.helidon.http.Headers headers) {
             since = prologue.query().first("since").map(Long::parseLong).orElse(0L);
+            lastSince = since;
             upgrades.incrementAndGet();
             return java.util.Optional.empty();
         }
@@ -309,6 +316,11 @@ public final class StreamServer implements AutoCloseable {
             String outcome = q.first("outcome").orElse(null);
             long before = q.first("before").map(Long::parseLong).orElse(Long.MAX_VALUE);
             int limit = q.first("limit").map(Integer::parseInt).orElse(100);
+            if (limit > 100) { // as the agent does
+                res.status(Status.BAD_REQUEST_400).send("{\"status\":400,\"error\":\"bad-request\",\"message\":\"limit: "
+                        + limit + " is out of range 1..100\"}");
+                return;
+            }
             var page = runs.stream()
                     .filter(x -> instance == null || x.instanceId().equals(instance))
                     .filter(x -> outcome == null || x.outcome().name().equals(outcome))
