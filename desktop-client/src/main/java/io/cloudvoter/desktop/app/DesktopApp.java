@@ -70,7 +70,8 @@ public final class DesktopApp {
             window.openConnections();
         }
         if (options.screenshots() != null) {
-            new ScreenshotTour(window, options.screenshots(), options.screenshotDelaySeconds(), () -> stage.close()).start();
+            new ScreenshotTour(window, options.screenshots(), options.screenshotDelaySeconds(), () -> quit(window, workbench))
+                    .start();
         }
     }
 

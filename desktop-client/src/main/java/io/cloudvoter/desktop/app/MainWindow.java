@@ -188,7 +188,12 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         status.getStyleClass().add("status-text");
         seq.getStyleClass().add("status-text");
-        var bar = new HBox(12, status, spacer, seq);
+        seq.setMinWidth(Region.USE_PREF_SIZE);
+        var agent = header.agentInfo();
+        agent.getStyleClass().add("status-text");
+        agent.setMinWidth(0);
+        status.setMinWidth(0);
+        var bar = new HBox(12, agent, spacer, status, seq);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 12, 4, 12));
         return bar;

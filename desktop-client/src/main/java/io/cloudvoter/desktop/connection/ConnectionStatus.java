@@ -19,14 +19,14 @@ public record ConnectionStatus(Phase phase, String detail, Instant since, Instan
         return phase == Phase.CONNECTED;
     }
 
-    /** One line for the status bar, e.g. "Reconnecting in 4 s (attempt 3): connection refused". */
+    /** A short line for the header, e.g. "Disconnected — retrying in 4 s"; {@link #detail()} says why. */
     public String describe(Instant now) {
         return switch (phase) {
             case CONNECTING -> attempt == 0 ? "Connecting…" : "Reconnecting… (attempt " + (attempt + 1) + ")";
             case CONNECTED -> "Connected";
             case RETRYING -> {
                 long s = retryAt == null ? 0 : Math.max(0, (retryAt.toEpochMilli() - now.toEpochMilli() + 999) / 1000);
-                yield "Disconnected — retrying in " + s + " s" + (detail == null ? "" : ": " + detail);
+                yield "Disconnected — retrying in " + s + " s";
             }
             case CLOSED -> "Closed";
         };

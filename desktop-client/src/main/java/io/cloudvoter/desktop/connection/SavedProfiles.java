@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 /** The saved profiles as the connections dialog edits them; each change is written off the FX thread. */
 public final class SavedProfiles {
     private final ObservableList<Profile> profiles = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected. */
+    private final ObservableList<Profile> profilesView = FXCollections.unmodifiableObservableList(profiles);
     private final ProfileStore store;
     private final UiExecutor executor;
     private final Consumer<String> problems;
@@ -23,7 +25,7 @@ public final class SavedProfiles {
     }
 
     public ObservableList<Profile> profiles() {
-        return FXCollections.unmodifiableObservableList(profiles);
+        return profilesView;
     }
 
     /** Adds a profile, or replaces the one with the same name. */

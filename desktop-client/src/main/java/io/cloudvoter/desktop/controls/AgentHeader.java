@@ -56,7 +56,9 @@ public final class AgentHeader extends HBox {
         setPadding(new Insets(8, 12, 8, 12));
         var title = new Label("CloudVoter");
         title.getStyleClass().addAll(Styles.TITLE_4, "app-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         var selector = new ComboBox<>(sessions);
+        selector.setMinWidth(190);
         selector.valueProperty().bindBidirectional(current);
         selector.setPromptText("No agent");
         selector.setTooltip(new Tooltip("The agent the tabs show"));
@@ -78,7 +80,11 @@ public final class AgentHeader extends HBox {
         // the restart button sits in a wrapper so its tooltip still shows while it is disabled
         var restartHolder = new HBox(restart);
         Tooltip.install(restartHolder, new Tooltip(ControlsModel.RESTART_UNSUPPORTED));
-        getChildren().setAll(title, selector, dot, connection, agentInfo, spacer, monitoringBadge, monitoring, recycle,
+        for (var b : new Region[]{monitoringBadge, monitoring, recycle, restart, connections}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        connection.setMinWidth(Region.USE_PREF_SIZE);
+        getChildren().setAll(title, selector, dot, connection, spacer, monitoringBadge, monitoring, recycle,
                 restartHolder, connections);
         current.addListener((o, a, s) -> rebind(s));
         rebind(current.get());
@@ -94,6 +100,11 @@ public final class AgentHeader extends HBox {
 
     public Button restartButton() {
         return restart;
+    }
+
+    /** Who the current agent is (name, host, version, URL), for the status bar. */
+    public Label agentInfo() {
+        return agentInfo;
     }
 
     public Label connectionLabel() {
@@ -135,9 +146,11 @@ public final class AgentHeader extends HBox {
         showStatus(status.getValue());
         agentInfo.textProperty().bind(Bindings.createStringBinding(() -> {
             var info = s.overview().agentProperty().get();
-            return info == null ? s.profile().url() : info.name() + " · " + info.host() + " · v" + info.version()
+            var st = status.getValue();
+            String who = info == null ? s.profile().url() : info.name() + " · " + info.host() + " · v" + info.version()
                     + " · " + s.profile().url();
-        }, s.overview().agentProperty()));
+            return st.connected() || st.detail() == null ? who : who + " — " + st.detail();
+        }, s.overview().agentProperty(), status));
         monitoringBadge.setVisible(true);
         monitoringBadge.textProperty().bind(Bindings.when(s.overview().monitoringProperty())
                 .then("monitoring on").otherwise("monitoring stopped"));
@@ -159,6 +172,7 @@ public final class AgentHeader extends HBox {
         connection.setText(st.describe(clock.instant()));
         dot.getStyleClass().setAll("connection-dot", st.phase().name().toLowerCase());
         connection.setTooltip(st.detail() == null ? null : new Tooltip(st.detail()));
+        agentInfo.setTooltip(connection.getTooltip());
     }
 
     private void toggleMonitoring() {

@@ -34,13 +34,13 @@ public final class FleetView extends BorderPane {
         table.setPlaceholder(new Label("No agents connected. Add one with Connections… (Ctrl+K)."));
         table.getColumns().setAll(
                 column("Agent", 140, s -> Bindings.createStringBinding(() -> s.name())),
-                column("Address", 190, s -> Bindings.createStringBinding(() -> s.profile().url())),
+                column("Address", 170, s -> Bindings.createStringBinding(() -> s.profile().url())),
                 connectionColumn(),
                 healthColumn(),
                 column("Monitoring", 100, s -> s.overview().monitoringProperty().map(on -> on ? "on" : "stopped")),
                 column("Instances", 80, s -> s.overview().instancesProperty().asString()),
                 column("Success rate", 100, s -> s.overview().successRateProperty().map(r -> Display.percent(r.doubleValue()))),
-                column("Memory (agent + Chromium)", 180, s -> s.overview().memoryProperty().map(b -> Display.bytes(b.longValue()))));
+                column("Memory (agent + Chromium)", 190, s -> s.overview().memoryProperty().map(b -> Display.bytes(b.longValue()))));
         table.setRowFactory(t -> {
             var row = new TableRow<AgentSession>();
             row.setOnMouseClicked(e -> {
@@ -76,7 +76,7 @@ public final class FleetView extends BorderPane {
 
     private static TableColumn<AgentSession, ConnectionStatus> connectionColumn() {
         var c = new TableColumn<AgentSession, ConnectionStatus>("Connection");
-        c.setPrefWidth(130);
+        c.setPrefWidth(300);
         c.setCellValueFactory(cell -> cell.getValue().connection().statusProperty());
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -93,7 +93,13 @@ public final class FleetView extends BorderPane {
                     case RETRYING -> "danger";
                     case CLOSED -> "neutral";
                 };
-                setGraphic(Badges.of(s.phase().name().toLowerCase(), tone));
+                var badge = Badges.of(s.phase().name().toLowerCase(), tone);
+                var why = new Label(s.connected() || s.detail() == null ? "" : s.detail());
+                why.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                why.setMinWidth(0);
+                var box = new javafx.scene.layout.HBox(6, badge, why);
+                box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                setGraphic(box);
                 setTooltip(s.detail() == null ? null : new javafx.scene.control.Tooltip(s.detail()));
             }
         });

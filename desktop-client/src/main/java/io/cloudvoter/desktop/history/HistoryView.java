@@ -77,13 +77,14 @@ public final class HistoryView extends BorderPane {
         runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         runs.setPlaceholder(new Label("No runs match these filters."));
         runs.getColumns().setAll(
-                column("Run", 60, r -> Long.toString(r.id())),
+                column("Run", 55, r -> Long.toString(r.id())),
                 column("Started", 150, r -> Display.dateTime(r.startedAt(), zone)),
-                column("Instance", 110, RunRecord::instanceId),
+                column("Instance", 105, RunRecord::instanceId),
                 outcomeColumn(),
                 column("Duration", 80, r -> Display.millis(r.durationMs())),
-                column("Value", 70, r -> r.extracted() == null ? "" : String.valueOf(r.extracted())),
-                column("Message", 320, r -> r.message() == null ? "" : r.message()));
+                column("Value", 60, r -> Display.number(r.extracted())),
+                column("Message", 300, r -> r.message() == null ? "" : r.message()));
+        runs.getColumns().get(1).setMinWidth(140);
         runs.getSelectionModel().selectedItemProperty().addListener((o, a, run) -> {
             model.show(run);
             if (run != null) {
@@ -95,7 +96,7 @@ public final class HistoryView extends BorderPane {
         var left = new BorderPane(runs);
         left.setBottom(pager());
         var split = new SplitPane(left, side);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.6);
         setTop(toolbar());
         setCenter(split);
         sceneProperty().addListener((o, a, scene) -> loadOnce());
@@ -206,18 +207,20 @@ public final class HistoryView extends BorderPane {
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("No runs in this period."));
         t.getColumns().setAll(
-                summaryColumn(keyTitle, 130, SummaryRow::key),
-                summaryColumn("Runs", 55, r -> Long.toString(r.runs())),
-                summaryColumn("OK", 50, r -> Long.toString(r.successes())),
-                summaryColumn("Failed", 55, r -> Long.toString(r.failures())),
-                summaryColumn("Limited", 60, r -> Long.toString(r.rateLimited())),
-                summaryColumn("Success rate", 90, SummaryRow::successRateText));
+                summaryColumn(keyTitle, 125, SummaryRow::key),
+                summaryColumn("Runs", 50, r -> Long.toString(r.runs())),
+                summaryColumn("OK", 45, r -> Long.toString(r.successes())),
+                summaryColumn("Failed", 60, r -> Long.toString(r.failures())),
+                summaryColumn("Limited", 65, r -> Long.toString(r.rateLimited())),
+                summaryColumn("Rate", 60, SummaryRow::successRateText));
+        t.getColumns().getFirst().setMinWidth(115);
         return t;
     }
 
     private static TableColumn<SummaryRow, String> summaryColumn(String title, double width, Function<SummaryRow, String> f) {
         var c = new TableColumn<SummaryRow, String>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 45));
         c.setCellValueFactory(cell -> new SimpleStringProperty(f.apply(cell.getValue())));
         return c;
     }

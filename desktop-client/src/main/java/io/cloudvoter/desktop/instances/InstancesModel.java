@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  */
 public final class InstancesModel {
     private final ObservableList<InstanceRow> rows = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected. */
+    private final ObservableList<InstanceRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, InstanceRow> byId = new HashMap<>();
     private final ReadOnlyObjectWrapper<Instant> now;
     private final Clock clock;
@@ -45,7 +47,7 @@ public final class InstancesModel {
     }
 
     public ObservableList<InstanceRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     public ReadOnlyObjectProperty<Instant> nowProperty() {

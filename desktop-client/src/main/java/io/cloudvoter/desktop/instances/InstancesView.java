@@ -44,16 +44,16 @@ public final class InstancesView extends BorderPane {
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setPlaceholder(new Label("No instances yet. They appear here as soon as the agent's snapshot arrives."));
         table.getColumns().setAll(
-                text("Instance", 130, InstanceStatus::id),
-                text("Flow", 110, s -> s.flow()),
-                badge("State", 110, InstanceStatus::state, Badges::tone),
+                text("Instance", 115, InstanceStatus::id),
+                text("Flow", 120, s -> s.flow()),
+                badge("State", 95, InstanceStatus::state, Badges::tone),
                 lastOutcome(zone),
                 countdown(),
-                number("Successes", InstanceStatus::successes),
-                number("Failures", InstanceStatus::failures),
-                number("Rate-limit pauses", InstanceStatus::rateLimited),
-                text("Last value", 90, s -> s.lastExtracted() == null ? "" : trim(s.lastExtracted())),
-                text("Storage state", 100, s -> s.hasStorageState() ? "saved" : "none"));
+                number("Successes", 88, InstanceStatus::successes),
+                number("Failures", 75, InstanceStatus::failures),
+                number("Rate limits", 92, InstanceStatus::rateLimited),
+                text("Last value", 82, s -> s.lastExtracted() == null ? "" : Display.number(s.lastExtracted())),
+                text("Storage state", 105, s -> s.hasStorageState() ? "saved" : "none"));
         table.setContextMenu(menu());
         table.setRowFactory(t -> {
             var row = new javafx.scene.control.TableRow<InstanceRow>();
@@ -76,7 +76,6 @@ public final class InstancesView extends BorderPane {
         var selected = table.getSelectionModel().selectedItemProperty();
         var none = selected.isNull();
         var runNow = button("Run now", "Run the selected instance now (Ctrl+R, or double-click a row)", this::runNow);
-        runNow.getStyleClass().add(Styles.ACCENT);
         var restart = button("Restart", "Stop its run in flight and run again at once (Ctrl+Shift+R)", this::restart);
         var toggle = button("Disable", "Switch its schedule off or on", this::toggleEnabled);
         toggle.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -160,9 +159,10 @@ public final class InstancesView extends BorderPane {
         return c;
     }
 
-    private static TableColumn<InstanceRow, Long> number(String title, Function<InstanceStatus, Long> field) {
+    private static TableColumn<InstanceRow, Long> number(String title, double width, Function<InstanceStatus, Long> field) {
         var c = new TableColumn<InstanceRow, Long>(title);
-        c.setPrefWidth(title.length() > 10 ? 120 : 80);
+        c.setPrefWidth(width);
+        c.setMinWidth(width - 10);
         c.setCellValueFactory(cell -> cell.getValue().map(field));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         return c;
@@ -180,7 +180,7 @@ public final class InstancesView extends BorderPane {
 
     private TableColumn<InstanceRow, InstanceStatus> lastOutcome(ZoneId zone) {
         var c = new TableColumn<InstanceRow, InstanceStatus>("Last outcome");
-        c.setPrefWidth(260);
+        c.setPrefWidth(300);
         c.setCellValueFactory(cell -> cell.getValue().statusProperty());
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -195,6 +195,7 @@ public final class InstancesView extends BorderPane {
                 Outcome o = s.lastOutcome();
                 var when = new Label(Display.time(s.lastRunAt(), zone));
                 when.getStyleClass().add(Styles.TEXT_MUTED);
+                when.setMinWidth(Region.USE_PREF_SIZE);
                 var message = new Label(s.lastMessage() == null ? "" : s.lastMessage());
                 message.setMinWidth(0);
                 var box = new HBox(6, Badges.of(Badges.words(o), Badges.tone(o)), when, message);
@@ -214,7 +215,4 @@ public final class InstancesView extends BorderPane {
         return c;
     }
 
-    private static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
 }

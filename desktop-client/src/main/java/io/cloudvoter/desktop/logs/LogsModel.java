@@ -31,9 +31,12 @@ import java.util.function.Consumer;
 public final class LogsModel {
     public static final int DEFAULT_CAPACITY = 5_000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final int capacity;
     private final ObservableList<LogLine> lines = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected. */
+    private final ObservableList<LogLine> linesView = FXCollections.unmodifiableObservableList(lines);
     private final FilteredList<LogLine> visible = new FilteredList<>(lines);
     private final ObjectProperty<LogFilter> filter = new SimpleObjectProperty<>(LogFilter.ALL);
     private final BooleanProperty paused = new SimpleBooleanProperty();
@@ -63,7 +66,7 @@ public final class LogsModel {
 
     /** Every buffered line, oldest first. */
     public ObservableList<LogLine> all() {
-        return FXCollections.unmodifiableObservableList(lines);
+        return linesView;
     }
 
     public ObjectProperty<LogFilter> filterProperty() {
@@ -144,8 +147,19 @@ public final class LogsModel {
     }
 
     public String format(LogLine l) {
-        return (l.time() == null ? "" : TIME.format(l.time().atZone(zone))) + " " + l.level()
-                + (l.instanceId() == null ? "" : " [" + l.instanceId() + "]") + " " + l.message();
+        return (l.time() == null ? "" : TIME.format(l.time().atZone(zone))) + " " + l.level() + " " + message(l);
+    }
+
+    /** The line as the live view shows it: clock time, the level in a fixed width, the message. */
+    public String formatShort(LogLine l) {
+        return (l.time() == null ? "" : CLOCK.format(l.time().atZone(zone))) + "  "
+                + String.format("%-7s", l.level() == null ? "" : l.level()) + "  " + message(l);
+    }
+
+    /** The agent starts messages about one instance with "[instance id] "; others get the tag added. */
+    private static String message(LogLine l) {
+        String m = l.message() == null ? "" : l.message();
+        return l.instanceId() == null || m.startsWith("[instance ") ? m : "[instance " + l.instanceId() + "] " + m;
     }
 
     /** Saves the visible lines; the text is built now, the file written off the FX thread. */

@@ -55,6 +55,7 @@ public final class LogsView extends BorderPane {
         list.getStyleClass().add("log-list");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(v -> new LineCell());
+        list.setFixedCellSize(22); // one height for every line: scrolling skips the measuring
         list.setPlaceholder(new Label("No log lines match."));
         model.visible().addListener((ListChangeListener<LogLine>) c -> {
             if (model.followProperty().get() && !model.visible().isEmpty()) {
@@ -171,7 +172,7 @@ public final class LogsView extends BorderPane {
                 setText(null);
                 return;
             }
-            setText(model.format(line));
+            setText(model.formatShort(line));
             levelClass = "log-" + (line.level() == null ? "INFO" : line.level());
             getStyleClass().add(levelClass);
         }

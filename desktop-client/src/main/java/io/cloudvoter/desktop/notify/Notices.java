@@ -13,6 +13,8 @@ public final class Notices {
     static final int KEEP = 200;
 
     private final ObservableList<Notice> recent = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected. */
+    private final ObservableList<Notice> recentView = FXCollections.unmodifiableObservableList(recent);
     private final Consumer<Notice> osNotifier;
 
     public Notices(Consumer<Notice> osNotifier) {
@@ -20,7 +22,7 @@ public final class Notices {
     }
 
     public ObservableList<Notice> recent() {
-        return FXCollections.unmodifiableObservableList(recent);
+        return recentView;
     }
 
     public void post(Notice notice) {

@@ -20,15 +20,19 @@ public final class ResourcesModel {
     public static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final ObservableList<ResourceSample> samples = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected. */
+    private final ObservableList<ResourceSample> samplesView = FXCollections.unmodifiableObservableList(samples);
     private final ObservableList<GuardAction> guardActions = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected. */
+    private final ObservableList<GuardAction> guardActionsView = FXCollections.unmodifiableObservableList(guardActions);
     private final ReadOnlyObjectWrapper<ResourceSample> latest = new ReadOnlyObjectWrapper<>();
 
     public ObservableList<ResourceSample> samples() {
-        return FXCollections.unmodifiableObservableList(samples);
+        return samplesView;
     }
 
     public ObservableList<GuardAction> guardActions() {
-        return FXCollections.unmodifiableObservableList(guardActions);
+        return guardActionsView;
     }
 
     public ReadOnlyObjectProperty<ResourceSample> latestProperty() {
@@ -42,19 +46,20 @@ public final class ResourcesModel {
     public void reset(List<ResourceSample> recent, List<GuardAction> actions) {
         var sorted = recent.stream().filter(s -> s.time() != null)
                 .sorted(java.util.Comparator.comparing(ResourceSample::time)).toList();
-        samples.setAll(sorted);
-        guardActions.setAll(actions.stream().filter(a -> a.time() != null).toList());
+        // latest first: the charts redraw on the list change and take their window from it
         latest.set(sorted.isEmpty() ? null : sorted.getLast());
-        trim();
+        Instant start = windowStart();
+        samples.setAll(start == null ? sorted : sorted.stream().filter(s -> !s.time().isBefore(start)).toList());
+        guardActions.setAll(actions.stream().filter(a -> a.time() != null && (start == null || !a.time().isBefore(start))).toList());
     }
 
     public void add(ResourceSample sample) {
         if (sample.time() == null) {
             return;
         }
-        samples.add(sample);
         latest.set(sample);
         trim();
+        samples.add(sample);
     }
 
     public void guard(GuardAction action) {

@@ -43,7 +43,8 @@ public final class ResourcesView extends BorderPane {
         memory = new TimelineChart("MB", zone);
         memory.setTitle("Memory");
         var guardList = new ListView<GuardAction>(model.guardActions());
-        guardList.setPrefHeight(110);
+        guardList.setPrefHeight(120);
+        guardList.setMinHeight(96);
         guardList.setPlaceholder(new Label("The resource guard has not acted in the last 15 minutes."));
         guardList.setCellFactory(v -> new ListCell<>() {
             @Override

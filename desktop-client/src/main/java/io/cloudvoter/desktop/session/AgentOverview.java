@@ -27,6 +27,8 @@ public final class AgentOverview {
     private final ReadOnlyObjectWrapper<BrowserStatus> browser = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<HealthResponse> health = new ReadOnlyObjectWrapper<>();
     private final ObservableList<FlowProblem> flowErrors = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected. */
+    private final ObservableList<FlowProblem> flowErrorsView = FXCollections.unmodifiableObservableList(flowErrors);
     private final ReadOnlyIntegerWrapper instances = new ReadOnlyIntegerWrapper();
     private final ReadOnlyDoubleWrapper successRate = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyLongWrapper memory = new ReadOnlyLongWrapper(-1);
@@ -49,7 +51,7 @@ public final class AgentOverview {
     }
 
     public ObservableList<FlowProblem> flowErrors() {
-        return FXCollections.unmodifiableObservableList(flowErrors);
+        return flowErrorsView;
     }
 
     public ReadOnlyIntegerProperty instancesProperty() {

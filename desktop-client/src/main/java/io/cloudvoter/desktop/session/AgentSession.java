@@ -81,6 +81,7 @@ public final class AgentSession {
         connection.open();
         healthTimer.cancel();
         healthTimer = executor.every(HEALTH_EVERY, this::checkHealth);
+        checkHealth();
     }
 
     public void close() {

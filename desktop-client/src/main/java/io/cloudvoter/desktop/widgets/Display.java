@@ -39,6 +39,14 @@ public final class Display {
         return t == null ? "" : DATE_TIME.format(t.atZone(zone));
     }
 
+    /** 1828.0 → "1828", 3.25 → "3.25". */
+    public static String number(Double v) {
+        if (v == null) {
+            return "";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString(v.longValue()) : Double.toString(v);
+    }
+
     /** "850 ms", "4.2 s", "1 m 12 s". */
     public static String millis(Long ms) {
         if (ms == null) {

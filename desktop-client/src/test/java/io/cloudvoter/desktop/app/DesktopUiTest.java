@@ -14,6 +14,7 @@ import io.cloudvoter.desktop.session.AgentSession;
 import io.cloudvoter.desktop.testing.Fixtures;
 import io.cloudvoter.desktop.testing.FxToolkit;
 import io.cloudvoter.desktop.testing.StreamServer;
+import io.cloudvoter.model.api.GuardAction;
 import io.cloudvoter.model.api.InstanceState;
 import io.cloudvoter.model.api.LogLine;
 import io.cloudvoter.model.api.Outcome;
@@ -68,6 +69,10 @@ class DesktopUiTest {
         server.addLog(log(now, "INFO", "poll-1", "[instance poll-1] run 3 SUCCESS in 812 ms"));
         server.addLog(log(now, "WARNING", "poll-2", "[instance poll-2] run 6 FAILED: Voting is closed"));
         server.addLog(log(now, "INFO", null, "Flows in /data/flows: 1 valid, 0 rejected"));
+        for (int i = 3; i > 0; i--) {
+            server.addSample(Fixtures.sample(now.minusSeconds(i * 5L), 20 + i, 70, 300 + i));
+        }
+        server.addGuardAction(new GuardAction(now.minusSeconds(7), "HARD", "recycle-browser", "Chromium PSS 742 MB > 700 MB"));
         executor = new FxUiExecutor();
         stream = new TyrusEventStream();
         window = FxToolkit.run(() -> {
@@ -206,6 +211,23 @@ class DesktopUiTest {
         assertThat(fx(() -> session.connection().lastSeq())).isGreaterThan(before);
         assertThat(server.lastSince()).as("resumed after the last event seen").isEqualTo(before);
         assertThat(fx(() -> window.header().connectionLabel().getText())).isEqualTo("Connected");
+    }
+
+    @Test
+    void theResourceChartsShowTheLastFifteenMinutesWithGuardMarkers() throws Exception {
+        awaitConnected();
+        fx(() -> {
+            window.select("Resources");
+            return null;
+        });
+        var view = fx(() -> window.currentWorkspace().resources());
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> view.cpuChart().getData().getFirst().getData().size()) == 3);
+        var latest = fx(() -> session.resources().latest().time());
+        assertThat(fx(() -> view.cpuChart().timeAxis().getUpperBound())).isEqualTo(latest.getEpochSecond());
+        assertThat(fx(() -> view.cpuChart().timeAxis().getLowerBound())).isEqualTo(latest.getEpochSecond() - 900);
+        assertThat(fx(() -> view.memoryChart().getData().stream().map(s -> s.getName()).toList()))
+                .containsExactly("Machine used", "Agent (PSS)", "Chromium (PSS)");
+        assertThat(fx(() -> view.memoryChart().markers().stream().map(m -> m.label()).toList())).containsExactly("recycle-browser");
     }
 
     private static List<String> visibleTexts(Node root) {

@@ -93,6 +93,8 @@ class LogsModelTest {
         var saved = new ArrayList<Integer>();
         model.save(dir.resolve("log.txt"), saved::add, e -> { throw new AssertionError(e); });
         assertThat(saved).containsExactly(1);
-        assertThat(Files.readString(dir.resolve("log.txt"))).isEqualTo("2026-11-27 10:00:00.000 INFO [poll-1] kept\n");
+        assertThat(Files.readString(dir.resolve("log.txt"))).isEqualTo("2026-11-27 10:00:00.000 INFO [instance poll-1] kept\n");
+        assertThat(model.formatShort(log(T0, "WARNING", "poll-1", "[instance poll-1] run 5 FAILED")))
+                .as("the agent's own instance tag is not repeated").isEqualTo("10:00:00.000  WARNING  [instance poll-1] run 5 FAILED");
     }
 }
