@@ -73,18 +73,20 @@ public final class TyrusEventStream implements EventStream {
                 status = h.getHttpStatusCode();
             }
         }
-        String where = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
         if (status == 401) {
-            return new RefusedException(401, "the agent at " + where + " rejected the token (401)", e);
+            return new RefusedException(401, "the agent rejected the token (401)", e);
+        }
+        if (status == 404) {
+            return new RefusedException(404, "the agent has no event stream at " + uri.getPath() + " (404: an older agent?)", e);
         }
         if (status > 0) {
-            return new RefusedException(status, "the agent at " + where + " refused the event stream (HTTP " + status + ")", e);
+            return new RefusedException(status, "the agent refused the event stream (HTTP " + status + ")", e);
         }
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new IOException("cannot open " + where + ": " + (root.getMessage() == null ? root.toString() : root.getMessage()), e);
+        return new IOException("cannot connect: " + (root.getMessage() == null ? root.toString() : root.getMessage()), e);
     }
 
     @Override

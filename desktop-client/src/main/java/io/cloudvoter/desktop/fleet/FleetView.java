@@ -37,10 +37,12 @@ public final class FleetView extends BorderPane {
                 column("Address", 170, s -> Bindings.createStringBinding(() -> s.profile().url())),
                 connectionColumn(),
                 healthColumn(),
-                column("Monitoring", 100, s -> s.overview().monitoringProperty().map(on -> on ? "on" : "stopped")),
-                column("Instances", 80, s -> s.overview().instancesProperty().asString()),
+                column("Monitoring", 100, s -> known(s, () -> s.overview().monitoring() ? "on" : "stopped",
+                        s.overview().monitoringProperty())),
+                column("Instances", 80, s -> known(s, () -> Integer.toString(s.overview().instancesProperty().get()),
+                        s.overview().instancesProperty())),
                 column("Success rate", 100, s -> s.overview().successRateProperty().map(r -> Display.percent(r.doubleValue()))),
-                column("Memory (agent + Chromium)", 190, s -> s.overview().memoryProperty().map(b -> Display.bytes(b.longValue()))));
+                column("Memory", 110, s -> s.overview().memoryProperty().map(b -> Display.bytes(b.longValue()))));
         table.setRowFactory(t -> {
             var row = new TableRow<AgentSession>();
             row.setOnMouseClicked(e -> {
@@ -55,7 +57,8 @@ public final class FleetView extends BorderPane {
                 open.accept(table.getSelectionModel().getSelectedItem());
             }
         });
-        var hint = new Label("Double-click an agent to open its instances, logs, resources and history.");
+        var hint = new Label("Double-click an agent to open its instances, logs, resources and history."
+                + "  Memory is the agent's and Chromium's (PSS) from the newest sample.");
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         hint.setPadding(new Insets(8, 12, 8, 12));
         setTop(hint);
@@ -72,6 +75,13 @@ public final class FleetView extends BorderPane {
         c.setPrefWidth(width);
         c.setCellValueFactory(cell -> value.apply(cell.getValue()));
         return c;
+    }
+
+    /** The value once the agent's first snapshot arrived; "—" before (not "stopped" or "0", which would be claims). */
+    private static ObservableValue<String> known(AgentSession s, java.util.concurrent.Callable<String> value,
+                                                 javafx.beans.Observable dependency) {
+        return Bindings.createStringBinding(() -> s.overview().agentProperty().get() == null ? "—" : value.call(),
+                s.overview().agentProperty(), dependency);
     }
 
     private static TableColumn<AgentSession, ConnectionStatus> connectionColumn() {

@@ -77,14 +77,16 @@ public final class HistoryView extends BorderPane {
         runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         runs.setPlaceholder(new Label("No runs match these filters."));
         runs.getColumns().setAll(
-                column("Run", 55, r -> Long.toString(r.id())),
-                column("Started", 150, r -> Display.dateTime(r.startedAt(), zone)),
+                column("Run", 60, r -> Long.toString(r.id())),
+                column("Started", 125, r -> Display.shortDateTime(r.startedAt(), zone)),
                 column("Instance", 105, RunRecord::instanceId),
                 outcomeColumn(),
                 column("Duration", 80, r -> Display.millis(r.durationMs())),
                 column("Value", 60, r -> Display.number(r.extracted())),
                 column("Message", 300, r -> r.message() == null ? "" : r.message()));
-        runs.getColumns().get(1).setMinWidth(140);
+        runs.getColumns().get(0).setMinWidth(55);
+        runs.getColumns().get(1).setMinWidth(118);
+        runs.getColumns().get(4).setMinWidth(70);
         runs.getSelectionModel().selectedItemProperty().addListener((o, a, run) -> {
             model.show(run);
             if (run != null) {
@@ -96,7 +98,7 @@ public final class HistoryView extends BorderPane {
         var left = new BorderPane(runs);
         left.setBottom(pager());
         var split = new SplitPane(left, side);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.64);
         setTop(toolbar());
         setCenter(split);
         sceneProperty().addListener((o, a, scene) -> loadOnce());

@@ -45,6 +45,7 @@ public final class ResourcesView extends BorderPane {
         var guardList = new ListView<GuardAction>(model.guardActions());
         guardList.setPrefHeight(120);
         guardList.setMinHeight(96);
+        guardList.setFixedCellSize(24);
         guardList.setPlaceholder(new Label("The resource guard has not acted in the last 15 minutes."));
         guardList.setCellFactory(v -> new ListCell<>() {
             @Override

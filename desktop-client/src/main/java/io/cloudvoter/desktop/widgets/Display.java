@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 public final class Display {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter SHORT_DATE_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
 
     private Display() {
     }
@@ -37,6 +38,11 @@ public final class Display {
 
     public static String dateTime(Instant t, ZoneId zone) {
         return t == null ? "" : DATE_TIME.format(t.atZone(zone));
+    }
+
+    /** "11-27 07:39:32": for tables, where the year only takes room. */
+    public static String shortDateTime(Instant t, ZoneId zone) {
+        return t == null ? "" : SHORT_DATE_TIME.format(t.atZone(zone));
     }
 
     /** 1828.0 → "1828", 3.25 → "3.25". */

@@ -197,7 +197,7 @@ class DesktopUiTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> window.header().connectionLabel().getText()).startsWith("Disconnected"));
         assertThat(fx(() -> session.connection().status().detail())).isIn("connection closed (4000: dropped by the test)",
-                "the agent at ws://127.0.0.1:" + server.port() + "/ws refused the event stream (HTTP 503)");
+                "the agent refused the event stream (HTTP 503)");
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> window.workbench().notices().recent().stream()
                 .anyMatch(n -> n.title().equals("Agent disconnected"))));
         // events go on while the client is away; the resume brings them
@@ -211,6 +211,17 @@ class DesktopUiTest {
         assertThat(fx(() -> session.connection().lastSeq())).isGreaterThan(before);
         assertThat(server.lastSince()).as("resumed after the last event seen").isEqualTo(before);
         assertThat(fx(() -> window.header().connectionLabel().getText())).isEqualTo("Connected");
+    }
+
+    @Test
+    void aWrongTokenIsShownAsTheReasonItCannotConnect() throws Exception {
+        awaitConnected();
+        var wrong = fx(() -> window.workbench().connect(new Profile("wrong", server.url().replace("127.0.0.1", "localhost"),
+                "not-the-token-00000000")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "the agent rejected the token (401)"
+                .equals(fx(() -> wrong.connection().status().detail())));
+        assertThat(fx(() -> wrong.connection().status().connected())).isFalse();
+        assertThat(fx(() -> session.connection().status().connected())).as("the other agent is not affected").isTrue();
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.cloudvoter.model.api.LogLine;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.api.ResourceSample;
 import io.cloudvoter.model.api.RunRecord;
-import io.cloudvoter.model.events.GuardEvent;
 import io.cloudvoter.model.events.InstanceChanged;
 import io.cloudvoter.model.events.LogEvent;
 import io.cloudvoter.model.events.ResourcesEvent;
@@ -89,11 +88,11 @@ public final class LiveFeed {
         for (int s = 180; s > 0; s--) {
             server.addSample(sample(now.minusSeconds(s * 5L), 180 - s));
         }
-        server.addGuardAction(new GuardAction(now.minusSeconds(560), "SOFT", "hold-new-runs",
+        server.addGuardAction(new GuardAction(now.minusSeconds(480), "SOFT", "hold-new-runs",
                 "machine memory available 188 MB < soft limit 200 MB; new runs wait"));
-        server.addGuardAction(new GuardAction(now.minusSeconds(530), "HARD", "recycle-browser",
+        server.addGuardAction(new GuardAction(now.minusSeconds(455), "HARD", "recycle-browser",
                 "Chromium PSS 742 MB > hard limit 700 MB; recycling the browser after the run in hand"));
-        server.addGuardAction(new GuardAction(now.minusSeconds(470), "NORMAL", "admit",
+        server.addGuardAction(new GuardAction(now.minusSeconds(395), "NORMAL", "admit",
                 "machine memory available 612 MB ≥ 260 MB for 60 s; admitting new runs"));
         for (int l = 60; l > 0; l--) {
             server.addLog(logLine(now.minusSeconds(l * 3L)));
@@ -109,7 +108,7 @@ public final class LiveFeed {
         } else {
             chromiumMb = Math.min(520, chromiumMb + random.nextInt(5) - 1.5);
         }
-        double machineCpu = 12 + 25 * Math.abs(Math.sin(step / 7.0)) + random.nextInt(8) + (step > 80 && step < 92 ? 30 : 0);
+        double machineCpu = 12 + 25 * Math.abs(Math.sin(step / 7.0)) + random.nextInt(8) + (step > 84 && step < 92 ? 30 : 0);
         long available = (long) ((1990 - 330 - chromiumMb - random.nextInt(30)) * MB);
         return new ResourceSample(t, machineCpu, 1990 * MB, available, machineCpu / 3.2 + random.nextInt(3),
                 (long) ((68 + random.nextInt(6)) * MB), (long) (chromiumMb * MB), 6 + random.nextInt(3), null, null);
@@ -151,10 +150,6 @@ public final class LiveFeed {
                 "[instance " + id + "] run " + run.id() + " " + o + " in " + run.durationMs() + " ms"
                         + (o == Outcome.SUCCESS ? "" : ": " + message(o)));
         server.publish((seq, t) -> new LogEvent(seq, t, line, 0));
-        if (random.nextInt(40) == 0) {
-            var a = new GuardAction(now, "SOFT", "hold-new-runs", "machine CPU 91 % > soft limit 85 % for 30 s; new runs wait");
-            server.publish((seq, t) -> new GuardEvent(seq, t, a));
-        }
     }
 
     private LogLine logLine(Instant t) {
