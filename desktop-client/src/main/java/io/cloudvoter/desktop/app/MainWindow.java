@@ -149,11 +149,11 @@ public final class MainWindow {
         ticker.cancel();
     }
 
-    public void openConnections() {
-        ConnectionsDialog.show(stage, profiles, p -> {
+    public Stage openConnections() {
+        return ConnectionsDialog.show(stage, profiles, p -> {
             workbench.connect(p);
             select("Instances");
-        });
+        }, profiles.profiles().isEmpty() ? null : profiles.profiles().getFirst());
     }
 
     /** Opens an agent from the fleet: it becomes the current one and its instances show. */

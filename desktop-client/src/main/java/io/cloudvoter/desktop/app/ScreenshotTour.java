@@ -39,7 +39,7 @@ final class ScreenshotTour {
     private void next() {
         String tab = todo.poll();
         if (tab == null) {
-            done.run();
+            connections();
             return;
         }
         window.select(tab);
@@ -51,19 +51,31 @@ final class ScreenshotTour {
         window.workbench().executor().schedule(SETTLE, () -> capture(tab));
     }
 
+    /** Last, the connections dialog (tokens hidden), then quit. */
+    private void connections() {
+        var stage = window.openConnections();
+        window.workbench().executor().schedule(SETTLE, () -> save(stage.getScene().snapshot(null), "connections", () -> {
+            stage.close();
+            done.run();
+        }));
+    }
+
     private void capture(String tab) {
-        var image = window.scene().snapshot(null);
-        var file = dir.resolve(tab.toLowerCase() + ".png");
+        save(window.scene().snapshot(null), tab.toLowerCase(), this::next);
+    }
+
+    private void save(javafx.scene.image.WritableImage image, String name, Runnable then) {
+        var file = dir.resolve(name + ".png");
         window.workbench().executor().background(() -> {
             Files.createDirectories(dir);
             ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
             return file;
         }, f -> {
             LOG.info("saved " + f);
-            next();
+            then.run();
         }, e -> {
             LOG.warning("could not save " + file + ": " + e);
-            next();
+            then.run();
         });
     }
 }

@@ -64,6 +64,11 @@ public final class ConnectionsDialog extends BorderPane {
 
     /** Opens the dialog as a window over {@code owner}. */
     public static Stage show(Window owner, SavedProfiles saved, Consumer<Profile> connect) {
+        return show(owner, saved, connect, null);
+    }
+
+    /** As {@link #show(Window, SavedProfiles, Consumer)}, with {@code selected} picked in the list. */
+    public static Stage show(Window owner, SavedProfiles saved, Consumer<Profile> connect, Profile selected) {
         var stage = new Stage();
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
@@ -72,6 +77,9 @@ public final class ConnectionsDialog extends BorderPane {
             connect.accept(p);
             stage.close();
         });
+        if (selected != null) {
+            dialog.list.getSelectionModel().select(selected);
+        }
         var scene = new Scene(dialog, 760, 460);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());

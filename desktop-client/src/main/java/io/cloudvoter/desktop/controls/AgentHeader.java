@@ -128,6 +128,7 @@ public final class AgentHeader extends HBox {
         connection.textProperty().unbind();
         agentInfo.textProperty().unbind();
         monitoringBadge.textProperty().unbind();
+        monitoringBadge.visibleProperty().unbind();
         monitoring.textProperty().unbind();
         monitoring.disableProperty().unbind();
         recycle.disableProperty().unbind();
@@ -151,7 +152,8 @@ public final class AgentHeader extends HBox {
                     + " · " + s.profile().url();
             return st.connected() || st.detail() == null ? who : who + " — " + st.detail();
         }, s.overview().agentProperty(), status));
-        monitoringBadge.setVisible(true);
+        // before the first snapshot nobody knows: show nothing rather than "stopped"
+        monitoringBadge.visibleProperty().bind(s.overview().agentProperty().isNotNull());
         monitoringBadge.textProperty().bind(Bindings.when(s.overview().monitoringProperty())
                 .then("monitoring on").otherwise("monitoring stopped"));
         s.overview().monitoringProperty().addListener(monitoringListener);

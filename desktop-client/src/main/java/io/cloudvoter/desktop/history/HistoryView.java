@@ -238,7 +238,6 @@ public final class HistoryView extends BorderPane {
         note.textProperty().bind(model.screenshotNoteProperty());
         var image = new ImageView();
         image.setPreserveRatio(true);
-        image.setFitWidth(440);
         model.shownProperty().addListener((o, a, run) -> {
             heading.setText(run == null ? "Select a run" : "Run " + run.id() + " · " + run.instanceId() + " · "
                     + Badges.words(run.outcome()));
@@ -252,6 +251,8 @@ public final class HistoryView extends BorderPane {
         box.setPadding(new Insets(10));
         var scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        image.fitWidthProperty().bind(scroll.widthProperty().subtract(36));
         return scroll;
     }
 
