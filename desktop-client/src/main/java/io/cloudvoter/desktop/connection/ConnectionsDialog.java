@@ -42,13 +42,13 @@ public final class ConnectionsDialog extends BorderPane {
         this.connect = connect;
         getStyleClass().add("connections-dialog");
         list = new ListView<>(saved.profiles());
-        list.setPrefWidth(260);
+        list.setPrefWidth(290);
         list.setPlaceholder(new Label("No saved connections"));
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Profile p, boolean empty) {
                 super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.name() + "\n" + p.url() + "   token ••••••••");
+                setText(empty || p == null ? null : p.name() + "\n" + p.url() + "  · token hidden");
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> edit(p));
@@ -93,7 +93,9 @@ public final class ConnectionsDialog extends BorderPane {
         name.setPromptText("e.g. droplet-fra1");
         url.setPromptText("http://127.0.0.1:8077");
         token.setPromptText("paste the agent's token");
-        paste.setPromptText("Or paste here what the agent printed at start:\n  URL:    http://127.0.0.1:8077\n  Token:  …");
+        paste.setPromptText("Or paste here what the agent printed at start (its \"URL:\" and \"Token:\" lines):"
+                + " the fields above fill themselves.");
+        paste.setWrapText(true);
         paste.setPrefRowCount(4);
         paste.textProperty().addListener((o, a, text) -> PastedConnection.parse(text).ifPresent(p -> {
             if (p.url() != null) {
