@@ -157,6 +157,9 @@ public final class ConnectionsDialog extends BorderPane {
         try {
             var p = new Profile(name.getText(), url.getText(), t);
             if (store) {
+                if (selected != null && !selected.name().equals(p.name())) {
+                    saved.remove(selected); // a rename replaces the profile rather than copying it
+                }
                 saved.put(p);
                 list.getSelectionModel().select(p);
             }
@@ -166,6 +169,10 @@ public final class ConnectionsDialog extends BorderPane {
             problem.setText(e.getMessage());
             return null;
         }
+    }
+
+    ListView<Profile> list() {
+        return list;
     }
 
     TextField nameField() {
