@@ -1,0 +1,107 @@
+package io.cloudvoter.desktop;
+
+import io.cloudvoter.desktop.connection.Profile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line: {@code --agent URL} followed by {@code --token T} or {@code --token-file PATH}
+ * (and optionally {@code --name NAME}), repeatable; {@code --config-dir DIR};
+ * {@code --screenshots DIR} to capture every view to PNG files and quit (for the docs).
+ */
+public record LaunchOptions(List<Profile> agents, Path configDir, Path screenshots, int screenshotDelaySeconds, boolean help) {
+
+    public static final String USAGE = """
+            usage: cloudvoter desktop [--agent URL (--token TOKEN | --token-file FILE) [--name NAME]]...
+                                      [--config-dir DIR] [--screenshots DIR [--screenshot-delay SECONDS]]
+              --agent URL         open this agent at start (repeat for several); saved profiles are opened otherwise
+              --token-file FILE   read its token from a file (the agent's data dir has one); safer than --token,
+                                  which other users of this machine can see in the process list
+              --config-dir DIR    where profiles and window settings live (default ~/.config/cloudvoter)
+              --screenshots DIR   capture each view as a PNG into DIR after the delay (default 8 s), then quit""";
+
+    public static LaunchOptions parse(String[] args) {
+        var agents = new ArrayList<Profile>();
+        String url = null;
+        String token = null;
+        String name = null;
+        Path configDir = null;
+        Path screenshots = null;
+        int delay = 8;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--agent" -> {
+                    if (url != null) {
+                        agents.add(profile(url, token, name));
+                    }
+                    url = value(args, ++i, arg);
+                    token = null;
+                    name = null;
+                }
+                case "--token" -> token = value(args, ++i, arg);
+                case "--token-file" -> token = readToken(value(args, ++i, arg));
+                case "--name" -> name = value(args, ++i, arg);
+                case "--config-dir" -> configDir = Path.of(value(args, ++i, arg));
+                case "--screenshots" -> screenshots = Path.of(value(args, ++i, arg));
+                case "--screenshot-delay" -> delay = seconds(value(args, ++i, arg));
+                case "-h", "--help" -> help = true;
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        if (url != null) {
+            agents.add(profile(url, token, name));
+        } else if (token != null) {
+            throw new IllegalArgumentException("--token/--token-file: give --agent URL first");
+        }
+        return new LaunchOptions(List.copyOf(agents), configDir, screenshots, delay, help);
+    }
+
+    private static Profile profile(String url, String token, String name) {
+        if (token == null) {
+            throw new IllegalArgumentException("--agent " + url + ": needs --token TOKEN or --token-file FILE");
+        }
+        try {
+            return new Profile(name, url, token);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--agent " + url + ": " + e.getMessage());
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + ": needs a value");
+        }
+        return args[i];
+    }
+
+    private static String readToken(String file) {
+        try {
+            String token = Files.readString(Path.of(file)).strip();
+            if (token.isEmpty()) {
+                throw new IllegalArgumentException("--token-file " + file + ": the file is empty");
+            }
+            return token;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--token-file " + file + ": cannot read it (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    private static int seconds(String s) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n < 0 || n > 600) {
+                throw new IllegalArgumentException("--screenshot-delay: " + n + " is out of range 0..600");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--screenshot-delay: '" + s + "' is not a whole number of seconds");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.cloudvoter.desktop;
+
+import io.cloudvoter.desktop.app.DesktopApp;
+import io.cloudvoter.desktop.app.WindowSettings;
+import io.cloudvoter.desktop.connection.ConfigDir;
+import io.cloudvoter.desktop.connection.Profile;
+import io.cloudvoter.desktop.connection.ProfileStore;
+
+import javafx.application.Platform;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Entry point of {@code cloudvoter-desktop.jar}. A plain class, not an {@code Application}: JavaFX
+ * refuses to launch an {@code Application} subclass from the class path. Files are read here, before
+ * the FX thread starts, so the window opens without touching the disk on the FX thread.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cloudvoter desktop: " + e.getMessage());
+            System.err.println(LaunchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(LaunchOptions.USAGE);
+            return;
+        }
+        var dir = options.configDir() != null ? new ConfigDir(options.configDir()) : ConfigDir.locate(System.getenv());
+        List<Profile> saved;
+        try {
+            saved = new ProfileStore(dir).load();
+        } catch (IOException e) {
+            System.err.println("cloudvoter desktop: saved connections ignored: " + e.getMessage());
+            saved = List.of();
+        }
+        var settings = WindowSettings.load(dir);
+        var profiles = saved;
+        try {
+            Platform.startup(() -> new DesktopApp(options, dir, profiles, settings).start());
+        } catch (RuntimeException e) {
+            System.err.println("cloudvoter desktop: cannot open a window: " + e.getMessage()
+                    + " (a display is needed: set DISPLAY, or run under Xvfb)");
+            System.exit(1);
+        }
+    }
+}

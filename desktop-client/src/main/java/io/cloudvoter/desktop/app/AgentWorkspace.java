@@ -1,0 +1,55 @@
+package io.cloudvoter.desktop.app;
+
+import io.cloudvoter.desktop.history.HistoryView;
+import io.cloudvoter.desktop.instances.InstanceRow;
+import io.cloudvoter.desktop.instances.InstancesView;
+import io.cloudvoter.desktop.logs.LogsView;
+import io.cloudvoter.desktop.resources.ResourcesView;
+import io.cloudvoter.desktop.session.AgentSession;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+import java.time.ZoneId;
+import java.util.function.Consumer;
+
+/** The views of one agent, built once and kept while it stays connected, so switching agents keeps scroll and filters. */
+public final class AgentWorkspace {
+    private final AgentSession session;
+    private final InstancesView instances;
+    private final LogsView logs;
+    private final ResourcesView resources;
+    private final HistoryView history;
+
+    public AgentWorkspace(AgentSession session, ZoneId zone, Consumer<String> status) {
+        this.session = session;
+        ObservableList<String> ids = FXCollections.observableArrayList();
+        session.instances().rows().addListener((ListChangeListener<InstanceRow>) c ->
+                ids.setAll(session.instances().rows().stream().map(InstanceRow::id).toList()));
+        this.instances = new InstancesView(session.instances(), zone);
+        this.logs = new LogsView(session.logs(), ids, status);
+        this.resources = new ResourcesView(session.resources(), zone);
+        this.history = new HistoryView(session.history(), ids, zone);
+    }
+
+    public AgentSession session() {
+        return session;
+    }
+
+    public InstancesView instances() {
+        return instances;
+    }
+
+    public LogsView logs() {
+        return logs;
+    }
+
+    public ResourcesView resources() {
+        return resources;
+    }
+
+    public HistoryView history() {
+        return history;
+    }
+}

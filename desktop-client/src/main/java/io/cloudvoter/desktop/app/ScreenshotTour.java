@@ -1,0 +1,81 @@
+package io.cloudvoter.desktop.app;
+
+import javafx.embed.swing.SwingFXUtils;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * For the docs: after a delay (data arrives), shows each tab in turn and saves the window's scene as
+ * {@code <tab>.png} in a folder, then quits. On the History tab it selects the newest run that has a
+ * failure screenshot, so the capture shows one.
+ */
+final class ScreenshotTour {
+    private static final Logger LOG = Logger.getLogger(ScreenshotTour.class.getName());
+    private static final Duration SETTLE = Duration.ofMillis(1500);
+
+    private final MainWindow window;
+    private final Path dir;
+    private final int delaySeconds;
+    private final Runnable done;
+    private final ArrayDeque<String> todo = new ArrayDeque<>(List.of("Fleet", "Instances", "Logs", "Resources", "History"));
+
+    ScreenshotTour(MainWindow window, Path dir, int delaySeconds, Runnable done) {
+        this.window = window;
+        this.dir = dir;
+        this.delaySeconds = delaySeconds;
+        this.done = done;
+    }
+
+    void start() {
+        window.workbench().executor().schedule(Duration.ofSeconds(delaySeconds), this::next);
+    }
+
+    private void next() {
+        String tab = todo.poll();
+        if (tab == null) {
+            connections();
+            return;
+        }
+        window.select(tab);
+        if (tab.equals("History") && window.currentWorkspace() != null) {
+            var table = window.currentWorkspace().history().table();
+            table.getItems().stream().filter(r -> r.artifact() != null).findFirst()
+                    .ifPresent(r -> table.getSelectionModel().select(r));
+        }
+        window.workbench().executor().schedule(SETTLE, () -> capture(tab));
+    }
+
+    /** Last, the connections dialog (tokens hidden), then quit. */
+    private void connections() {
+        var stage = window.openConnections();
+        window.workbench().executor().schedule(SETTLE, () -> save(stage.getScene().snapshot(null), "connections", () -> {
+            stage.close();
+            done.run();
+        }));
+    }
+
+    private void capture(String tab) {
+        save(window.scene().snapshot(null), tab.toLowerCase(), this::next);
+    }
+
+    private void save(javafx.scene.image.WritableImage image, String name, Runnable then) {
+        var file = dir.resolve(name + ".png");
+        window.workbench().executor().background(() -> {
+            Files.createDirectories(dir);
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            return file;
+        }, f -> {
+            LOG.info("saved " + f);
+            then.run();
+        }, e -> {
+            LOG.warning("could not save " + file + ": " + e);
+            then.run();
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package io.cloudvoter.desktop.app;
+
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Keyboard shortcuts for the common actions; {@link #HELP} lists them for the README and the window. */
+public final class Shortcuts {
+    public static final Map<String, String> HELP = help();
+
+    private Shortcuts() {
+    }
+
+    static void install(Scene scene, MainWindow window) {
+        var keys = scene.getAccelerators();
+        for (int i = 0; i < MainWindow.TABS.size(); i++) {
+            String tab = MainWindow.TABS.get(i);
+            keys.put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)), KeyCombination.SHORTCUT_DOWN),
+                    () -> window.select(tab));
+        }
+        keys.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> window.openConnections());
+        keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> withWorkspace(window, w -> {
+            window.select("Instances");
+            w.instances().runNow();
+        }));
+        keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                () -> withWorkspace(window, w -> w.instances().restart()));
+        keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> withWorkspace(window, w -> {
+            window.select("Logs");
+            w.logs().filterField().requestFocus();
+        }));
+        keys.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), () -> withWorkspace(window, w ->
+                w.session().logs().pausedProperty().set(!w.session().logs().pausedProperty().get())));
+        keys.put(new KeyCodeCombination(KeyCode.F5), () -> withWorkspace(window, w -> w.session().history().refresh()));
+        keys.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> withWorkspace(window, w -> {
+            window.select("History");
+            w.history().exportCsv();
+        }));
+        keys.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> window.stage().close());
+    }
+
+    private static void withWorkspace(MainWindow window, java.util.function.Consumer<AgentWorkspace> action) {
+        var w = window.currentWorkspace();
+        if (w != null) {
+            action.accept(w);
+        }
+    }
+
+    private static Map<String, String> help() {
+        var m = new LinkedHashMap<String, String>();
+        m.put("Ctrl+1 … Ctrl+5", "Fleet, Instances, Logs, Resources, History");
+        m.put("Ctrl+K", "Connections");
+        m.put("Ctrl+R", "Run the selected instance now");
+        m.put("Ctrl+Shift+R", "Restart the selected instance");
+        m.put("Ctrl+F", "Filter the log");
+        m.put("Ctrl+P", "Pause / resume the log");
+        m.put("F5", "Refresh the history");
+        m.put("Ctrl+E", "Export the history as CSV");
+        m.put("Ctrl+Q", "Quit");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

@@ -1,0 +1,112 @@
+package io.cloudvoter.desktop.app;
+
+import io.cloudvoter.desktop.concurrent.UiExecutor;
+import io.cloudvoter.desktop.connection.Backoff;
+import io.cloudvoter.desktop.connection.EventStream;
+import io.cloudvoter.desktop.connection.Profile;
+import io.cloudvoter.desktop.notify.Notices;
+import io.cloudvoter.desktop.session.AgentSession;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The agents this window is connected to, and which one the views show. FX thread only. */
+public final class Workbench {
+    private final ObservableList<AgentSession> sessions = FXCollections.observableArrayList();
+    private final ObjectProperty<AgentSession> current = new SimpleObjectProperty<>();
+    private final HttpClient http;
+    private final EventStream stream;
+    private final UiExecutor executor;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Supplier<Backoff> backoff;
+    private final Notices notices;
+
+    public Workbench(HttpClient http, EventStream stream, UiExecutor executor, Clock clock, ZoneId zone,
+                     Supplier<Backoff> backoff, Notices notices) {
+        this.http = http;
+        this.stream = stream;
+        this.executor = executor;
+        this.clock = clock;
+        this.zone = zone;
+        this.backoff = backoff;
+        this.notices = notices;
+    }
+
+    public ObservableList<AgentSession> sessions() {
+        return sessions;
+    }
+
+    public ObjectProperty<AgentSession> currentProperty() {
+        return current;
+    }
+
+    public AgentSession current() {
+        return current.get();
+    }
+
+    public UiExecutor executor() {
+        return executor;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Notices notices() {
+        return notices;
+    }
+
+    /** Connects to the profile's agent (or returns the session already open for that URL) and shows it. */
+    public AgentSession connect(Profile profile) {
+        var existing = find(profile.url());
+        if (existing.isPresent()) {
+            current.set(existing.get());
+            return existing.get();
+        }
+        var session = new AgentSession(profile, http, stream, executor, clock, zone, backoff.get(), notices::post);
+        sessions.add(session);
+        session.open();
+        if (current.get() == null) {
+            current.set(session);
+        }
+        return session;
+    }
+
+    public Optional<AgentSession> find(String url) {
+        String normalized = Profile.normalizeUrl(url);
+        return sessions.stream().filter(s -> s.profile().url().equals(normalized)).findFirst();
+    }
+
+    public void disconnect(AgentSession session) {
+        session.close();
+        sessions.remove(session);
+        if (current.get() == session) {
+            current.set(sessions.isEmpty() ? null : sessions.getFirst());
+        }
+    }
+
+    public void tick() {
+        for (var s : sessions) {
+            s.instances().tick();
+        }
+    }
+
+    public void closeAll() {
+        for (var s : java.util.List.copyOf(sessions)) {
+            s.close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.cloudvoter.desktop.concurrent;
+
+import javafx.application.Platform;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The real executor: virtual threads for blocking work, {@link Platform#runLater} back onto the FX thread. */
+public final class FxUiExecutor implements UiExecutor, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(FxUiExecutor.class.getName());
+
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("cloudvoter-io-", 0).factory());
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        var t = new Thread(r, "cloudvoter-timers");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Override
+    public <T> void background(Callable<T> work, Consumer<? super T> done, Consumer<Throwable> failed) {
+        workers.execute(() -> {
+            try {
+                T result = work.call();
+                Platform.runLater(() -> done.accept(result));
+            } catch (Throwable e) {
+                Platform.runLater(() -> failed.accept(e));
+            }
+        });
+    }
+
+    @Override
+    public void ui(Runnable action) {
+        Platform.runLater(action);
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable action) {
+        var future = timers.schedule(() -> Platform.runLater(guarded(action)), delay.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> future.cancel(false);
+    }
+
+    @Override
+    public Cancellable every(Duration period, Runnable action) {
+        long ms = period.toMillis();
+        var future = timers.scheduleWithFixedDelay(() -> Platform.runLater(guarded(action)), ms, ms, TimeUnit.MILLISECONDS);
+        return () -> future.cancel(false);
+    }
+
+    /** A timer task that throws must not take its schedule down with it. */
+    private static Runnable guarded(Runnable action) {
+        return () -> {
+            try {
+                action.run();
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, "a timer task failed", e);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        workers.shutdown();
+    }
+}

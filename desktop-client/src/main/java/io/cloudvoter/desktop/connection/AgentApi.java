@@ -1,0 +1,174 @@
+package io.cloudvoter.desktop.connection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.cloudvoter.model.Json;
+import io.cloudvoter.model.api.BrowserStatus;
+import io.cloudvoter.model.api.ErrorBody;
+import io.cloudvoter.model.api.HealthResponse;
+import io.cloudvoter.model.api.InstanceStatus;
+import io.cloudvoter.model.api.MonitoringState;
+import io.cloudvoter.model.api.RunList;
+import io.cloudvoter.model.api.RunRecord;
+import io.cloudvoter.model.api.StatusResponse;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The agent's REST API, blocking ({@code java.net.http}). Call it from the UiExecutor's background,
+ * never from the FX thread. Errors come back as {@link ApiException} carrying the agent's own message.
+ */
+public final class AgentApi {
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+
+    private final HttpClient http;
+    private final Profile profile;
+
+    public AgentApi(HttpClient http, Profile profile) {
+        this.http = http;
+        this.profile = profile;
+    }
+
+    public static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public HealthResponse health() throws IOException {
+        return json(get("/api/health"), HealthResponse.class, true);
+    }
+
+    public StatusResponse status() throws IOException {
+        return json(get("/api/status"), StatusResponse.class, false);
+    }
+
+    public InstanceStatus runNow(String id) throws IOException {
+        return json(post("/api/instances/" + segment(id) + "/run"), InstanceStatus.class, false);
+    }
+
+    public InstanceStatus restart(String id) throws IOException {
+        return json(post("/api/instances/" + segment(id) + "/restart"), InstanceStatus.class, false);
+    }
+
+    public InstanceStatus setEnabled(String id, boolean enabled) throws IOException {
+        return json(post("/api/instances/" + segment(id) + (enabled ? "/enable" : "/disable")), InstanceStatus.class, false);
+    }
+
+    /** Uploads a Playwright storage state file ({@code {"cookies":[…],"origins":[…]}}) for one instance. */
+    public void uploadStorageState(String id, Path file) throws IOException {
+        var request = request("/api/instances/" + segment(id) + "/storage-state")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofFile(file));
+        expectOk(send(request, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    public MonitoringState setMonitoring(boolean on) throws IOException {
+        return json(post(on ? "/api/monitoring/start" : "/api/monitoring/stop"), MonitoringState.class, false);
+    }
+
+    public BrowserStatus recycleBrowser() throws IOException {
+        return json(post("/api/browser/recycle"), BrowserStatus.class, false);
+    }
+
+    public List<RunRecord> runs(RunFilter filter, Long before, int limit) throws IOException {
+        String q = filter.query(before, limit);
+        return json(get("/api/runs" + (q.isEmpty() ? "" : "?" + q)), RunList.class, false).runs();
+    }
+
+    /** Streams {@code /api/runs.csv} with these filters into {@code target} (replaced only once complete). */
+    public long exportCsv(RunFilter filter, Path target) throws IOException {
+        String q = filter.query(null, null);
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        var response = send(request("/api/runs.csv" + (q.isEmpty() ? "" : "?" + q)).GET(),
+                HttpResponse.BodyHandlers.ofFile(tmp));
+        if (response.statusCode() / 100 != 2) {
+            String body = Files.readString(tmp);
+            Files.deleteIfExists(tmp);
+            throw error(response.statusCode(), body);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        return Files.size(target);
+    }
+
+    /** The failure screenshot of a run, as PNG bytes. */
+    public byte[] artifact(long runId) throws IOException {
+        var response = send(request("/api/runs/" + runId + "/artifact").GET(), HttpResponse.BodyHandlers.ofByteArray());
+        expectOk(response);
+        return response.body();
+    }
+
+    private HttpResponse<byte[]> get(String path) throws IOException {
+        return send(request(path).GET(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> post(String path) throws IOException {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(profile.url() + path))
+                .timeout(CALL_TIMEOUT)
+                .header("Authorization", "Bearer " + profile.token());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        var built = request.build();
+        try {
+            return http.send(built, handler);
+        } catch (ConnectException e) {
+            throw new ApiException("cannot reach " + profile.url() + " (connection refused)", e);
+        } catch (HttpTimeoutException e) {
+            throw new ApiException(built.method() + " " + built.uri().getPath() + ": no answer within "
+                    + CALL_TIMEOUT.toSeconds() + "s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("interrupted", e);
+        }
+    }
+
+    private <T> T json(HttpResponse<byte[]> response, Class<T> type, boolean acceptAnyStatus) throws IOException {
+        if (!acceptAnyStatus) {
+            expectOk(response);
+        }
+        try {
+            return Json.mapper().readValue(response.body(), type);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(response.statusCode(), response.request().uri().getPath() + ": the agent's answer is not a "
+                    + type.getSimpleName() + " (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private static void expectOk(HttpResponse<byte[]> response) throws ApiException {
+        if (response.statusCode() / 100 != 2) {
+            throw error(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static ApiException error(int status, String body) {
+        String message;
+        try {
+            var error = Json.mapper().readValue(body, ErrorBody.class);
+            message = error.message() != null ? error.message() : body;
+        } catch (IOException e) {
+            message = body.isBlank() ? "HTTP " + status : body.strip();
+        }
+        return new ApiException(status, message);
+    }
+
+    private static String segment(String id) {
+        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

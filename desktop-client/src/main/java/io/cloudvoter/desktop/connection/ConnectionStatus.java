@@ -1,0 +1,34 @@
+package io.cloudvoter.desktop.connection;
+
+import java.time.Instant;
+
+/**
+ * What the client's link to one agent is doing, always shown to the operator.
+ *
+ * @param detail  why it is not connected (the last error), or null
+ * @param retryAt when the next attempt starts, while {@code RETRYING}
+ * @param attempt failed attempts in a row
+ */
+public record ConnectionStatus(Phase phase, String detail, Instant since, Instant retryAt, int attempt) {
+
+    public enum Phase {
+        CONNECTING, CONNECTED, RETRYING, CLOSED
+    }
+
+    public boolean connected() {
+        return phase == Phase.CONNECTED;
+    }
+
+    /** A short line for the header, e.g. "Disconnected — retrying in 4 s"; {@link #detail()} says why. */
+    public String describe(Instant now) {
+        return switch (phase) {
+            case CONNECTING -> attempt == 0 ? "Connecting…" : "Reconnecting… (attempt " + (attempt + 1) + ")";
+            case CONNECTED -> "Connected";
+            case RETRYING -> {
+                long s = retryAt == null ? 0 : Math.max(0, (retryAt.toEpochMilli() - now.toEpochMilli() + 999) / 1000);
+                yield "Disconnected — retrying in " + s + " s";
+            }
+            case CLOSED -> "Closed";
+        };
+    }
+}

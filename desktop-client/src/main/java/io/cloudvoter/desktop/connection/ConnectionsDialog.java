@@ -1,0 +1,193 @@
+package io.cloudvoter.desktop.connection;
+
+import atlantafx.base.theme.Styles;
+
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.util.function.Consumer;
+
+/**
+ * Saved connections: pick one and connect, or paste what the agent printed (its URL and token) and
+ * save it. A token is typed into a password field and never shown again: the list shows only that
+ * one is set.
+ */
+public final class ConnectionsDialog extends BorderPane {
+    private final SavedProfiles saved;
+    private final Consumer<Profile> connect;
+    private final ListView<Profile> list;
+    private final TextField name = new TextField();
+    private final TextField url = new TextField();
+    private final PasswordField token = new PasswordField();
+    private final TextArea paste = new TextArea();
+    private final Label problem = new Label();
+
+    public ConnectionsDialog(SavedProfiles saved, Consumer<Profile> connect) {
+        this.saved = saved;
+        this.connect = connect;
+        getStyleClass().add("connections-dialog");
+        list = new ListView<>(saved.profiles());
+        list.setPrefWidth(290);
+        list.setPlaceholder(new Label("No saved connections"));
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Profile p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.name() + "\n" + p.url() + "  · token hidden");
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> edit(p));
+        list.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && list.getSelectionModel().getSelectedItem() != null) {
+                connect.accept(list.getSelectionModel().getSelectedItem());
+            }
+        });
+        setLeft(list);
+        setCenter(form());
+        setPadding(new Insets(12));
+    }
+
+    /** Opens the dialog as a window over {@code owner}. */
+    public static Stage show(Window owner, SavedProfiles saved, Consumer<Profile> connect) {
+        return show(owner, saved, connect, null);
+    }
+
+    /** As {@link #show(Window, SavedProfiles, Consumer)}, with {@code selected} picked in the list. */
+    public static Stage show(Window owner, SavedProfiles saved, Consumer<Profile> connect, Profile selected) {
+        var stage = new Stage();
+        stage.initOwner(owner);
+        stage.initModality(Modality.NONE);
+        stage.setTitle("CloudVoter · Connections");
+        var dialog = new ConnectionsDialog(saved, p -> {
+            connect.accept(p);
+            stage.close();
+        });
+        if (selected != null) {
+            dialog.list.getSelectionModel().select(selected);
+        }
+        var scene = new Scene(dialog, 760, 460);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+        stage.show();
+        return stage;
+    }
+
+    private VBox form() {
+        name.setPromptText("e.g. droplet-fra1");
+        url.setPromptText("http://127.0.0.1:8077");
+        token.setPromptText("paste the agent's token");
+        paste.setPromptText("Or paste here what the agent printed at start (its \"URL:\" and \"Token:\" lines):"
+                + " the fields above fill themselves.");
+        paste.setWrapText(true);
+        paste.setPrefRowCount(4);
+        paste.textProperty().addListener((o, a, text) -> PastedConnection.parse(text).ifPresent(p -> {
+            if (p.url() != null) {
+                url.setText(p.url());
+            }
+            if (p.token() != null) {
+                token.setText(p.token());
+            }
+        }));
+        var grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("Name"), name);
+        grid.addRow(1, new Label("Agent URL"), url);
+        grid.addRow(2, new Label("Token"), token);
+        GridPane.setHgrow(name, Priority.ALWAYS);
+        var save = new Button("Save");
+        save.setOnAction(e -> read(true));
+        var connectButton = new Button("Save and connect");
+        connectButton.getStyleClass().add(Styles.ACCENT);
+        connectButton.setDefaultButton(true);
+        connectButton.setOnAction(e -> {
+            var p = read(true);
+            if (p != null) {
+                connect.accept(p);
+            }
+        });
+        var remove = new Button("Delete");
+        remove.getStyleClass().add(Styles.DANGER);
+        remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        remove.setOnAction(e -> saved.remove(list.getSelectionModel().getSelectedItem()));
+        var clear = new Button("New");
+        clear.setOnAction(e -> {
+            list.getSelectionModel().clearSelection();
+            edit(null);
+        });
+        problem.getStyleClass().add(Styles.DANGER);
+        problem.setWrapText(true);
+        var note = new Label("Profiles are saved in your config folder, readable by you only (mode 0600).");
+        note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        var box = new VBox(10, grid, paste, new HBox(8, connectButton, save, clear, remove), problem, note);
+        box.setPadding(new Insets(0, 0, 0, 12));
+        return box;
+    }
+
+    private void edit(Profile p) {
+        problem.setText("");
+        paste.clear();
+        name.setText(p == null ? "" : p.name());
+        url.setText(p == null ? "" : p.url());
+        token.clear();
+        token.setPromptText(p == null ? "paste the agent's token" : "unchanged (hidden)");
+    }
+
+    /** The profile the form describes, saved when asked; null (with the reason shown) when it is not valid. */
+    private Profile read(boolean store) {
+        var selected = list.getSelectionModel().getSelectedItem();
+        String t = token.getText().isBlank() && selected != null ? selected.token() : token.getText();
+        try {
+            var p = new Profile(name.getText(), url.getText(), t);
+            if (store) {
+                if (selected != null && !selected.name().equals(p.name())) {
+                    saved.remove(selected); // a rename replaces the profile rather than copying it
+                }
+                saved.put(p);
+                list.getSelectionModel().select(p);
+            }
+            problem.setText("");
+            return p;
+        } catch (IllegalArgumentException e) {
+            problem.setText(e.getMessage());
+            return null;
+        }
+    }
+
+    ListView<Profile> list() {
+        return list;
+    }
+
+    TextField nameField() {
+        return name;
+    }
+
+    TextField urlField() {
+        return url;
+    }
+
+    PasswordField tokenField() {
+        return token;
+    }
+
+    TextArea pasteArea() {
+        return paste;
+    }
+}

@@ -1,0 +1,200 @@
+package io.cloudvoter.desktop.controls;
+
+import atlantafx.base.theme.Styles;
+import io.cloudvoter.desktop.connection.ConnectionStatus;
+import io.cloudvoter.desktop.session.AgentSession;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
+
+import java.time.Clock;
+import java.util.function.Predicate;
+
+/**
+ * The bar above the tabs: which agent, whether the link to it is up (always visible), and the
+ * agent-wide controls. Stopping monitoring, recycling the browser and restarting the agent ask first.
+ */
+public final class AgentHeader extends HBox {
+    private final ObjectProperty<AgentSession> current;
+    private final Predicate<String> confirm;
+    private final Clock clock;
+    private final Circle dot = new Circle(5);
+    private final Label connection = new Label();
+    private final Label agentInfo = new Label();
+    private final Label monitoringBadge = new Label();
+    private final Button monitoring = new Button("Stop monitoring");
+    private final Button recycle = new Button("Recycle browser");
+    private final Button restart = new Button("Restart agent");
+    private final javafx.beans.value.ChangeListener<ConnectionStatus> statusListener = (o, a, st) -> showStatus(st);
+    private final javafx.beans.value.ChangeListener<Boolean> monitoringListener = (o, a, on) -> tone(on);
+    private AgentSession bound;
+
+    /**
+     * @param confirm asks the operator a yes/no question (a dialog in the app; a stub in tests)
+     * @param openConnections opens the connections dialog
+     */
+    public AgentHeader(ObservableList<AgentSession> sessions, ObjectProperty<AgentSession> current, Clock clock,
+                       Predicate<String> confirm, Runnable openConnections) {
+        this.current = current;
+        this.confirm = confirm;
+        this.clock = clock;
+        getStyleClass().add("agent-header");
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(10);
+        setPadding(new Insets(8, 12, 8, 12));
+        var title = new Label("CloudVoter");
+        title.getStyleClass().addAll(Styles.TITLE_4, "app-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        var selector = new ComboBox<>(sessions);
+        selector.setMinWidth(190);
+        selector.valueProperty().bindBidirectional(current);
+        selector.setPromptText("No agent");
+        selector.setTooltip(new Tooltip("The agent the tabs show"));
+        dot.getStyleClass().add("connection-dot");
+        connection.getStyleClass().add("connection-text");
+        agentInfo.getStyleClass().add(Styles.TEXT_MUTED);
+        monitoringBadge.getStyleClass().add("badge");
+        monitoring.setOnAction(e -> toggleMonitoring());
+        monitoring.setTooltip(new Tooltip("Start or stop the agent's scheduling loop (run-now still works while stopped)"));
+        recycle.setOnAction(e -> recycleBrowser());
+        recycle.setTooltip(new Tooltip("Close Chromium after the run in hand; the next run starts a fresh one"));
+        restart.setTooltip(new Tooltip(ControlsModel.RESTART_UNSUPPORTED));
+        restart.getStyleClass().add(Styles.DANGER);
+        var connections = new Button("Connections…");
+        connections.setTooltip(new Tooltip("Add, edit or open agent connections (Ctrl+K)"));
+        connections.setOnAction(e -> openConnections.run());
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        // the restart button sits in a wrapper so its tooltip still shows while it is disabled
+        var restartHolder = new HBox(restart);
+        Tooltip.install(restartHolder, new Tooltip(ControlsModel.RESTART_UNSUPPORTED));
+        for (var b : new Region[]{monitoringBadge, monitoring, recycle, restart, connections}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        connection.setMinWidth(Region.USE_PREF_SIZE);
+        getChildren().setAll(title, selector, dot, connection, spacer, monitoringBadge, monitoring, recycle,
+                restartHolder, connections);
+        current.addListener((o, a, s) -> rebind(s));
+        rebind(current.get());
+    }
+
+    public Button monitoringButton() {
+        return monitoring;
+    }
+
+    public Button recycleButton() {
+        return recycle;
+    }
+
+    public Button restartButton() {
+        return restart;
+    }
+
+    /** Who the current agent is (name, host, version, URL), for the status bar. */
+    public Label agentInfo() {
+        return agentInfo;
+    }
+
+    public Label connectionLabel() {
+        return connection;
+    }
+
+    /** Refreshes the time-dependent text ("retrying in 4 s"); the window calls it every second. */
+    public void tick() {
+        var s = current.get();
+        if (s != null) {
+            showStatus(s.connection().status());
+        }
+    }
+
+    private void rebind(AgentSession s) {
+        if (bound != null) {
+            bound.connection().statusProperty().removeListener(statusListener);
+            bound.overview().monitoringProperty().removeListener(monitoringListener);
+        }
+        bound = s;
+        connection.textProperty().unbind();
+        agentInfo.textProperty().unbind();
+        monitoringBadge.textProperty().unbind();
+        monitoringBadge.visibleProperty().unbind();
+        monitoring.textProperty().unbind();
+        monitoring.disableProperty().unbind();
+        recycle.disableProperty().unbind();
+        if (s == null) {
+            connection.setText("Not connected");
+            dot.getStyleClass().setAll("connection-dot", "closed");
+            agentInfo.setText("");
+            monitoringBadge.setVisible(false);
+            monitoring.setDisable(true);
+            recycle.setDisable(true);
+            restart.setDisable(true);
+            return;
+        }
+        ObservableValue<ConnectionStatus> status = s.connection().statusProperty();
+        status.addListener(statusListener);
+        showStatus(status.getValue());
+        agentInfo.textProperty().bind(Bindings.createStringBinding(() -> {
+            var info = s.overview().agentProperty().get();
+            var st = status.getValue();
+            String who = info == null ? s.profile().url() : info.name() + " · " + info.host() + " · v" + info.version()
+                    + " · " + s.profile().url();
+            return st.connected() || st.detail() == null ? who : who + " — " + st.detail();
+        }, s.overview().agentProperty(), status));
+        // before the first snapshot nobody knows: show nothing rather than "stopped"
+        monitoringBadge.visibleProperty().bind(s.overview().agentProperty().isNotNull());
+        monitoringBadge.textProperty().bind(Bindings.when(s.overview().monitoringProperty())
+                .then("monitoring on").otherwise("monitoring stopped"));
+        s.overview().monitoringProperty().addListener(monitoringListener);
+        tone(s.overview().monitoring());
+        monitoring.textProperty().bind(Bindings.when(s.overview().monitoringProperty())
+                .then("Stop monitoring").otherwise("Start monitoring"));
+        var offline = Bindings.createBooleanBinding(() -> !status.getValue().connected(), status);
+        monitoring.disableProperty().bind(offline);
+        recycle.disableProperty().bind(offline);
+        restart.setDisable(!s.controls().canRestartAgent());
+    }
+
+    private void tone(boolean on) {
+        monitoringBadge.getStyleClass().setAll("badge", on ? "success" : "neutral");
+    }
+
+    private void showStatus(ConnectionStatus st) {
+        connection.setText(st.describe(clock.instant()));
+        dot.getStyleClass().setAll("connection-dot", st.phase().name().toLowerCase());
+        connection.setTooltip(st.detail() == null ? null : new Tooltip(st.detail()));
+        agentInfo.setTooltip(connection.getTooltip());
+    }
+
+    private void toggleMonitoring() {
+        var s = current.get();
+        if (s == null) {
+            return;
+        }
+        boolean on = s.overview().monitoring();
+        if (on && !confirm.test("Stop monitoring on " + s.name() + "?\n\nNo scheduled runs start until you start it again."
+                + " Runs in flight finish.")) {
+            return;
+        }
+        s.controls().setMonitoring(!on);
+    }
+
+    private void recycleBrowser() {
+        var s = current.get();
+        if (s != null && confirm.test("Recycle the browser on " + s.name() + "?\n\nChromium closes after the run in hand;"
+                + " the next run starts a fresh one.")) {
+            s.controls().recycleBrowser();
+        }
+    }
+}

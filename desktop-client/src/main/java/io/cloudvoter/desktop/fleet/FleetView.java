@@ -1,0 +1,140 @@
+package io.cloudvoter.desktop.fleet;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import io.cloudvoter.desktop.connection.ConnectionStatus;
+import io.cloudvoter.desktop.session.AgentSession;
+import io.cloudvoter.desktop.widgets.Badges;
+import io.cloudvoter.desktop.widgets.Display;
+import io.cloudvoter.model.api.HealthResponse;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** One row per connected agent; double-click (or Enter) opens it. */
+public final class FleetView extends BorderPane {
+    private final TableView<AgentSession> table = new TableView<>();
+
+    public FleetView(ObservableList<AgentSession> sessions, Consumer<AgentSession> open) {
+        getStyleClass().add("fleet-view");
+        table.setItems(sessions);
+        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No agents connected. Add one with Connections… (Ctrl+K)."));
+        table.getColumns().setAll(
+                column("Agent", 140, s -> Bindings.createStringBinding(() -> s.name())),
+                column("Address", 170, s -> Bindings.createStringBinding(() -> s.profile().url())),
+                connectionColumn(),
+                healthColumn(),
+                column("Monitoring", 100, s -> known(s, () -> s.overview().monitoring() ? "on" : "stopped",
+                        s.overview().monitoringProperty())),
+                column("Instances", 80, s -> known(s, () -> Integer.toString(s.overview().instancesProperty().get()),
+                        s.overview().instancesProperty())),
+                column("Success rate", 100, s -> s.overview().successRateProperty().map(r -> Display.percent(r.doubleValue()))),
+                column("Memory", 110, s -> s.overview().memoryProperty().map(b -> Display.bytes(b.longValue()))));
+        table.setRowFactory(t -> {
+            var row = new TableRow<AgentSession>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    open.accept(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                open.accept(table.getSelectionModel().getSelectedItem());
+            }
+        });
+        var hint = new Label("Double-click an agent to open its instances, logs, resources and history."
+                + "  Memory is the agent's and Chromium's (PSS) from the newest sample.");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        hint.setPadding(new Insets(8, 12, 8, 12));
+        setTop(hint);
+        setCenter(table);
+    }
+
+    public TableView<AgentSession> table() {
+        return table;
+    }
+
+    private static TableColumn<AgentSession, String> column(String title, double width,
+                                                           Function<AgentSession, ObservableValue<String>> value) {
+        var c = new TableColumn<AgentSession, String>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> value.apply(cell.getValue()));
+        return c;
+    }
+
+    /** The value once the agent's first snapshot arrived; "—" before (not "stopped" or "0", which would be claims). */
+    private static ObservableValue<String> known(AgentSession s, java.util.concurrent.Callable<String> value,
+                                                 javafx.beans.Observable dependency) {
+        return Bindings.createStringBinding(() -> s.overview().agentProperty().get() == null ? "—" : value.call(),
+                s.overview().agentProperty(), dependency);
+    }
+
+    private static TableColumn<AgentSession, ConnectionStatus> connectionColumn() {
+        var c = new TableColumn<AgentSession, ConnectionStatus>("Connection");
+        c.setPrefWidth(300);
+        c.setCellValueFactory(cell -> cell.getValue().connection().statusProperty());
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(ConnectionStatus s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(null);
+                if (empty || s == null) {
+                    setGraphic(null);
+                    return;
+                }
+                String tone = switch (s.phase()) {
+                    case CONNECTED -> "success";
+                    case CONNECTING -> "accent";
+                    case RETRYING -> "danger";
+                    case CLOSED -> "neutral";
+                };
+                var badge = Badges.of(s.phase().name().toLowerCase(), tone);
+                var why = new Label(s.connected() || s.detail() == null ? "" : s.detail());
+                why.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                why.setMinWidth(0);
+                var box = new javafx.scene.layout.HBox(6, badge, why);
+                box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                setGraphic(box);
+                setTooltip(s.detail() == null ? null : new javafx.scene.control.Tooltip(s.detail()));
+            }
+        });
+        return c;
+    }
+
+    private static TableColumn<AgentSession, HealthResponse> healthColumn() {
+        var c = new TableColumn<AgentSession, HealthResponse>("Health");
+        c.setPrefWidth(90);
+        c.setCellValueFactory(cell -> cell.getValue().overview().healthProperty());
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(HealthResponse h, boolean empty) {
+                super.updateItem(h, empty);
+                setText(null);
+                if (empty) {
+                    setGraphic(null);
+                    return;
+                }
+                boolean up = h != null && "UP".equals(h.status());
+                setGraphic(Badges.of(h == null ? "unknown" : h.status().toLowerCase(), h == null ? "neutral" : up ? "success" : "danger"));
+                setTooltip(h == null || up ? null : new javafx.scene.control.Tooltip(h.checks().stream()
+                        .filter(x -> !x.up()).map(x -> x.name() + ": " + x.detail()).reduce((a, b) -> a + "\n" + b).orElse("")));
+            }
+        });
+        return c;
+    }
+}

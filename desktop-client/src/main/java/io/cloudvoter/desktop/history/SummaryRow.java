@@ -1,0 +1,19 @@
+package io.cloudvoter.desktop.history;
+
+/**
+ * Runs of one instance, or of one hour, by outcome. The success rate counts what the target
+ * decided: successes ÷ (successes + failures); rate-limited, interrupted and running runs are left out.
+ */
+public record SummaryRow(String key, long runs, long successes, long failures, long rateLimited) {
+
+    /** Between 0 and 1, or -1 when nothing was decided yet. */
+    public double successRate() {
+        long decided = successes + failures;
+        return decided == 0 ? -1 : (double) successes / decided;
+    }
+
+    public String successRateText() {
+        double r = successRate();
+        return r < 0 ? "—" : String.format("%.0f %%", r * 100);
+    }
+}

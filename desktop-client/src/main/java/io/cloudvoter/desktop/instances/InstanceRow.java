@@ -1,0 +1,77 @@
+package io.cloudvoter.desktop.instances;
+
+import io.cloudvoter.model.api.InstanceStatus;
+import io.cloudvoter.model.api.Outcome;
+import io.cloudvoter.model.api.RunRecord;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+
+import java.time.Instant;
+
+/**
+ * One instance as the table shows it. Updated in place, so a change repaints one row instead of
+ * rebuilding the table (and the selection stays put).
+ */
+public final class InstanceRow {
+    private final String id;
+    private final ReadOnlyObjectWrapper<InstanceStatus> status;
+    private final StringBinding countdown;
+
+    InstanceRow(InstanceStatus initial, ObservableValue<Instant> now) {
+        this.id = initial.id();
+        this.status = new ReadOnlyObjectWrapper<>(initial);
+        this.countdown = Bindings.createStringBinding(() -> {
+            var s = status.get();
+            return Countdown.describe(s.state(), s.nextRunAt(), s.pausedUntil(), now.getValue());
+        }, status, now);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public InstanceStatus status() {
+        return status.get();
+    }
+
+    public ReadOnlyObjectProperty<InstanceStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public StringBinding countdown() {
+        return countdown;
+    }
+
+    void update(InstanceStatus next) {
+        status.set(next);
+    }
+
+    /**
+     * Applies a finished run the way the agent counts it, so the row is right as soon as the run
+     * ends. A run no newer than the row's last run is already counted in the status and is skipped.
+     */
+    void runFinished(RunRecord run) {
+        var s = status.get();
+        if (run.outcome() == null || !run.outcome().isFinal()
+                || (s.lastRunAt() != null && run.startedAt() != null && !run.startedAt().isAfter(s.lastRunAt()))) {
+            return;
+        }
+        long successes = s.successes() + (run.outcome() == Outcome.SUCCESS ? 1 : 0);
+        long failures = s.failures() + (run.outcome() == Outcome.FAILED || run.outcome() == Outcome.ERROR ? 1 : 0);
+        long rateLimited = s.rateLimited() + (run.outcome() == Outcome.RATE_LIMITED ? 1 : 0);
+        // the state stays as it is: the agent's InstanceChanged that follows says what comes next
+        status.set(new InstanceStatus(s.id(), s.flow(), s.source(), s.enabled(), s.cooldown(), s.state(), run.outcome(),
+                run.message(), run.startedAt(), s.nextRunAt(), s.pausedUntil(),
+                run.extracted() != null ? run.extracted() : s.lastExtracted(),
+                s.runs() + 1, successes, failures, rateLimited, s.hasStorageState()));
+    }
+
+    /** For views that want a property of the current status. */
+    public <T> ObservableValue<T> map(java.util.function.Function<InstanceStatus, T> field) {
+        return status.map(field);
+    }
+}

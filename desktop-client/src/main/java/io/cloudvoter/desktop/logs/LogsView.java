@@ -1,0 +1,180 @@
+package io.cloudvoter.desktop.logs;
+
+import atlantafx.base.theme.Styles;
+import io.cloudvoter.model.api.LogLine;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+
+/**
+ * The live log: level, instance and text filters, pause and follow, copy and save. A ListView keeps
+ * only the visible cells alive, so thousands of buffered lines cost little.
+ */
+public final class LogsView extends BorderPane {
+    static final List<String> LEVELS = List.of("All levels", "FINE", "INFO", "WARNING", "SEVERE");
+
+    private final LogsModel model;
+    private final ListView<LogLine> list = new ListView<>();
+    private final TextField text = new TextField();
+    private final ComboBox<String> level = new ComboBox<>();
+    private final ComboBox<String> instance = new ComboBox<>();
+    private final Consumer<String> status;
+
+    /**
+     * @param instanceIds the agent's instances, for the instance filter
+     * @param status      where "saved to…" and errors are reported
+     */
+    public LogsView(LogsModel model, ObservableList<String> instanceIds, Consumer<String> status) {
+        this.model = model;
+        this.status = status;
+        getStyleClass().add("logs-view");
+        list.setItems(model.visible());
+        list.getStyleClass().add("log-list");
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setCellFactory(v -> new LineCell());
+        list.setFixedCellSize(22); // one height for every line: scrolling skips the measuring
+        list.setPlaceholder(new Label("No log lines match."));
+        model.visible().addListener((ListChangeListener<LogLine>) c -> {
+            if (model.followProperty().get() && !model.visible().isEmpty()) {
+                list.scrollTo(model.visible().size() - 1);
+            }
+        });
+        level.getItems().setAll(LEVELS);
+        level.getSelectionModel().selectFirst();
+        instance.getItems().add("All instances");
+        instanceIds.addListener((ListChangeListener<String>) c -> syncInstances(instanceIds));
+        syncInstances(instanceIds);
+        instance.getSelectionModel().selectFirst();
+        text.setPromptText("Filter text (Ctrl+F)");
+        text.setPrefColumnCount(24);
+        level.valueProperty().addListener((o, a, b) -> applyFilter());
+        instance.valueProperty().addListener((o, a, b) -> applyFilter());
+        text.textProperty().addListener((o, a, b) -> applyFilter());
+        setTop(toolbar());
+        setCenter(list);
+    }
+
+    public ListView<LogLine> list() {
+        return list;
+    }
+
+    public TextField filterField() {
+        return text;
+    }
+
+    public ComboBox<String> levelChoice() {
+        return level;
+    }
+
+    public ComboBox<String> instanceChoice() {
+        return instance;
+    }
+
+    private void syncInstances(ObservableList<String> ids) {
+        String chosen = instance.getValue();
+        var items = new java.util.ArrayList<String>();
+        items.add("All instances");
+        items.addAll(ids);
+        instance.getItems().setAll(items);
+        instance.setValue(chosen != null && items.contains(chosen) ? chosen : "All instances");
+    }
+
+    private void applyFilter() {
+        String lv = level.getValue();
+        String in = instance.getValue();
+        model.filterProperty().set(new LogFilter(
+                lv == null || lv.equals(LEVELS.getFirst()) ? Level.ALL : Level.parse(lv),
+                in == null || in.equals("All instances") ? null : in,
+                text.getText()));
+    }
+
+    private ToolBar toolbar() {
+        var pause = new ToggleButton("Pause");
+        pause.selectedProperty().bindBidirectional(model.pausedProperty());
+        pause.textProperty().bind(Bindings.when(model.pausedProperty())
+                .then(Bindings.format("Resume (%d waiting)", model.waitingProperty())).otherwise("Pause"));
+        pause.setTooltip(new Tooltip("Stop the text from moving; new lines wait aside (Ctrl+P)"));
+        var follow = new ToggleButton("Follow");
+        follow.selectedProperty().bindBidirectional(model.followProperty());
+        follow.setTooltip(new Tooltip("Keep the newest line in view"));
+        follow.setSelected(true);
+        var copy = new Button("Copy");
+        copy.setTooltip(new Tooltip("Copy the selected lines, or all shown lines when none is selected"));
+        copy.setOnAction(e -> copy());
+        var save = new Button("Save…");
+        save.setTooltip(new Tooltip("Save the shown lines to a text file"));
+        save.setOnAction(e -> save());
+        var counts = new Label();
+        counts.getStyleClass().add(Styles.TEXT_MUTED);
+        counts.textProperty().bind(Bindings.createStringBinding(() -> model.visible().size() + " of " + model.all().size()
+                        + " lines" + (model.droppedProperty().get() > 0 ? " · " + model.droppedProperty().get() + " dropped" : ""),
+                model.visible(), model.all(), model.droppedProperty()));
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var bar = new ToolBar(level, instance, text, pause, follow, copy, save, spacer, counts);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        return bar;
+    }
+
+    public void copy() {
+        var selected = list.getSelectionModel().getSelectedItems();
+        var content = new ClipboardContent();
+        content.putString(model.format(selected.isEmpty() ? List.copyOf(model.visible()) : List.copyOf(selected)));
+        Clipboard.getSystemClipboard().setContent(content);
+        status.accept("Copied " + (selected.isEmpty() ? model.visible().size() : selected.size()) + " lines");
+    }
+
+    public void save() {
+        var chooser = new FileChooser();
+        chooser.setTitle("Save log lines");
+        chooser.setInitialFileName("cloudvoter-log.txt");
+        var file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            model.save(file.toPath(), n -> status.accept("Saved " + n + " lines to " + file),
+                    e -> status.accept("Could not save " + file + ": " + e.getMessage()));
+        }
+    }
+
+    private final class LineCell extends ListCell<LogLine> {
+        private String levelClass;
+
+        @Override
+        protected void updateItem(LogLine line, boolean empty) {
+            super.updateItem(line, empty);
+            if (levelClass != null) {
+                getStyleClass().remove(levelClass);
+                levelClass = null;
+            }
+            if (empty || line == null) {
+                setText(null);
+                return;
+            }
+            setText(model.formatShort(line));
+            levelClass = "log-" + (line.level() == null ? "INFO" : line.level());
+            getStyleClass().add(levelClass);
+        }
+    }
+}

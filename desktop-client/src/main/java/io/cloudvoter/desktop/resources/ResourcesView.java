@@ -1,0 +1,147 @@
+package io.cloudvoter.desktop.resources;
+
+import atlantafx.base.theme.Styles;
+import io.cloudvoter.desktop.widgets.Display;
+import io.cloudvoter.model.api.GuardAction;
+import io.cloudvoter.model.api.ResourceSample;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * CPU and memory of the machine, the agent and Chromium over the last 15 minutes, with the guard's
+ * actions marked on both charts and listed below them.
+ */
+public final class ResourcesView extends BorderPane {
+    private static final double MB = 1024.0 * 1024;
+
+    private final ResourcesModel model;
+    private final ZoneId zone;
+    private final TimelineChart cpu;
+    private final TimelineChart memory;
+    private final Label figures = new Label();
+
+    public ResourcesView(ResourcesModel model, ZoneId zone) {
+        this.model = model;
+        this.zone = zone;
+        getStyleClass().add("resources-view");
+        cpu = new TimelineChart("CPU %", zone);
+        cpu.setTitle("CPU (% of the whole machine)");
+        memory = new TimelineChart("MB", zone);
+        memory.setTitle("Memory");
+        var guardList = new ListView<GuardAction>(model.guardActions());
+        guardList.setPrefHeight(120);
+        guardList.setMinHeight(96);
+        guardList.setFixedCellSize(24);
+        guardList.setPlaceholder(new Label("The resource guard has not acted in the last 15 minutes."));
+        guardList.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(GuardAction a, boolean empty) {
+                super.updateItem(a, empty);
+                setText(empty || a == null ? null : Display.time(a.time(), zone) + "  " + a.level() + "  " + a.action()
+                        + "  — " + a.reason());
+            }
+        });
+        figures.getStyleClass().add(Styles.TEXT_MUTED);
+        var guardTitle = new Label("Guard actions");
+        guardTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        VBox.setVgrow(cpu, Priority.ALWAYS);
+        VBox.setVgrow(memory, Priority.ALWAYS);
+        var charts = new VBox(4, figures, cpu, memory, guardTitle, guardList);
+        charts.setPadding(new Insets(8, 12, 10, 12));
+        setCenter(charts);
+        model.samples().addListener((ListChangeListener<ResourceSample>) c -> redraw());
+        model.guardActions().addListener((ListChangeListener<GuardAction>) c -> redrawMarkers());
+        redraw();
+        redrawMarkers();
+    }
+
+    public TimelineChart cpuChart() {
+        return cpu;
+    }
+
+    public TimelineChart memoryChart() {
+        return memory;
+    }
+
+    private void redraw() {
+        var samples = model.samples();
+        cpu.getData().setAll(
+                series("Machine", samples, ResourceSample::machineCpuPercent),
+                series("Agent (JVM)", samples, ResourceSample::agentCpuPercent));
+        memory.getData().setAll(
+                series("Machine used", samples, s -> s.machineMemoryTotal() == null || s.machineMemoryAvailable() == null
+                        ? null : (s.machineMemoryTotal() - s.machineMemoryAvailable()) / MB),
+                series("Agent (PSS)", samples, s -> s.agentPss() == null ? null : s.agentPss() / MB),
+                series("Chromium (PSS)", samples, s -> s.browserPss() == null ? null : s.browserPss() / MB));
+        var start = model.windowStart();
+        var latest = model.latest();
+        for (var chart : new TimelineChart[]{cpu, memory}) {
+            if (latest != null) {
+                chart.timeAxis().setLowerBound(start.getEpochSecond());
+                chart.timeAxis().setUpperBound(latest.time().getEpochSecond());
+            }
+        }
+        figures.setText(latest == null ? "No samples yet." : describe(latest));
+    }
+
+    private String describe(ResourceSample s) {
+        var parts = new ArrayList<String>();
+        parts.add("At " + Display.time(s.time(), zone) + ":");
+        if (s.machineCpuPercent() != null) {
+            parts.add(String.format(Locale.ROOT, "machine CPU %.0f %%", s.machineCpuPercent()));
+        }
+        if (s.machineMemoryAvailable() != null && s.machineMemoryTotal() != null) {
+            parts.add("memory available " + Display.bytes(s.machineMemoryAvailable()) + " of " + Display.bytes(s.machineMemoryTotal()));
+        }
+        parts.add("agent " + Display.bytes(s.agentPss()));
+        parts.add("Chromium " + Display.bytes(s.browserPss())
+                + (s.browserProcesses() == null ? "" : " in " + s.browserProcesses() + " processes"));
+        if (s.cgroupMemoryMax() != null) {
+            parts.add("cgroup " + Display.bytes(s.cgroupMemoryCurrent()) + " of " + Display.bytes(s.cgroupMemoryMax()));
+        }
+        return String.join("  ·  ", parts);
+    }
+
+    private void redrawMarkers() {
+        var marks = model.guardActions().stream().map(a -> new TimelineChart.Marker(a.time(), a.action(),
+                a.level() + ": " + a.reason(), tone(a.level()))).toList();
+        cpu.markers().setAll(marks);
+        memory.markers().setAll(marks);
+    }
+
+    private static String tone(String level) {
+        return switch (level == null ? "" : level.toUpperCase(Locale.ROOT)) {
+            case "NORMAL" -> "success";
+            case "SOFT" -> "warning";
+            default -> "danger";
+        };
+    }
+
+    private static XYChart.Series<Number, Number> series(String name, java.util.List<ResourceSample> samples,
+                                                         Function<ResourceSample, ? extends Number> value) {
+        var data = new ArrayList<XYChart.Data<Number, Number>>(samples.size());
+        for (var s : samples) {
+            Number v = value.apply(s);
+            if (v != null) {
+                data.add(new XYChart.Data<>(s.time().toEpochMilli() / 1000.0, v));
+            }
+        }
+        var series = new XYChart.Series<Number, Number>();
+        series.setName(name);
+        series.getData().setAll(data);
+        return series;
+    }
+}

@@ -1,0 +1,202 @@
+package io.cloudvoter.desktop.session;
+
+import io.cloudvoter.desktop.concurrent.UiExecutor;
+import io.cloudvoter.desktop.connection.AgentApi;
+import io.cloudvoter.desktop.connection.AgentConnection;
+import io.cloudvoter.desktop.connection.Backoff;
+import io.cloudvoter.desktop.connection.EventStream;
+import io.cloudvoter.desktop.connection.Profile;
+import io.cloudvoter.desktop.controls.ControlsModel;
+import io.cloudvoter.desktop.history.HistoryModel;
+import io.cloudvoter.desktop.instances.InstancesModel;
+import io.cloudvoter.desktop.logs.LogsModel;
+import io.cloudvoter.desktop.notify.AlertRules;
+import io.cloudvoter.desktop.notify.Notice;
+import io.cloudvoter.desktop.resources.ResourcesModel;
+import io.cloudvoter.model.api.LogLine;
+import io.cloudvoter.model.events.AgentEvent;
+import io.cloudvoter.model.events.ErrorEvent;
+import io.cloudvoter.model.events.FlowsChanged;
+import io.cloudvoter.model.events.GuardEvent;
+import io.cloudvoter.model.events.InstanceChanged;
+import io.cloudvoter.model.events.InstanceRemoved;
+import io.cloudvoter.model.events.LogEvent;
+import io.cloudvoter.model.events.MonitoringChanged;
+import io.cloudvoter.model.events.Pong;
+import io.cloudvoter.model.events.ResourcesEvent;
+import io.cloudvoter.model.events.RunFinished;
+import io.cloudvoter.model.events.RunStarted;
+import io.cloudvoter.model.events.Snapshot;
+import io.cloudvoter.model.events.UnknownEvent;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Everything the client knows about one agent: its connection, the feature models kept current by
+ * its events, and the alert rules. Events arrive in batches on the FX thread and are routed here.
+ */
+public final class AgentSession {
+    static final Duration HEALTH_EVERY = Duration.ofSeconds(30);
+
+    private final Profile profile;
+    private final AgentApi api;
+    private final UiExecutor executor;
+    private final AgentConnection connection;
+    private final AgentOverview overview = new AgentOverview();
+    private final InstancesModel instances;
+    private final LogsModel logs;
+    private final ResourcesModel resources = new ResourcesModel();
+    private final HistoryModel history;
+    private final ControlsModel controls;
+    private final AlertRules alerts;
+    private UiExecutor.Cancellable healthTimer = UiExecutor.Cancellable.NONE;
+
+    public AgentSession(Profile profile, HttpClient http, EventStream stream, UiExecutor executor, Clock clock,
+                        ZoneId zone, Backoff backoff, Consumer<Notice> notices) {
+        this.profile = profile;
+        this.executor = executor;
+        this.api = new AgentApi(http, profile);
+        this.instances = new InstancesModel(api, executor, clock, notices);
+        this.logs = new LogsModel(LogsModel.DEFAULT_CAPACITY, executor, zone);
+        this.history = new HistoryModel(api, executor, clock, zone, notices);
+        this.controls = new ControlsModel(api, overview, executor, clock, notices);
+        this.alerts = new AlertRules(profile.name(), clock, notices);
+        this.connection = new AgentConnection(profile, stream, () -> api.status().agent(), executor, backoff, clock,
+                this::apply);
+        connection.statusProperty().addListener((o, was, is) -> {
+            alerts.connection(is);
+            if (is.connected()) {
+                checkHealth();
+            }
+        });
+    }
+
+    public void open() {
+        connection.open();
+        healthTimer.cancel();
+        healthTimer = executor.every(HEALTH_EVERY, this::checkHealth);
+        checkHealth();
+    }
+
+    public void close() {
+        healthTimer.cancel();
+        connection.close();
+    }
+
+    /** Applies a batch of events, in order. Log lines of one batch reach the log model as one change. */
+    void apply(List<AgentEvent> batch) {
+        var lines = new ArrayList<LogLine>();
+        long dropped = 0;
+        for (var event : batch) {
+            if (event instanceof LogEvent l) {
+                lines.add(l.line());
+                dropped += l.dropped();
+                continue;
+            }
+            if (!lines.isEmpty() || dropped > 0) {
+                logs.append(List.copyOf(lines), dropped);
+                lines.clear();
+                dropped = 0;
+            }
+            route(event);
+        }
+        if (!lines.isEmpty() || dropped > 0) {
+            logs.append(lines, dropped);
+        }
+        var latest = resources.latest();
+        long memory = latest == null || latest.agentPss() == null ? -1
+                : latest.agentPss() + (latest.browserPss() == null ? 0 : latest.browserPss());
+        overview.figures(instances.rows().size(), instances.successRate(), memory);
+    }
+
+    private void route(AgentEvent event) {
+        switch (event) {
+            case Snapshot s -> {
+                overview.agent(s.agent());
+                overview.monitoring(s.monitoring());
+                overview.browser(s.browser());
+                overview.flowErrors(s.flowErrors());
+                instances.reset(nonNull(s.instances()));
+                logs.reset(nonNull(s.logs()));
+                resources.reset(nonNull(s.resources()), nonNull(s.guardActions()));
+            }
+            case InstanceChanged c -> instances.put(c.instance());
+            case InstanceRemoved r -> instances.remove(r.instanceId());
+            case RunStarted ignored -> { }
+            case RunFinished f -> {
+                instances.runFinished(f.run());
+                alerts.runFinished(f.run());
+            }
+            case ResourcesEvent r -> resources.add(r.sample());
+            case GuardEvent g -> {
+                resources.guard(g.action());
+                alerts.guard(g.action());
+            }
+            case MonitoringChanged m -> overview.monitoring(m.monitoring());
+            case FlowsChanged f -> overview.flowErrors(f.errors());
+            case LogEvent l -> logs.append(List.of(l.line()), l.dropped());
+            case Pong ignored -> { }
+            case ErrorEvent ignored -> { }
+            case UnknownEvent ignored -> { }
+        }
+    }
+
+    private void checkHealth() {
+        executor.background(api::health, overview::health, e -> overview.health(null));
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public String name() {
+        return profile.name();
+    }
+
+    public AgentApi api() {
+        return api;
+    }
+
+    public AgentConnection connection() {
+        return connection;
+    }
+
+    public AgentOverview overview() {
+        return overview;
+    }
+
+    public InstancesModel instances() {
+        return instances;
+    }
+
+    public LogsModel logs() {
+        return logs;
+    }
+
+    public ResourcesModel resources() {
+        return resources;
+    }
+
+    public HistoryModel history() {
+        return history;
+    }
+
+    public ControlsModel controls() {
+        return controls;
+    }
+
+    @Override
+    public String toString() {
+        return profile.name();
+    }
+}

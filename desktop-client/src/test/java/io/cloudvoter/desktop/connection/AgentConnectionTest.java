@@ -1,0 +1,185 @@
+package io.cloudvoter.desktop.connection;
+
+import io.cloudvoter.desktop.connection.ConnectionStatus.Phase;
+import io.cloudvoter.desktop.testing.FakeClock;
+import io.cloudvoter.desktop.testing.Fixtures;
+import io.cloudvoter.desktop.testing.SameThreadExecutor;
+import io.cloudvoter.desktop.testing.ScriptedStream;
+import io.cloudvoter.model.api.AgentInfo;
+import io.cloudvoter.model.api.InstanceState;
+import io.cloudvoter.model.events.AgentEvent;
+import io.cloudvoter.model.events.InstanceChanged;
+import io.cloudvoter.model.events.MonitoringChanged;
+import io.cloudvoter.model.events.Snapshot;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.cloudvoter.desktop.testing.Fixtures.instance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgentConnectionTest {
+    private final FakeClock clock = new FakeClock(Fixtures.T0);
+    private final SameThreadExecutor executor = new SameThreadExecutor(clock);
+    private final ScriptedStream stream = new ScriptedStream();
+    private final List<AgentEvent> applied = new ArrayList<>();
+    private AgentInfo agentNow = Fixtures.AGENT;
+    private AgentConnection connection;
+
+    @BeforeEach
+    void setUp() {
+        var profile = new Profile("droplet", "http://127.0.0.1:8077/", "secret-token-0123456789");
+        // no jitter: each delay is the top of its step
+        connection = new AgentConnection(profile, stream, () -> agentNow, executor,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), () -> 1.0), clock, applied::addAll);
+    }
+
+    private Snapshot snapshot(long seq) {
+        return Fixtures.snapshot(seq, List.of(instance("poll-1", InstanceState.SCHEDULED, 0, 0)), List.of());
+    }
+
+    @Test
+    void connectsToTheEventStreamAndAppliesTheSnapshotThenDeltas() {
+        connection.open();
+        assertThat(stream.opened()).containsExactly(URI.create("ws://127.0.0.1:8077/ws"));
+        assertThat(connection.status().phase()).isEqualTo(Phase.CONNECTED);
+
+        stream.push(snapshot(10));
+        stream.push(new MonitoringChanged(11, Instant.now(), false));
+
+        assertThat(applied).hasSize(2);
+        assertThat(applied.get(0)).isInstanceOf(Snapshot.class);
+        assertThat(applied.get(1)).isEqualTo(new MonitoringChanged(11, applied.get(1).time(), false));
+        assertThat(connection.lastSeq()).isEqualTo(11);
+    }
+
+    @Test
+    void skipsEventsItHasAlreadyApplied() {
+        connection.open();
+        stream.push(snapshot(10));
+        stream.push(new MonitoringChanged(9, Instant.now(), false));
+        stream.push(new MonitoringChanged(10, Instant.now(), false));
+        stream.push(new MonitoringChanged(12, Instant.now(), true));
+
+        assertThat(applied).extracting(AgentEvent::seq).containsExactly(10L, 12L);
+    }
+
+    @Test
+    void skipsUnknownEventTypesAndMalformedFramesButKeepsTheirPlace() {
+        connection.open();
+        stream.push(snapshot(1));
+        stream.pushText("{\"type\":\"from-the-future\",\"seq\":2,\"time\":\"2026-11-27T10:00:00Z\"}");
+        stream.pushText("not json at all");
+        stream.push(new MonitoringChanged(3, Instant.now(), false));
+
+        assertThat(applied).extracting(AgentEvent::seq).containsExactly(1L, 3L);
+        assertThat(connection.lastSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void whenTheLinkDropsItShowsWhyAndRetriesAfterABackoff() {
+        connection.open();
+        stream.push(snapshot(5));
+        stream.drop(4000, "client too slow");
+
+        var status = connection.status();
+        assertThat(status.phase()).isEqualTo(Phase.RETRYING);
+        assertThat(status.detail()).isEqualTo("connection closed (4000: client too slow)");
+        assertThat(status.retryAt()).isEqualTo(clock.instant().plusSeconds(1));
+        assertThat(status.describe(clock.instant())).isEqualTo("Disconnected — retrying in 1 s");
+
+        executor.advance(Duration.ofMillis(999));
+        assertThat(stream.opened()).hasSize(1);
+        executor.advance(Duration.ofMillis(1));
+        assertThat(stream.opened()).hasSize(2);
+        assertThat(connection.status().phase()).isEqualTo(Phase.CONNECTED);
+    }
+
+    @Test
+    void resumesAfterTheLastEventSeenWhenTheSameAgentIsThere() {
+        connection.open();
+        stream.push(snapshot(5));
+        stream.push(new InstanceChanged(6, Instant.now(), instance("poll-1", InstanceState.RUNNING, 0, 0)));
+        stream.drop(1006, null);
+        executor.advance(Duration.ofSeconds(1));
+
+        assertThat(stream.opened().getLast()).isEqualTo(URI.create("ws://127.0.0.1:8077/ws?since=6"));
+        stream.push(new MonitoringChanged(7, Instant.now(), false));
+        assertThat(applied).extracting(AgentEvent::seq).containsExactly(5L, 6L, 7L);
+    }
+
+    @Test
+    void takesAFreshSnapshotWhenTheAgentRestartedMeanwhile() {
+        connection.open();
+        stream.push(snapshot(500));
+        stream.drop(1001, "going away");
+        agentNow = new AgentInfo("droplet-1", "0.1.0", 1, "droplet-1", Instant.parse("2026-11-27T09:30:00Z"), 5151);
+        executor.advance(Duration.ofSeconds(1));
+
+        assertThat(stream.opened().getLast()).isEqualTo(URI.create("ws://127.0.0.1:8077/ws"));
+        stream.push(snapshot(3)); // a new process counts from the start again
+        stream.push(new MonitoringChanged(4, Instant.now(), false));
+        assertThat(applied).extracting(AgentEvent::seq).containsExactly(500L, 3L, 4L);
+    }
+
+    @Test
+    void backsOffFurtherWhileTheAgentStaysDownAndStartsOverOnceBack() {
+        connection.open();
+        stream.push(snapshot(1));
+        stream.drop(1006, null);
+        for (int i = 0; i < 4; i++) {
+            stream.failNext(new IOException("cannot open ws://127.0.0.1:8077/ws: Connection refused"));
+        }
+        var delays = new ArrayList<Duration>();
+        for (int i = 0; i < 5; i++) {
+            var s = connection.status();
+            delays.add(Duration.between(clock.instant(), s.retryAt()));
+            executor.advance(Duration.between(clock.instant(), s.retryAt()));
+        }
+        assertThat(delays).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                Duration.ofSeconds(8), Duration.ofSeconds(8));
+        assertThat(connection.status().phase()).isEqualTo(Phase.CONNECTED);
+
+        stream.drop(1006, null);
+        assertThat(Duration.between(clock.instant(), connection.status().retryAt())).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aRejectedTokenIsShownAsTheReason() {
+        stream.failNext(new EventStream.RefusedException(401, "the agent at ws://127.0.0.1:8077/ws rejected the token (401)", null));
+        connection.open();
+        assertThat(connection.status().phase()).isEqualTo(Phase.RETRYING);
+        assertThat(connection.status().detail()).contains("rejected the token (401)");
+    }
+
+    @Test
+    void pingsWhileQuietAndDropsALinkThatStaysSilent() {
+        connection.open();
+        stream.push(snapshot(1));
+        executor.advance(AgentConnection.PING_EVERY);
+        assertThat(stream.sent()).singleElement().asString().contains("\"type\":\"ping\"");
+
+        executor.advance(AgentConnection.SILENCE_LIMIT);
+        assertThat(connection.status().phase()).isEqualTo(Phase.RETRYING);
+        assertThat(connection.status().detail()).isEqualTo("no answer from the agent for 45 s");
+        assertThat(stream.isOpen()).isFalse();
+    }
+
+    @Test
+    void closingStopsReconnecting() {
+        connection.open();
+        stream.drop(1006, null);
+        connection.close();
+        executor.advance(Duration.ofMinutes(5));
+
+        assertThat(stream.opened()).hasSize(1);
+        assertThat(connection.status().phase()).isEqualTo(Phase.CLOSED);
+        assertThat(executor.pendingTimers()).isZero();
+    }
+}
