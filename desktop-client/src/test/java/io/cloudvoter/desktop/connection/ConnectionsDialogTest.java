@@ -54,8 +54,12 @@ class ConnectionsDialogTest {
         var expected = new Profile("droplet-fra1", "http://127.0.0.1:8077", "Zq3v9-TL0aQw8x1YbN2c4d5e6f7g8h9i");
         assertThat(connected).containsExactly(expected);
         assertThat(store.load()).containsExactly(expected);
-        var shown = FxToolkit.run(() -> dialog.lookupAll(".list-cell").stream().map(n -> ((Labeled) n).getText())
-                .filter(t -> t != null).toList());
+        var shown = FxToolkit.run(() -> {
+            dialog.applyCss(); // cells exist only after a layout pass; do it now instead of waiting for a pulse
+            dialog.layout();
+            return dialog.lookupAll(".list-cell").stream().map(n -> ((Labeled) n).getText())
+                    .filter(t -> t != null).toList();
+        });
         assertThat(shown).containsExactly("droplet-fra1\nhttp://127.0.0.1:8077  · token hidden");
         assertThat(FxToolkit.run(() -> dialog.tokenField().getText())).as("selecting a saved profile never brings its token back")
                 .isEmpty();
