@@ -13,7 +13,7 @@ import java.util.Locale;
  * make the guard flap. Pure: no clock, no side effects.
  */
 public final class GuardPolicy {
-    private static final Level[] SEVERE_FIRST = {Level.CRITICAL, Level.HARD, Level.SOFT};
+    private static final GuardLevel[] SEVERE_FIRST = {GuardLevel.CRITICAL, GuardLevel.HARD, GuardLevel.SOFT};
 
     private final GuardSettings settings;
 
@@ -26,10 +26,10 @@ public final class GuardPolicy {
      *
      * @param reason the readings that hold the level, or, when it drops, that every reading is back
      */
-    public record Decision(Level level, String reason) {
+    public record Decision(GuardLevel level, String reason) {
     }
 
-    public Decision decide(Level current, ResourceSample sample) {
+    public Decision decide(GuardLevel current, ResourceSample sample) {
         for (var level : SEVERE_FIRST) {
             var past = new ArrayList<String>();
             var within = new ArrayList<String>();
@@ -54,12 +54,12 @@ public final class GuardPolicy {
                 return new Decision(level, "still " + String.join("; ", within));
             }
         }
-        return new Decision(Level.NORMAL, current == Level.NORMAL ? "every reading under its soft threshold"
+        return new Decision(GuardLevel.NORMAL, current == GuardLevel.NORMAL ? "every reading under its soft threshold"
                 : "every reading back under its soft threshold by the " + percent(settings.hysteresis()) + " margin ("
                 + summary(sample) + ")");
     }
 
-    private static String describe(Metric metric, double value, Level level, double threshold) {
+    private static String describe(Metric metric, double value, GuardLevel level, double threshold) {
         boolean beyond = metric.beyond(value, threshold);
         String relation = metric.higherIsWorse() ? (beyond ? ">" : "under") : (beyond ? "<" : "over");
         return metric.words() + " " + metric.format(value) + " " + relation + " " + level.key() + " " + metric.format(threshold);

@@ -67,7 +67,7 @@ public record GuardSettings(boolean enabled,
 
     private static Thresholds thresholds(SectionReader s, Metric metric, Thresholds fallback) {
         Double[] values = new Double[3];
-        Level[] levels = {Level.SOFT, Level.HARD, Level.CRITICAL};
+        GuardLevel[] levels = {GuardLevel.SOFT, GuardLevel.HARD, GuardLevel.CRITICAL};
         for (int i = 0; i < 3; i++) {
             var key = levels[i].key();
             values[i] = (metric.unit() == Metric.Unit.BYTES

@@ -6,7 +6,7 @@ package io.cloudvoter.agent.guard;
 public record Thresholds(Double soft, Double hard, Double critical) {
     public static final Thresholds OFF = new Thresholds(null, null, null);
 
-    public Double at(Level level) {
+    public Double at(GuardLevel level) {
         return switch (level) {
             case SOFT -> soft;
             case HARD -> hard;

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.cloudvoter.agent.guard.Level.CRITICAL;
-import static io.cloudvoter.agent.guard.Level.HARD;
-import static io.cloudvoter.agent.guard.Level.NORMAL;
-import static io.cloudvoter.agent.guard.Level.SOFT;
+import static io.cloudvoter.agent.guard.GuardLevel.CRITICAL;
+import static io.cloudvoter.agent.guard.GuardLevel.HARD;
+import static io.cloudvoter.agent.guard.GuardLevel.NORMAL;
+import static io.cloudvoter.agent.guard.GuardLevel.SOFT;
 import static io.cloudvoter.agent.guard.Samples.MB;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,7 @@ class GuardPolicyTest {
                 Duration.ofSeconds(5), Duration.ofMinutes(15));
     }
 
-    Level from(Level current, ResourceSample s) {
+    GuardLevel from(GuardLevel current, ResourceSample s) {
         return policy.decide(current, s).level();
     }
 

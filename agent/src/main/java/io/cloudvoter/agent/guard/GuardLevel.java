@@ -1,7 +1,7 @@
 package io.cloudvoter.agent.guard;
 
 /** How short of resources the machine is, in the order the guard escalates. */
-public enum Level {
+public enum GuardLevel {
     /** Everything under the soft thresholds: runs are admitted. */
     NORMAL,
     /** No new runs until the readings are back under the soft thresholds. */
