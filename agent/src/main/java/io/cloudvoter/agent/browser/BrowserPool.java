@@ -58,6 +58,7 @@ public final class BrowserPool implements AutoCloseable {
     private volatile BrowserStatus status;
     private volatile Instant lastActivity;
     private volatile boolean lost;
+    private volatile boolean closing;
     private volatile boolean closed;
 
     /** A pool without automatic recycling, idle closing, probing or reaping. */
@@ -79,7 +80,11 @@ public final class BrowserPool implements AutoCloseable {
             return t;
         });
         this.status = new BrowserStatus("STOPPED", settings.executable().toString(), null, null, null, 0, 0);
-        System.setProperty("playwright.driver.tmpdir", settings.driverTmp().toString());
+        // Playwright unpacks one driver per JVM, where this property says when the first pool starts.
+        // A JVM running several pools (tests) sets it once for all of them instead.
+        if (System.getProperty("playwright.driver.tmpdir") == null) {
+            System.setProperty("playwright.driver.tmpdir", settings.driverTmp().toString());
+        }
         var reaper = new ChromiumReaper(settings.driverTmp());
         if (lifecycle != BrowserLifecycle.MANUAL) {
             reaper.reap();
@@ -131,9 +136,8 @@ public final class BrowserPool implements AutoCloseable {
         return submit(() -> {
             if (playwright != null) {
                 LOG.info(() -> "Recycling the browser: " + reason);
-                closePlaywright();
                 restarts.incrementAndGet();
-                status = stopped("recycled (" + reason + "); starts again on the next run");
+                closePlaywright("recycled (" + reason + "); starts again on the next run");
             }
             return null;
         });
@@ -171,12 +175,16 @@ public final class BrowserPool implements AutoCloseable {
 
     /** Chromium or its driver exited under us: relaunch now, not when the next run finds out. */
     void lostBrowser() {
-        if (lost || closed || !"UP".equals(status.state()) || processes.alive()) {
+        if (lost || closed || closing || !"UP".equals(status.state()) || processes.alive()) {
             return;
         }
         lost = true;
         LOG.warning("Chromium (pid " + processes.launchedBrowser() + ") or its driver exited unexpectedly; relaunching");
         submit(() -> {
+            if (browser == null) {
+                lost = false; // closed on purpose in the meantime (idle, recycle): nothing to relaunch
+                return null;
+            }
             ensureBrowser();
             return null;
         }).exceptionally(e -> null); // a failed launch is already logged and shown in the status
@@ -192,8 +200,7 @@ public final class BrowserPool implements AutoCloseable {
         if (!lifecycle.idleCloseAfter().isZero() && !lastActivity.plus(lifecycle.idleCloseAfter()).isAfter(now)) {
             submitIdle(() -> {
                 LOG.info(() -> "Closing the browser: nothing ran for " + Durations.format(lifecycle.idleCloseAfter()));
-                closePlaywright();
-                status = stopped("closed after " + Durations.format(lifecycle.idleCloseAfter()) + " idle; starts again on the next run");
+                closePlaywright("closed after " + Durations.format(lifecycle.idleCloseAfter()) + " idle; starts again on the next run");
             });
         } else if (!lifecycle.recycleAfter().isZero() && launched != null && !launched.plus(lifecycle.recycleAfter()).isAfter(now)) {
             recycle("it has been up for " + Durations.format(lifecycle.recycleAfter()));
@@ -338,10 +345,22 @@ public final class BrowserPool implements AutoCloseable {
             browser = null;
         }
         processes.forgetBrowser();
-        status = stopped(null);
     }
 
     private void closePlaywright() {
+        closePlaywright(null);
+    }
+
+    private void closePlaywright(String detail) {
+        closing = true;
+        try {
+            closeAll(detail);
+        } finally {
+            closing = false;
+        }
+    }
+
+    private void closeAll(String detail) {
         var started = processes.all();
         closeBrowser();
         if (playwright != null) {
@@ -354,6 +373,7 @@ public final class BrowserPool implements AutoCloseable {
             processes.forgetDriver();
         }
         BrowserProcesses.kill(started, Duration.ofSeconds(3)); // whatever a dead driver left behind
+        status = stopped(detail);
     }
 
     private static void closeQuietly(BrowserContext context) {
