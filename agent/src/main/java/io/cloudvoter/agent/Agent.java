@@ -233,10 +233,15 @@ public final class Agent implements AutoCloseable {
             LOG.warning("Stopping with exit code " + exitCode + ": " + reason);
             try {
                 stop(grace);
+            } catch (Throwable e) {
+                LOG.log(java.util.logging.Level.SEVERE, "stopping failed; exiting anyway", e);
             } finally {
                 afterExitStop.accept(exitCode);
             }
         }, "cloudvoter-exit");
+        // Not a daemon (a signal handler's thread is one, and its children inherit that): once the
+        // web server stops, this thread alone must keep the JVM alive until the stop is complete.
+        t.setDaemon(false);
         t.start();
     }
 
@@ -304,6 +309,11 @@ public final class Agent implements AutoCloseable {
         waitForRuns(grace);
         if (scheduler.runningNow() > 0) {
             scheduler.abortAll("the agent is stopping");
+            waitForRuns(Duration.ofSeconds(2));
+        }
+        if (scheduler.runningNow() > 0) {
+            // A run blocked inside one long step cannot see the abort: cut the browser under it.
+            browser.kill("the agent is stopping and " + scheduler.runningNow() + " run(s) did not end");
             waitForRuns(Duration.ofSeconds(3));
         }
         browser.close(Duration.ofSeconds(5));
