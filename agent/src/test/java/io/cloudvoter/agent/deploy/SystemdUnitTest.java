@@ -87,6 +87,6 @@ class SystemdUnitTest {
                 .containsPattern("(?m)^TasksMax=\\d+$")
                 .containsPattern("(?m)^RestartSec=\\d+s$")
                 .containsPattern("(?m)^StartLimitBurst=\\d+$");
-        assertThat(unit).as("the guard reads /proc/meminfo and /proc/stat").doesNotContain("ProcSubset=pid");
+        assertThat(unit).as("the guard reads /proc/meminfo and /proc/stat").doesNotContainPattern("(?m)^ProcSubset=");
     }
 }
