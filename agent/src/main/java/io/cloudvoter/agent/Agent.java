@@ -152,9 +152,9 @@ public final class Agent implements AutoCloseable {
         }
         var agent = new Agent(config, clock);
         agent.server.start();
+        agent.sampler.start(); // first: the guard judges one sample before the scheduler admits a run
         agent.loop.start(config.tickInterval());
         agent.housekeeping.start(agent.timers);
-        agent.sampler.start();
         if (agent.interruptedAtStart > 0) {
             LOG.warning(agent.interruptedAtStart + " run(s) were cut by the previous stop; marked INTERRUPTED");
         }

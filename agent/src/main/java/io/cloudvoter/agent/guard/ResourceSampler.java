@@ -46,9 +46,10 @@ public final class ResourceSampler implements AutoCloseable {
         });
     }
 
-    /** Samples at once, then every interval. */
+    /** Samples at once, on the caller's thread (so the guard has judged before this returns), then every interval. */
     public void start() {
-        thread.scheduleWithFixedDelay(this::safeSample, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        safeSample();
+        thread.scheduleWithFixedDelay(this::safeSample, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void safeSample() {
