@@ -1,14 +1,23 @@
 package io.cloudvoter.agent;
 
+import io.cloudvoter.agent.browser.BrowserLifecycle;
 import io.cloudvoter.agent.browser.BrowserPool;
 import io.cloudvoter.agent.browser.BrowserSettings;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
+import io.cloudvoter.agent.config.ConfigException;
+import io.cloudvoter.agent.config.SectionReader;
 import io.cloudvoter.agent.demo.DemoSetup;
 import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.agent.flow.FlowCatalog;
 import io.cloudvoter.agent.flow.FlowParser;
 import io.cloudvoter.agent.flow.FlowRunner;
+import io.cloudvoter.agent.guard.GuardActions;
+import io.cloudvoter.agent.guard.GuardResponses;
+import io.cloudvoter.agent.guard.GuardSettings;
+import io.cloudvoter.agent.guard.ProcReadings;
+import io.cloudvoter.agent.guard.ResourceGuard;
+import io.cloudvoter.agent.guard.ResourceSampler;
 import io.cloudvoter.agent.history.Database;
 import io.cloudvoter.agent.history.Housekeeping;
 import io.cloudvoter.agent.history.RunStore;
@@ -17,6 +26,7 @@ import io.cloudvoter.agent.schedule.MonitoringSwitch;
 import io.cloudvoter.agent.schedule.PlanStore;
 import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.agent.schedule.SchedulerLoop;
+import io.cloudvoter.agent.systemd.SystemdNotify;
 import io.cloudvoter.agent.web.TokenStore;
 import io.cloudvoter.agent.web.WebRouting;
 import io.cloudvoter.model.Protocol;
@@ -31,9 +41,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -60,11 +74,25 @@ public final class Agent implements AutoCloseable {
     private final WebServer server;
     private final AgentInfo info;
     private final int interruptedAtStart;
+    private final GuardSettings guardSettings;
+    private final ResourceGuard guard;
+    private final ResourceSampler sampler;
+    private final Optional<SystemdNotify> systemd;
+    private final AtomicBoolean exiting = new AtomicBoolean();
+    private volatile IntConsumer afterExitStop = code -> {
+    };
     private volatile boolean stopped;
 
     private Agent(AgentConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        var problems = new ArrayList<String>();
+        var section = new SectionReader(config.raw(), "cloudvoter", problems);
+        this.guardSettings = GuardSettings.read(section.section("guard"));
+        var lifecycle = BrowserLifecycle.read(section.section("browser"), guardSettings.sampleInterval());
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
         this.lock = DataDirLock.acquire(config.dataDir());
         DriverLeftovers.cleanIfUsed(config.dataDir().resolve("tmp"));
         this.info = new AgentInfo(config.name(), VERSION, Protocol.VERSION, hostName(), clock.instant(), ProcessHandle.current().pid());
@@ -83,7 +111,8 @@ public final class Agent implements AutoCloseable {
         var executable = BrowserSettings.locate(config.chromium()).orElseThrow(() -> new IllegalStateException(
                 "no Chromium found: install Debian's chromium-headless-shell (apt-get install -y chromium-headless-shell)"
                         + " or set CLOUDVOTER_CHROMIUM to a Chromium executable"));
-        this.browser = new BrowserPool(new BrowserSettings(executable, java.util.List.of()), clock);
+        this.browser = new BrowserPool(new BrowserSettings(executable, java.util.List.of(), config.dataDir().resolve("tmp")),
+                lifecycle, clock);
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             var t = new Thread(r, "cloudvoter-timers");
             t.setDaemon(true);
@@ -95,6 +124,12 @@ public final class Agent implements AutoCloseable {
                 new Scheduler.Settings(config.maxConcurrentRuns(), config.rateLimitPause(), Duration.ofHours(24)),
                 flows, plan, runs.counters(), states, executor, bus, new MonitoringSwitch(config.dataDir()));
         scheduler.applyConfig(config.demo() ? DemoSetup.withDemoInstances(config.instances()) : config.instances());
+        this.guard = new ResourceGuard(guardSettings, new GuardActions(database), bus, guardResponses(), clock);
+        scheduler.admission(guard);
+        this.sampler = new ResourceSampler(new ProcReadings(
+                () -> browser.processes().all().stream().map(ProcessHandle::pid).toList(), clock),
+                guardSettings, bus, guard::onSample);
+        this.systemd = SystemdNotify.fromEnvironment(System.getenv());
         this.loop = new SchedulerLoop(scheduler, flows, bus);
         this.housekeeping = new Housekeeping(runs, config.artifactsDir(), config.retention(), clock);
         this.server = WebServer.builder()
@@ -104,7 +139,7 @@ public final class Agent implements AutoCloseable {
                 .maxPayloadSize(8L * 1024 * 1024)
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .routing(r -> WebRouting.routing(r, new WebRouting.Parts(info, config, tokens, scheduler, flows, runs,
-                        browser, states, clock)))
+                        browser, states, clock, sampler::latest)))
                 .build();
     }
 
@@ -119,6 +154,7 @@ public final class Agent implements AutoCloseable {
         }
         var agent = new Agent(config, clock);
         agent.server.start();
+        agent.sampler.start(); // first: the guard judges one sample before the scheduler admits a run
         agent.loop.start(config.tickInterval());
         agent.housekeeping.start(agent.timers);
         if (agent.interruptedAtStart > 0) {
@@ -128,6 +164,7 @@ public final class Agent implements AutoCloseable {
         LOG.info(() -> "CloudVoter agent " + VERSION + " listening on " + agent.baseUrl()
                 + " (" + agent.scheduler.statuses().size() + " instances, monitoring "
                 + (agent.scheduler.monitoring() ? "on" : "off") + ")");
+        agent.systemd.ifPresent(s -> s.ready("listening on " + agent.baseUrl(), agent.timers, agent::healthy));
         return agent;
     }
 
@@ -168,6 +205,77 @@ public final class Agent implements AutoCloseable {
         return flows;
     }
 
+    /** The resource guard: its level, and {@link ResourceGuard#recentActions()} for the event stream's snapshot. */
+    public ResourceGuard guard() {
+        return guard;
+    }
+
+    /** The resource sampler: {@link ResourceSampler#latest()} and {@link ResourceSampler#history()} for the desktop's charts. */
+    public ResourceSampler sampler() {
+        return sampler;
+    }
+
+    /**
+     * What happens after a stop the agent asked for itself (the guard's critical level): {@link Main}
+     * ends the process with the code; by default (tests) nothing more happens.
+     */
+    public void afterExitStop(IntConsumer exit) {
+        this.afterExitStop = exit;
+    }
+
+    /**
+     * Stops the agent gracefully on a thread of its own, then hands {@code exitCode} to
+     * {@link #afterExitStop}. Only the first request counts.
+     */
+    public void requestExit(int exitCode, String reason, Duration grace) {
+        if (!exiting.compareAndSet(false, true)) {
+            return;
+        }
+        var t = new Thread(() -> {
+            LOG.warning("Stopping with exit code " + exitCode + ": " + reason);
+            try {
+                stop(grace);
+            } catch (Throwable e) {
+                LOG.log(java.util.logging.Level.SEVERE, "stopping failed; exiting anyway", e);
+            } finally {
+                afterExitStop.accept(exitCode);
+            }
+        }, "cloudvoter-exit");
+        // Not a daemon (a signal handler's thread is one, and its children inherit that): once the
+        // web server stops, this thread alone must keep the JVM alive until the stop is complete.
+        t.setDaemon(false);
+        t.start();
+    }
+
+    private GuardResponses guardResponses() {
+        return new GuardResponses() {
+            @Override
+            public java.util.concurrent.CompletableFuture<?> recycleBrowser(String reason) {
+                return browser.recycle(reason);
+            }
+
+            @Override
+            public void interruptRuns(String reason) {
+                scheduler.abortAll(reason);
+            }
+
+            @Override
+            public void shutdown(int exitCode, String reason) {
+                requestExit(exitCode, reason, guardSettings.stopGrace());
+            }
+        };
+    }
+
+    /** What the systemd watchdog ping depends on: the same store and scheduler checks as {@code /api/health}. */
+    private boolean healthy() {
+        try {
+            runs.probeWrite();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return Duration.between(scheduler.lastTick(), clock.instant()).compareTo(Duration.ofSeconds(30)) <= 0;
+    }
+
     public AgentConfig config() {
         return config;
     }
@@ -178,19 +286,28 @@ public final class Agent implements AutoCloseable {
      * then the web server and the store.
      */
     public void stop(Duration grace) {
-        if (stopped) {
-            return;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
         }
-        stopped = true;
         Instant start = clock.instant();
         LOG.info("Stopping: no new runs; waiting up to " + grace.toSeconds() + "s for " + scheduler.runningNow() + " run(s) in flight");
+        systemd.ifPresent(SystemdNotify::stopping);
+        sampler.close();
         loop.close();
         waitForRuns(grace);
         if (scheduler.runningNow() > 0) {
             scheduler.abortAll("the agent is stopping");
+            waitForRuns(Duration.ofSeconds(2));
+        }
+        if (scheduler.runningNow() > 0) {
+            // A run blocked inside one long step cannot see the abort: cut the browser under it.
+            browser.kill("the agent is stopping and " + scheduler.runningNow() + " run(s) did not end");
             waitForRuns(Duration.ofSeconds(3));
         }
-        browser.close(Duration.ofSeconds(8));
+        browser.close(Duration.ofSeconds(5));
         int cut = runs.interruptLeftovers("the agent stopped while this run was in flight");
         server.stop();
         timers.shutdownNow();

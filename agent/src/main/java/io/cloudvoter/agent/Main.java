@@ -3,6 +3,7 @@ package io.cloudvoter.agent;
 import io.cloudvoter.agent.config.AgentConfig;
 import io.cloudvoter.agent.config.ConfigException;
 import io.cloudvoter.agent.config.ConfigLoader;
+import io.cloudvoter.agent.guard.ResourceGuard;
 import io.cloudvoter.agent.logging.AgentLogManager;
 
 import java.io.IOException;
@@ -11,11 +12,15 @@ import java.time.Duration;
 import java.util.logging.LogManager;
 
 /**
- * Process entry point: logging, config, the agent, and a shutdown hook that stops it gracefully on
- * SIGTERM. Exit codes: 0 clean stop, 2 bad config or arguments, 1 failed to start.
+ * Process entry point: logging, config, the agent, and graceful stops. SIGTERM and SIGINT stop the
+ * agent (no new runs, in-flight runs get {@link #STOP_GRACE}, the rest are recorded
+ * {@code INTERRUPTED}, Chromium is closed) and exit 0, well within systemd's 30 s. Exit codes: 0 clean
+ * stop, 1 failed to start, 2 bad config or arguments, 75 ({@link ResourceGuard#EXIT_CRITICAL}) stopped
+ * by the resource guard at its critical level, to be restarted.
  */
 public final class Main {
     static final int EXIT_CONFIG = 2;
+    static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private Main() {
     }
@@ -38,15 +43,25 @@ public final class Main {
         try {
             DriverLeftovers.useFolder(config.dataDir().resolve("tmp"));
             agent = Agent.start(config);
+        } catch (ConfigException e) {
+            System.err.println("cloudvoter: " + e.getMessage());
+            System.exit(EXIT_CONFIG);
+            return;
         } catch (RuntimeException e) {
             System.err.println("cloudvoter: the agent could not start: " + e.getMessage());
             java.util.logging.Logger.getLogger(Main.class.getName()).log(java.util.logging.Level.FINE, "start failure", e);
             System.exit(1);
             return;
         }
+        agent.afterExitStop(System::exit);
+        // A signal handler rather than only a shutdown hook: the JVM would otherwise end with 143
+        // after SIGTERM, and a clean stop should say 0. The hook still covers any other exit.
+        for (var name : new String[]{"TERM", "INT"}) {
+            Signals.handle(name, () -> agent.requestExit(0, "SIG" + name, STOP_GRACE));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                agent.stop(Duration.ofSeconds(15));
+                agent.stop(STOP_GRACE);
             } finally {
                 AgentLogManager.agentStopped();
             }

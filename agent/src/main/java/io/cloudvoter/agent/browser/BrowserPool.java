@@ -5,17 +5,20 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
+import io.cloudvoter.agent.config.Durations;
 import io.cloudvoter.model.api.BrowserStatus;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -26,19 +29,25 @@ import java.util.logging.Logger;
  * always closed (memory only comes back when a context closes).
  * <p>
  * Playwright is not thread-safe, so it lives on one platform thread that this pool owns; every
- * call into it is a task on that thread. A dead browser (crash, kill, recycle) is relaunched by the
- * next task, so only the run it cut fails.
+ * call into it is a task on that thread. The browser starts on demand, is recycled (with its
+ * driver) every N runs or M hours and whenever asked, is closed when idle, and is relaunched when
+ * it dies; a {@link BrowserWatch} notices deaths and idleness from the OS, even while a run holds
+ * the thread. Only the run a crash cuts fails.
  */
 public final class BrowserPool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BrowserPool.class.getName());
     private static final Duration RELAUNCH_BACKOFF = Duration.ofSeconds(5);
 
     private final BrowserSettings settings;
+    private final BrowserLifecycle lifecycle;
     private final Clock clock;
     private final ExecutorService thread;
     private final BrowserProcesses processes;
+    private final String marker;
+    private final BrowserWatch watch;
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong runsSinceLaunch = new AtomicLong();
+    private final AtomicInteger pending = new AtomicInteger();
 
     // Owned by the browser thread.
     private Playwright playwright;
@@ -47,19 +56,35 @@ public final class BrowserPool implements AutoCloseable {
     private RuntimeException lastLaunchError;
 
     private volatile BrowserStatus status;
-    private volatile String recycleReason;
+    private volatile Instant lastActivity;
+    private volatile boolean lost;
+    private volatile boolean closing;
     private volatile boolean closed;
 
+    /** A pool without automatic recycling, idle closing, probing or reaping. */
     public BrowserPool(BrowserSettings settings, Clock clock) {
+        this(settings, BrowserLifecycle.MANUAL, clock);
+    }
+
+    /** Reaps what a dead agent of the same data dir left, then watches the browser as {@code lifecycle} says. */
+    public BrowserPool(BrowserSettings settings, BrowserLifecycle lifecycle, Clock clock) {
         this.settings = settings;
+        this.lifecycle = lifecycle;
         this.clock = clock;
         this.processes = new BrowserProcesses();
+        this.marker = ChromiumReaper.marker(settings.driverTmp());
+        this.lastActivity = clock.instant();
         this.thread = Executors.newSingleThreadExecutor(r -> {
             var t = new Thread(r, "cloudvoter-browser");
             t.setDaemon(true);
             return t;
         });
         this.status = new BrowserStatus("STOPPED", settings.executable().toString(), null, null, null, 0, 0);
+        var reaper = new ChromiumReaper(settings.driverTmp());
+        if (lifecycle != BrowserLifecycle.MANUAL) {
+            reaper.reap();
+        }
+        this.watch = new BrowserWatch(this, reaper, lifecycle);
     }
 
     /** Work done on the browser thread; contexts it opens are closed when it returns, whatever happens. */
@@ -68,7 +93,7 @@ public final class BrowserPool implements AutoCloseable {
         T run(ContextOpener contexts);
     }
 
-    /** Opens a context in the shared browser (relaunching it first if it died). */
+    /** Opens a context in the shared browser (launching it first if it is not running). */
     @FunctionalInterface
     public interface ContextOpener {
         BrowserContext open(Browser.NewContextOptions options);
@@ -77,7 +102,7 @@ public final class BrowserPool implements AutoCloseable {
     /** Runs {@code task} on the browser thread. */
     public <T> CompletableFuture<T> run(BrowserTask<T> task) {
         return submit(() -> {
-            var opened = new java.util.ArrayList<BrowserContext>(1);
+            var opened = new ArrayList<BrowserContext>(1);
             try {
                 return task.run(options -> {
                     var context = newContext(options);
@@ -98,10 +123,19 @@ public final class BrowserPool implements AutoCloseable {
         });
     }
 
-    /** Closes the browser once the task in hand ends; the next run starts a fresh one. */
-    public void recycle(String reason) {
-        recycleReason = reason;
-        submit(() -> null);
+    /**
+     * Closes the browser and its driver once the tasks already queued (the runs in hand) end; the
+     * next run starts fresh ones. Completes when they are closed.
+     */
+    public CompletableFuture<Void> recycle(String reason) {
+        return submit(() -> {
+            if (playwright != null) {
+                LOG.info(() -> "Recycling the browser: " + reason);
+                restarts.incrementAndGet();
+                closePlaywright("recycled (" + reason + "); starts again on the next run");
+            }
+            return null;
+        });
     }
 
     /** Counts one run served by the current browser (for recycling every N runs). */
@@ -112,7 +146,7 @@ public final class BrowserPool implements AutoCloseable {
 
     /**
      * Kills the Chromium processes at once, from any thread: the call blocked on the browser thread
-     * fails and the next task relaunches. The last resort for a run that overran its timeout.
+     * fails and the browser is relaunched. The last resort for a run that overran its timeout.
      */
     public void kill(String reason) {
         LOG.warning(() -> "Killing Chromium: " + reason);
@@ -132,11 +166,74 @@ public final class BrowserPool implements AutoCloseable {
         return processes;
     }
 
+    // ---- called by BrowserWatch --------------------------------------------------------------
+
+    /** Chromium or its driver exited under us: relaunch now, not when the next run finds out. */
+    void lostBrowser() {
+        if (lost || closed || closing || !"UP".equals(status.state()) || processes.alive()) {
+            return;
+        }
+        lost = true;
+        LOG.warning("Chromium (pid " + processes.launchedBrowser() + ") or its driver exited unexpectedly; relaunching");
+        submit(() -> {
+            if (browser == null) {
+                lost = false; // closed on purpose in the meantime (idle, recycle): nothing to relaunch
+                return null;
+            }
+            ensureBrowser();
+            return null;
+        }).exceptionally(e -> null); // a failed launch is already logged and shown in the status
+    }
+
+    /** Closes a browser that has been idle, or has lived, long enough. */
+    void closeIfDue() {
+        Instant now = clock.instant();
+        if (closed || pending.get() > 0 || !"UP".equals(status.state())) {
+            return;
+        }
+        var launched = status.launchedAt();
+        if (!lifecycle.idleCloseAfter().isZero() && !lastActivity.plus(lifecycle.idleCloseAfter()).isAfter(now)) {
+            submitIdle(() -> {
+                LOG.info(() -> "Closing the browser: nothing ran for " + Durations.format(lifecycle.idleCloseAfter()));
+                closePlaywright("closed after " + Durations.format(lifecycle.idleCloseAfter()) + " idle; starts again on the next run");
+            });
+        } else if (!lifecycle.recycleAfter().isZero() && launched != null && !launched.plus(lifecycle.recycleAfter()).isAfter(now)) {
+            recycle("it has been up for " + Durations.format(lifecycle.recycleAfter()));
+        }
+    }
+
+    // ---- the browser thread --------------------------------------------------------------------
+
     private <T> CompletableFuture<T> submit(Supplier<T> task) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the browser pool is closed"));
         }
-        return CompletableFuture.supplyAsync(task, thread);
+        pending.incrementAndGet();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return task.get();
+                } finally {
+                    lastActivity = clock.instant();
+                    pending.decrementAndGet();
+                }
+            }, thread);
+        } catch (RuntimeException e) {
+            pending.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** Maintenance that must not count as activity (or it would keep an idle browser from ever closing). */
+    private void submitIdle(Runnable task) {
+        if (closed) {
+            return;
+        }
+        thread.execute(() -> {
+            if (pending.get() == 0 && playwright != null) {
+                task.run();
+            }
+        });
     }
 
     private BrowserContext newContext(Browser.NewContextOptions options) {
@@ -144,29 +241,30 @@ public final class BrowserPool implements AutoCloseable {
         try {
             return b.newContext(options);
         } catch (PlaywrightException e) {
-            if (b.isConnected()) {
+            if (b.isConnected() && processes.alive()) {
                 throw e;
             }
             LOG.warning("Chromium was gone when a context was needed; relaunching");
+            lost = true;
             return ensureBrowser().newContext(options);
         }
     }
 
     private Browser ensureBrowser() {
-        String reason = recycleReason;
-        if (reason != null && browser != null) {
-            recycleReason = null;
-            LOG.info(() -> "Recycling the browser: " + reason);
-            closeBrowser();
+        if (browser != null && (lost || !browser.isConnected())) {
+            LOG.warning("Chromium disconnected; relaunching");
+            closePlaywright(); // the driver may be what died; a fresh one costs little
             restarts.incrementAndGet();
         }
-        if (browser != null && browser.isConnected()) {
-            return browser;
+        lost = false;
+        var due = recycleDue();
+        if (due != null && browser != null) {
+            LOG.info(() -> "Recycling the browser: " + due);
+            closePlaywright();
+            restarts.incrementAndGet();
         }
         if (browser != null) {
-            LOG.warning("Chromium disconnected; relaunching");
-            closeBrowser();
-            restarts.incrementAndGet();
+            return browser;
         }
         if (lastLaunchError != null && clock.instant().isBefore(lastLaunchFailure.plus(RELAUNCH_BACKOFF))) {
             throw lastLaunchError;
@@ -174,8 +272,21 @@ public final class BrowserPool implements AutoCloseable {
         return launch();
     }
 
+    private String recycleDue() {
+        if (lifecycle.recycleAfterRuns() > 0 && runsSinceLaunch.get() >= lifecycle.recycleAfterRuns()) {
+            return "it served " + runsSinceLaunch.get() + " runs";
+        }
+        var launched = status.launchedAt();
+        if (!lifecycle.recycleAfter().isZero() && launched != null && !launched.plus(lifecycle.recycleAfter()).isAfter(clock.instant())) {
+            return "it has been up for " + Durations.format(lifecycle.recycleAfter());
+        }
+        return null;
+    }
+
     private Browser launch() {
         status = new BrowserStatus("STARTING", settings.executable().toString(), null, null, null, restarts.get(), 0);
+        var args = new ArrayList<>(settings.launchArgs());
+        args.add(marker); // lets a later agent of this data dir find and reap this Chromium if we die
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
@@ -186,13 +297,15 @@ public final class BrowserPool implements AutoCloseable {
                 browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(settings.executable())
                         .setHeadless(true)
-                        .setArgs(settings.launchArgs())
+                        .setArgs(args)
                         .setTimeout(30_000));
+                processes.recordBrowser(marker);
                 runsSinceLaunch.set(0);
                 lastLaunchError = null;
                 status = new BrowserStatus("UP", settings.executable().toString(), browser.version(), null,
                         clock.instant(), restarts.get(), 0);
-                LOG.info(() -> "Chromium " + browser.version() + " started (" + settings.executable() + ")");
+                LOG.info(() -> "Chromium " + browser.version() + " started (" + settings.executable() + ", pid "
+                        + processes.launchedBrowser() + ")");
                 return browser;
             } catch (RuntimeException e) {
                 failure = e;
@@ -213,6 +326,10 @@ public final class BrowserPool implements AutoCloseable {
                 restarts.get(), runsSinceLaunch.get());
     }
 
+    private BrowserStatus stopped(String detail) {
+        return new BrowserStatus("STOPPED", settings.executable().toString(), null, detail, null, restarts.get(), 0);
+    }
+
     private void closeBrowser() {
         if (browser != null) {
             try {
@@ -222,10 +339,24 @@ public final class BrowserPool implements AutoCloseable {
             }
             browser = null;
         }
-        status = new BrowserStatus("STOPPED", settings.executable().toString(), null, null, null, restarts.get(), 0);
+        processes.forgetBrowser();
     }
 
     private void closePlaywright() {
+        closePlaywright(null);
+    }
+
+    private void closePlaywright(String detail) {
+        closing = true;
+        try {
+            closeAll(detail);
+        } finally {
+            closing = false;
+        }
+    }
+
+    private void closeAll(String detail) {
+        var started = processes.all();
         closeBrowser();
         if (playwright != null) {
             try {
@@ -236,6 +367,8 @@ public final class BrowserPool implements AutoCloseable {
             playwright = null;
             processes.forgetDriver();
         }
+        BrowserProcesses.kill(started, Duration.ofSeconds(3)); // whatever a dead driver left behind
+        status = stopped(detail);
     }
 
     private static void closeQuietly(BrowserContext context) {
@@ -264,6 +397,7 @@ public final class BrowserPool implements AutoCloseable {
             return;
         }
         closed = true;
+        watch.close();
         var started = processes.all(); // taken first: a clean close forgets the driver
         var done = CompletableFuture.runAsync(this::closePlaywright, thread);
         try {
@@ -272,9 +406,9 @@ public final class BrowserPool implements AutoCloseable {
             LOG.warning(() -> "The browser did not close within " + grace.toSeconds() + "s; killing it");
         }
         thread.shutdownNow();
-        var left = new java.util.ArrayList<>(started);
+        var left = new ArrayList<>(started);
         left.addAll(processes.all());
-        BrowserProcesses.kill(left, Duration.ofSeconds(5));
+        BrowserProcesses.kill(left, Duration.ofSeconds(2));
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  */
 public final class BrowserProcesses {
     private volatile Optional<ProcessHandle> driver = Optional.empty();
+    private volatile List<ProcessHandle> launched = List.of();
 
     /** Runs {@code create} and remembers the child process it started. */
     <T> T recordDriver(Supplier<T> create) {
@@ -32,6 +33,44 @@ public final class BrowserProcesses {
 
     void forgetDriver() {
         driver = Optional.empty();
+        launched = List.of();
+    }
+
+    /** Remembers the Chromium just launched: the processes under the driver that carry {@code marker}. */
+    void recordBrowser(String marker) {
+        launched = drivers().stream().flatMap(ProcessHandle::descendants)
+                .filter(p -> {
+                    var cmd = commandLine(p.pid());
+                    return cmd != null && cmd.contains(marker);
+                })
+                .toList();
+    }
+
+    void forgetBrowser() {
+        launched = List.of();
+    }
+
+    /** PIDs of the Chromium launched last (its wrapper script and the browser process). */
+    public List<Long> launchedBrowser() {
+        return launched.stream().map(ProcessHandle::pid).toList();
+    }
+
+    /**
+     * False once the driver or a process of the Chromium launched last has exited: read from the OS,
+     * so it is known even while the browser thread is busy with a run.
+     */
+    boolean alive() {
+        return driver.map(ProcessHandle::isAlive).orElse(false) && launched.stream().allMatch(ProcessHandle::isAlive);
+    }
+
+    /** The NUL-separated command line of a process, joined with spaces; null when it is gone or unreadable. */
+    static String commandLine(long pid) {
+        try {
+            var bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid), "cmdline"));
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The driver, while it lives. */

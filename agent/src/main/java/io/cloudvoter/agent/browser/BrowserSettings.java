@@ -11,8 +11,10 @@ import java.util.Optional;
  *
  * @param executable  the Chromium build to run
  * @param extraArgs   appended to the agent's own switches
+ * @param driverTmp   the agent's own folder for Playwright's driver ({@code <data-dir>/tmp}); it also
+ *                    marks this agent's Chromium processes, so the reaper can tell them apart
  */
-public record BrowserSettings(Path executable, List<String> extraArgs) {
+public record BrowserSettings(Path executable, List<String> extraArgs, Path driverTmp) {
 
     /** Debian's headless shell first: a quarter of full Chromium's memory per context (STACK-NOTES). */
     static final List<Path> CANDIDATES = List.of(

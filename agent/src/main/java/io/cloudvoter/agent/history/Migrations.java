@@ -52,7 +52,25 @@ public final class Migrations {
                     ) STRICT""",
                     // One row the health check rewrites to prove a commit goes through.
                     "CREATE TABLE heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), beat_at INTEGER NOT NULL) STRICT",
-                    "INSERT INTO heartbeat (id, beat_at) VALUES (1, 0)"));
+                    "INSERT INTO heartbeat (id, beat_at) VALUES (1, 0)"),
+            Migration.sql(2, "resource guard actions",
+                    // Each action with the readings that caused it, so an operator can see after a
+                    // restart why the guard held runs, recycled the browser or stopped the agent.
+                    """
+                    CREATE TABLE guard_actions (
+                        id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at                 INTEGER NOT NULL,
+                        level              TEXT    NOT NULL,
+                        action             TEXT    NOT NULL,
+                        reason             TEXT    NOT NULL,
+                        available_memory   INTEGER,
+                        agent_pss          INTEGER,
+                        browser_pss        INTEGER,
+                        cgroup_working_set INTEGER,
+                        cgroup_memory_max  INTEGER,
+                        cpu_percent        REAL
+                    ) STRICT""",
+                    "CREATE INDEX guard_actions_by_time ON guard_actions (at)"));
 
     private final List<Migration> steps;
 

@@ -98,6 +98,11 @@ public final class RunExecutor implements RunLauncher {
             }
             Page page = context.newPage();
             result = runner.run(flow, page, deadline, artifacts, "run-" + record.id(), run::abortReason);
+            if (result.outcome() == Outcome.ERROR && run.abortReason() != null) {
+                // A step cut because the agent killed the browser to stop: the stop is what happened.
+                result = new FlowResult(Outcome.INTERRUPTED, run.abortReason() + " (" + result.message() + ")",
+                        result.extracted(), null, result.screenshots());
+            }
             if (result.outcome() == Outcome.SUCCESS) {
                 states.save(req.instanceId(), context.storageState());
             } else if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.ERROR) {
@@ -111,9 +116,15 @@ public final class RunExecutor implements RunLauncher {
             }
         } catch (PlaywrightException e) {
             boolean late = !clock.instant().isBefore(deadline);
-            result = new FlowResult(Outcome.ERROR, late
-                    ? "run exceeded its " + Durations.format(flow.timeout()) + " timeout; the browser was stopped"
-                    : "browser failure: " + BrowserPool.firstLine(e.getMessage()), null, null, java.util.List.of());
+            if (run.abortReason() != null && !late) {
+                // Aborted (a stop, a restart) and then cut by the browser closing under it: the stop is what happened.
+                result = new FlowResult(Outcome.INTERRUPTED, run.abortReason() + " (the browser was closed mid-step)",
+                        null, null, java.util.List.of());
+            } else {
+                result = new FlowResult(Outcome.ERROR, late
+                        ? "run exceeded its " + Durations.format(flow.timeout()) + " timeout; the browser was stopped"
+                        : "browser failure: " + BrowserPool.firstLine(e.getMessage()), null, null, java.util.List.of());
+            }
         } catch (BrowserUnavailableException e) {
             result = new FlowResult(Outcome.ERROR, "browser unavailable: " + e.getMessage(), null, null, java.util.List.of());
         } catch (RuntimeException e) {

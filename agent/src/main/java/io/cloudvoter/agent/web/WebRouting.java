@@ -8,19 +8,22 @@ import io.cloudvoter.agent.flow.FlowCatalog;
 import io.cloudvoter.agent.history.RunStore;
 import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.model.api.AgentInfo;
+import io.cloudvoter.model.api.ResourceSample;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** All HTTP routes of the agent, in one place that {@code Agent} and the tests share. */
 public final class WebRouting {
 
     /** What the routes need from the rest of the agent. */
     public record Parts(AgentInfo info, AgentConfig config, TokenStore tokens, Scheduler scheduler, FlowCatalog flows,
-                        RunStore runs, BrowserPool browser, StorageStates states, Clock clock) {
+                        RunStore runs, BrowserPool browser, StorageStates states, Clock clock,
+                        Supplier<ResourceSample> latestSample) {
     }
 
     private WebRouting() {
@@ -32,7 +35,7 @@ public final class WebRouting {
         routing.register("/api/health", new HealthService(p.info().version(), p.runs(), p.scheduler(), p.browser(), p.clock()))
                 .register("/api/instances", new InstancesService(p.scheduler(), p.states()))
                 .register("/api", new RunsService(p.runs(), p.config().artifactsDir(), p.clock()))
-                .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), () -> null));
+                .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), p.latestSample()));
         if (p.config().demo()) {
             routing.register("/demo", new DemoTarget(p.clock(), 5, Duration.ofSeconds(60)));
         }

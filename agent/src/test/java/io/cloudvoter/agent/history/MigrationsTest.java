@@ -17,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MigrationsTest {
     /** What a later issue would append: a table for the resource guard's actions. */
-    static final Migration GUARD_ACTIONS = Migration.sql(2, "guard actions",
-            "CREATE TABLE guard_actions (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT NULL, reason TEXT) STRICT",
-            "CREATE INDEX guard_actions_by_time ON guard_actions (at)");
+    /** The schema this build writes, and a step a later build might append to it. */
+    static final int LATEST = Migrations.current().latest();
+    static final Migration NEXT = Migration.sql(LATEST + 1, "extra things",
+            "CREATE TABLE extra_things (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, what TEXT NOT NULL) STRICT",
+            "CREATE INDEX extra_things_by_time ON extra_things (at)");
 
     @TempDir
     Path dir;
@@ -28,14 +30,14 @@ class MigrationsTest {
     void aFreshDatabaseGetsTheLatestSchema() {
         try (var db = Database.open(file())) {
             assertThat(version(db)).isEqualTo(Migrations.current().latest()).isPositive();
-            assertThat(tables(db)).contains("runs", "instances", "target_pauses", "heartbeat");
+            assertThat(tables(db)).contains("runs", "instances", "target_pauses", "heartbeat", "guard_actions");
         }
     }
 
     @Test
     void reopeningDoesNotApplyAStepAgain() {
         var applied = new AtomicInteger();
-        var counted = Migrations.current().then(new Migration(2, "counted", c -> applied.incrementAndGet()));
+        var counted = Migrations.current().then(new Migration(LATEST + 1, "counted", c -> applied.incrementAndGet()));
 
         open(counted).close();
         open(counted).close();
@@ -53,9 +55,9 @@ class MigrationsTest {
             store.finish(id, SUCCESS, 1_500, "ok", 3.0, null);
         }
 
-        try (var db = open(Migrations.current().then(GUARD_ACTIONS))) {
-            assertThat(version(db)).isEqualTo(2);
-            assertThat(tables(db)).contains("guard_actions", "runs");
+        try (var db = open(Migrations.current().then(NEXT))) {
+            assertThat(version(db)).isEqualTo(LATEST + 1);
+            assertThat(tables(db)).contains("extra_things", "runs");
             assertThat(new RunStore(db, Clock.systemUTC()).find(id).orElseThrow())
                     .satisfies(r -> assertThat(r.outcome()).isEqualTo(SUCCESS))
                     .satisfies(r -> assertThat(r.message()).isEqualTo("ok"));
@@ -64,19 +66,19 @@ class MigrationsTest {
 
     @Test
     void aDatabaseFromANewerBuildIsRefusedAndLeftIntact() {
-        try (var db = open(Migrations.current().then(GUARD_ACTIONS))) {
+        try (var db = open(Migrations.current().then(NEXT))) {
             new RunStore(db, Clock.systemUTC()).start("alpha", "vote", Instant.now());
         }
 
         assertThatThrownBy(() -> Database.open(file()))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining(file().toString())
-                .hasMessageContaining("schema version 2")
-                .hasMessageContaining("knows only up to 1")
+                .hasMessageContaining("schema version " + (LATEST + 1))
+                .hasMessageContaining("knows only up to " + LATEST)
                 .hasMessageContaining("newer CloudVoter");
 
-        try (var db = open(Migrations.current().then(GUARD_ACTIONS))) {
-            assertThat(version(db)).isEqualTo(2);
+        try (var db = open(Migrations.current().then(NEXT))) {
+            assertThat(version(db)).isEqualTo(LATEST + 1);
             assertThat(DatabaseTest.count(db, "runs")).isEqualTo(1);
         }
     }
@@ -84,19 +86,19 @@ class MigrationsTest {
     @Test
     void aFailingStepIsRolledBackWhole() {
         Database.open(file()).close();
-        var broken = Migrations.current().then(new Migration(2, "half a table", c -> {
-            c.createStatement().execute("CREATE TABLE guard_actions (id INTEGER PRIMARY KEY)");
+        var broken = Migrations.current().then(new Migration(LATEST + 1, "half a table", c -> {
+            c.createStatement().execute("CREATE TABLE extra_things (id INTEGER PRIMARY KEY)");
             throw new SQLException("disk said no");
         }));
 
         assertThatThrownBy(() -> open(broken))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("schema step 2 (half a table)")
+                .hasMessageContaining("schema step " + (LATEST + 1) + " (half a table)")
                 .hasMessageContaining("disk said no");
 
         try (var db = Database.open(file())) {
-            assertThat(version(db)).isEqualTo(1);
-            assertThat(tables(db)).doesNotContain("guard_actions");
+            assertThat(version(db)).isEqualTo(LATEST);
+            assertThat(tables(db)).doesNotContain("extra_things");
         }
     }
 
@@ -104,10 +106,12 @@ class MigrationsTest {
     void stepsMustBeNumberedWithoutGaps() {
         var first = Migrations.current().steps().getFirst();
 
-        assertThatThrownBy(() -> new Migrations(List.of(first, GUARD_ACTIONS, new Migration(4, "four", c -> { }))))
+        var two = Migration.sql(2, "two", "SELECT 1");
+
+        assertThatThrownBy(() -> new Migrations(List.of(first, two, new Migration(4, "four", c -> { }))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("version 4");
-        assertThatThrownBy(() -> new Migrations(List.of(GUARD_ACTIONS)))
+        assertThatThrownBy(() -> new Migrations(List.of(two)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -18,13 +18,37 @@ public final class TestAgents {
     private TestAgents() {
     }
 
+    /**
+     * The resource guard as tests need it: the agent-tree PSS and CPU thresholds are off, because
+     * here "the agent" is the whole test JVM and the CPU is shared with parallel builds; the memory
+     * thresholds stay (this machine has plenty).
+     */
+    public static final String QUIET_GUARD = """
+            cloudvoter:
+              guard:
+                agent-pss: { soft: off, hard: off, critical: off }
+                cpu: { soft: off, hard: off, critical: off }
+            """;
+
     public static AgentConfig config(Path dataDir, Map<String, String> extraEnv) {
+        return config(dataDir, extraEnv, QUIET_GUARD);
+    }
+
+    /** A config read from {@code yaml} (written next to the data dir) and the usual test environment. */
+    public static AgentConfig config(Path dataDir, Map<String, String> extraEnv, String yaml) {
         var env = new HashMap<String, String>();
         env.put("CLOUDVOTER_DATA_DIR", dataDir.toString());
         env.put("CLOUDVOTER_PORT", "0");
         env.put("CLOUDVOTER_TOKEN", TOKEN);
         env.putAll(extraEnv);
-        return ConfigLoader.load(null, env);
+        try {
+            var file = dataDir.resolveSibling(dataDir.getFileName() + "-agent.yaml");
+            Files.createDirectories(dataDir.getParent());
+            Files.writeString(file, yaml);
+            return ConfigLoader.load(file, env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An agent with monitoring stopped, so runs happen only when a test asks for them. */

@@ -1,0 +1,59 @@
+package io.cloudvoter.agent.browser;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The pool's own timer: every probe interval it checks from the OS that Chromium and its driver
+ * still live (so a dead browser is noticed within one interval, even mid-run) and whether the
+ * browser is due to close for idleness or age; every reap interval it looks for Chromium left by a
+ * dead agent of this data dir. Its own thread: the browser thread may be busy with a run.
+ */
+final class BrowserWatch implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(BrowserWatch.class.getName());
+
+    private final ScheduledExecutorService timer;
+
+    BrowserWatch(BrowserPool pool, ChromiumReaper reaper, BrowserLifecycle lifecycle) {
+        boolean probes = !lifecycle.probeInterval().isZero();
+        if (!probes && !lifecycle.reaps()) {
+            timer = null;
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "cloudvoter-browser-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        if (probes) {
+            schedule(lifecycle.probeInterval(), () -> {
+                pool.lostBrowser();
+                pool.closeIfDue();
+            }, "checking the browser");
+        }
+        if (lifecycle.reaps()) {
+            schedule(lifecycle.reapInterval(), reaper::reap, "reaping leftover Chromium");
+        }
+    }
+
+    private void schedule(Duration every, Runnable task, String what) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.log(Level.SEVERE, what + " failed; it is tried again in " + every.toSeconds() + "s", t);
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

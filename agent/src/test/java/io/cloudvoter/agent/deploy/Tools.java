@@ -1,0 +1,46 @@
+package io.cloudvoter.agent.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the command-line tools the deploy tests use, and finds the repository's deploy folder. */
+final class Tools {
+    private Tools() {
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    /** The repository's {@code deploy/} folder (tests run with the agent module as working directory). */
+    static Path deploy() {
+        for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("deploy/cloudvoter.service"))) {
+                return dir.resolve("deploy");
+            }
+        }
+        throw new IllegalStateException("no deploy/ folder above " + Path.of("").toAbsolutePath());
+    }
+
+    static boolean onPath(String tool) {
+        for (var dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Result run(List<String> command) throws IOException, InterruptedException {
+        var p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(command + " did not finish within 120 s");
+        }
+        return new Result(p.exitValue(), out);
+    }
+}
