@@ -9,20 +9,32 @@ import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.agent.flow.FlowCatalog;
 import io.cloudvoter.agent.flow.FlowParser;
 import io.cloudvoter.agent.flow.FlowRunner;
+import io.cloudvoter.agent.health.BrowserCheck;
+import io.cloudvoter.agent.health.HealthSettings;
 import io.cloudvoter.agent.history.Database;
 import io.cloudvoter.agent.history.Housekeeping;
 import io.cloudvoter.agent.history.RunStore;
+import io.cloudvoter.agent.logging.LogStream;
+import io.cloudvoter.agent.logging.Redactor;
+import io.cloudvoter.agent.metrics.AgentMetrics;
 import io.cloudvoter.agent.run.RunExecutor;
 import io.cloudvoter.agent.schedule.MonitoringSwitch;
 import io.cloudvoter.agent.schedule.PlanStore;
 import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.agent.schedule.SchedulerLoop;
+import io.cloudvoter.agent.stream.SnapshotBuilder;
+import io.cloudvoter.agent.stream.StreamEndpoint;
+import io.cloudvoter.agent.stream.StreamSettings;
+import io.cloudvoter.agent.web.AuthThrottle;
+import io.cloudvoter.agent.web.TlsSettings;
 import io.cloudvoter.agent.web.TokenStore;
 import io.cloudvoter.agent.web.WebRouting;
 import io.cloudvoter.model.Protocol;
 import io.cloudvoter.model.api.AgentInfo;
+import io.cloudvoter.model.events.CloseCodes;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.websocket.WsRouting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +70,11 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Housekeeping housekeeping;
     private final WebServer server;
+    private final LogStream logStream;
+    private final BrowserCheck browserCheck;
+    private final StreamEndpoint stream;
+    private final AgentMetrics metrics;
+    private final boolean tls;
     private final AgentInfo info;
     private final int interruptedAtStart;
     private volatile boolean stopped;
@@ -65,6 +82,11 @@ public final class Agent implements AutoCloseable {
     private Agent(AgentConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        var streamSettings = StreamSettings.from(config.raw());
+        var healthSettings = HealthSettings.from(config.raw());
+        var throttle = new AuthThrottle(AuthThrottle.Settings.from(config.raw()), clock);
+        var tlsConfig = TlsSettings.from(config.raw(), System::getenv);
+        this.tls = tlsConfig.isPresent();
         this.lock = DataDirLock.acquire(config.dataDir());
         this.info = new AgentInfo(config.name(), VERSION, Protocol.VERSION, hostName(), clock.instant(), ProcessHandle.current().pid());
         this.tokens = new TokenStore(config.tokenFile(), config.token());
@@ -72,7 +94,7 @@ public final class Agent implements AutoCloseable {
         this.runs = new RunStore(database, clock);
         this.interruptedAtStart = runs.interruptLeftovers("the agent stopped while this run was in flight");
         var plan = new PlanStore(database);
-        this.bus = new EventBus(clock);
+        this.bus = new EventBus(clock, clock.millis() * 1000, streamSettings.replay(), streamSettings.snapshotLimits());
         if (config.demo()) {
             DemoSetup.installFlow(config.flowsDir());
         }
@@ -94,17 +116,28 @@ public final class Agent implements AutoCloseable {
                 new Scheduler.Settings(config.maxConcurrentRuns(), config.rateLimitPause(), Duration.ofHours(24)),
                 flows, plan, runs.counters(), states, executor, bus, new MonitoringSwitch(config.dataDir()));
         scheduler.applyConfig(config.demo() ? DemoSetup.withDemoInstances(config.instances()) : config.instances());
+        bus.seed(scheduler.statuses(), scheduler.monitoring(), flows.problems());
+        this.logStream = new LogStream(bus, new Redactor(tokens::reveal), streamSettings.logLevel(), streamSettings.logRate());
+        this.browserCheck = BrowserCheck.of(browser, scheduler::runningNow, clock, healthSettings);
+        bus.subscribe(browserCheck);
+        this.stream = new StreamEndpoint(bus, new SnapshotBuilder(info, config.maxConcurrentRuns(), browser::status,
+                bus::recentResources, bus::recentGuardActions), streamSettings, clock);
+        this.metrics = new AgentMetrics(new AgentMetrics.Parts(VERSION, bus, scheduler, browser, stream, logStream, throttle));
+        var live = new WebRouting.Live(throttle, browserCheck, healthSettings, metrics,
+                () -> stream.closeAll(CloseCodes.TOKEN_ROTATED, "token rotated; reconnect with the new token"));
         this.loop = new SchedulerLoop(scheduler, flows, bus);
         this.housekeeping = new Housekeeping(runs, config.artifactsDir(), config.retention(), clock);
-        this.server = WebServer.builder()
+        var web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
                 .shutdownHook(false)
                 .maxPayloadSize(8L * 1024 * 1024)
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .routing(r -> WebRouting.routing(r, new WebRouting.Parts(info, config, tokens, scheduler, flows, runs,
-                        browser, states, clock)))
-                .build();
+                        browser, states, clock), live))
+                .addRouting(WsRouting.builder().endpoint(Protocol.STREAM_PATH, stream));
+        tlsConfig.ifPresent(web::tls);
+        this.server = web.build();
     }
 
     /** Builds and starts an agent; the caller closes it. */
@@ -117,7 +150,10 @@ public final class Agent implements AutoCloseable {
             config = config.withPort(freePort()); // the demo flow's {agent} URL needs the port before the server binds
         }
         var agent = new Agent(config, clock);
+        agent.logStream.attach();
         agent.server.start();
+        AgentAddress.write(config.dataDir(), agent.baseUrl());
+        agent.browserCheck.start();
         agent.loop.start(config.tickInterval());
         agent.housekeeping.start(agent.timers);
         if (agent.interruptedAtStart > 0) {
@@ -136,7 +172,7 @@ public final class Agent implements AutoCloseable {
 
     public String baseUrl() {
         String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+        return (tls ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     public int port() {
@@ -165,6 +201,14 @@ public final class Agent implements AutoCloseable {
 
     public FlowCatalog flows() {
         return flows;
+    }
+
+    public StreamEndpoint stream() {
+        return stream;
+    }
+
+    public AgentMetrics metrics() {
+        return metrics;
     }
 
     public AgentConfig config() {
@@ -200,9 +244,13 @@ public final class Agent implements AutoCloseable {
             scheduler.abortAll("the agent is stopping");
             waitForRuns(Duration.ofSeconds(3));
         }
+        browserCheck.close();
         browser.close(Duration.ofSeconds(8));
         int cut = runs.interruptLeftovers("the agent stopped while this run was in flight");
+        stream.close();
+        AgentAddress.delete(config.dataDir());
         server.stop();
+        logStream.close();
         timers.shutdownNow();
         database.close();
         lock.close();

@@ -1,0 +1,87 @@
+package io.cloudvoter.agent.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client that completes the handshake and then never reads: the worst client an agent
+ * can have. Its receive buffer is kept small, so the agent's writes block soon.
+ */
+public final class StalledSocket implements AutoCloseable {
+    private final Socket socket;
+    private final String handshake;
+
+    private StalledSocket(Socket socket, String handshake) {
+        this.socket = socket;
+        this.handshake = handshake;
+    }
+
+    public static StalledSocket open(String baseUrl, String token) {
+        var uri = URI.create(baseUrl);
+        try {
+            var socket = new Socket();
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+            socket.setSoTimeout(30_000);
+            var key = new byte[16];
+            ThreadLocalRandom.current().nextBytes(key);
+            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                    + Base64.getEncoder().encodeToString(key) + "\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new StalledSocket(socket, readHead(socket.getInputStream()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        var head = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            head.write(b);
+            var s = head.toString(StandardCharsets.US_ASCII);
+            if (s.endsWith("\r\n\r\n")) {
+                return s;
+            }
+        }
+        throw new IOException("connection closed during the handshake: " + head.toString(StandardCharsets.US_ASCII));
+    }
+
+    public String handshake() {
+        return handshake;
+    }
+
+    /** Reads (and throws away) everything until the agent closes the connection; false if it stays open 30s. */
+    public boolean drainsToEnd() {
+        var buffer = new byte[64 * 1024];
+        try {
+            var in = socket.getInputStream();
+            while (in.read(buffer) != -1) {
+                // discard
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset by the agent: closed as well
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+}
