@@ -108,7 +108,7 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
             last = new Verdict(true, clock.instant(), null);
         } catch (ExecutionException e) {
             pending = null;
-            String why = BrowserPool.firstLine(BrowserPool.cause(e.getCause()).getMessage());
+            String why = LaunchFailure.describe(e.getCause());
             if (v == null || v.up()) {
                 LOG.warning("Browser probe failed: " + why);
             }
@@ -125,11 +125,15 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
 
     /** The readiness check: down while the first probe runs, when the last one failed, or when a launch just failed. */
     public HealthCheck result() {
+        var v = last;
+        if (v != null && !v.up()) {
+            return new HealthCheck("browser", false, v.detail());
+        }
         var s = status.get();
         if ("FAILED".equals(s.state())) {
-            return new HealthCheck("browser", false, s.detail() == null ? "the browser failed to start" : s.detail());
+            return new HealthCheck("browser", false, "cannot start Chromium (" + s.executable() + "): "
+                    + (s.detail() == null ? "unknown error" : s.detail()));
         }
-        var v = last;
         if (v == null) {
             return new HealthCheck("browser", false, "first browser probe still in progress");
         }

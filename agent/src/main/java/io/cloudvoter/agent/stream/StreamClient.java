@@ -27,6 +27,8 @@ import java.util.logging.Logger;
  */
 final class StreamClient implements EventBus.Subscriber {
     private static final Logger LOG = Logger.getLogger(StreamClient.class.getName());
+    /** A cut client still draining its socket is given at most this many grace periods. */
+    private static final int MAX_GRACES = 12;
 
     private sealed interface Outgoing {
     }
@@ -64,6 +66,7 @@ final class StreamClient implements EventBus.Subscriber {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile StreamFilter filter = StreamFilter.ALL;
     private volatile long lastSent;
+    private volatile long framesWritten;
     private volatile boolean closeSent;
     private volatile String closeReason;
     private volatile Thread writer;
@@ -114,7 +117,7 @@ final class StreamClient implements EventBus.Subscriber {
         if (partialLength <= settings.maxFrame()) {
             partial.append(text);
         } else {
-            partial.setLength(0);
+            partial.setLength(0); // over the limit: count the rest, keep none of it
         }
         if (!last) {
             return;
@@ -184,13 +187,36 @@ final class StreamClient implements EventBus.Subscriber {
         if (code == CloseCodes.TOO_SLOW) {
             owner.cutForSlowness(this, discarded);
         }
+        watchClose(framesWritten, MAX_GRACES);
+    }
+
+    /**
+     * Closes the socket when the client has not let go of it a grace period after the cut: either the
+     * writer made no progress (the client stopped reading), or the close frame went out and the
+     * client never answered it. A client still draining its socket gets more time, up to
+     * {@code gracesLeft} periods, and then its close frame.
+     */
+    private void watchClose(long writtenBefore, int gracesLeft) {
         owner.afterGrace(() -> {
-            if (!closeSent && !ended.get()) {
-                LOG.warning(() -> "Stream client #" + id + " (" + peer + ") did not take its close frame within "
-                        + settings.stallGrace().toMillis() + " ms; closing its socket");
-                forceClose();
+            if (!connected()) {
+                return;
             }
+            if (!closeSent && framesWritten > writtenBefore && gracesLeft > 1) {
+                watchClose(framesWritten, gracesLeft - 1);
+                return;
+            }
+            LOG.warning(() -> "Stream client #" + id + " (" + peer + ") " + (closeSent ? "did not answer its close frame"
+                    : "did not take its close frame") + " within " + settings.stallGrace().toMillis() + " ms; closing its socket");
+            forceClose();
         });
+    }
+
+    private boolean connected() {
+        try {
+            return session.socketContext() instanceof ConnectionContext cc && cc.serverSocket().isConnected();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private void forceClose() {
@@ -223,8 +249,12 @@ final class StreamClient implements EventBus.Subscriber {
                         var e = s.event();
                         session.send(e instanceof Snapshot ? EventJson.write(e) : json.shared(e), true);
                         lastSent = e.seq();
+                        framesWritten++;
                     }
-                    case Reply r -> session.send(EventJson.write(r.factory().create(lastSent, clock.instant())), true);
+                    case Reply r -> {
+                        session.send(EventJson.write(r.factory().create(lastSent, clock.instant())), true);
+                        framesWritten++;
+                    }
                     case PongFrame p -> session.pong(p.data());
                     case Close c -> {
                         session.close(c.code(), c.reason());

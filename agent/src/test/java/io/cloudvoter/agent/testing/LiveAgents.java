@@ -23,6 +23,7 @@ public final class LiveAgents {
      * @param env      extra environment; {@code CLOUDVOTER_TOKEN} is the test token unless this map sets it to ""
      */
     public static Agent start(Path dataDir, String yaml, Map<String, String> flows, Map<String, String> env) {
+        PlaywrightDriver.pin();
         try {
             Files.createDirectories(dataDir.resolve("flows"));
             Files.writeString(dataDir.resolve("monitoring-stopped"), "test\n");

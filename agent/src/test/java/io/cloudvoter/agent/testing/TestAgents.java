@@ -19,6 +19,7 @@ public final class TestAgents {
     }
 
     public static AgentConfig config(Path dataDir, Map<String, String> extraEnv) {
+        PlaywrightDriver.pin(); // agents probe the browser at start; see PlaywrightDriver
         var env = new HashMap<String, String>();
         env.put("CLOUDVOTER_DATA_DIR", dataDir.toString());
         env.put("CLOUDVOTER_PORT", "0");
