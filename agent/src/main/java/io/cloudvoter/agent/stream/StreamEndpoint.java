@@ -178,6 +178,11 @@ public final class StreamEndpoint implements WsListener, AutoCloseable {
         return clients.size();
     }
 
+    /** Connections opened since the agent started. */
+    public long opened() {
+        return ids.get();
+    }
+
     /** Clients cut because they did not keep up. */
     public long slowClientsCut() {
         return slowClientsCut.sum();

@@ -3,6 +3,7 @@ package io.cloudvoter.agent.stream;
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.agent.testing.Api;
 import io.cloudvoter.agent.testing.LiveAgents;
+import io.cloudvoter.agent.testing.StalledSocket;
 import io.cloudvoter.agent.testing.TestAgents;
 import io.cloudvoter.agent.testing.WsTestClient;
 import io.cloudvoter.model.Protocol;
@@ -143,7 +144,7 @@ class StreamSocketTest {
 
     @Test
     void anUpgradeWithoutTheRightTokenIs401AndOpensNoSocket() {
-        int before = agent.stream().clients();
+        long opened = agent.stream().opened();
         for (var attempt : List.of(WsTestClient.to(agent.baseUrl()),
                 WsTestClient.to(agent.baseUrl()).token("wrong-token-wrong-token"),
                 WsTestClient.to(agent.baseUrl()).protocols(Protocol.SUBPROTOCOL, "bearer.wrong-token-wrong"))) {
@@ -151,7 +152,36 @@ class StreamSocketTest {
                     .cause().isInstanceOf(WebSocketHandshakeException.class)
                     .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(401));
         }
-        assertThat(agent.stream().clients()).isEqualTo(before);
+        assertThat(agent.stream().opened()).as("no connection was opened").isEqualTo(opened);
+    }
+
+    @Test
+    void aPageOfAnotherSiteCannotOpenTheStreamEvenWithTheToken() {
+        assertThatThrownBy(() -> WsTestClient.to(agent.baseUrl()).token(TestAgents.TOKEN).header("Origin", "https://evil.example").open())
+                .isInstanceOf(CompletionException.class).cause().isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
+        try (var sameSite = WsTestClient.to(agent.baseUrl()).token(TestAgents.TOKEN).header("Origin", agent.baseUrl()).open()) {
+            assertThat(sameSite.next()).isInstanceOf(Snapshot.class);
+        }
+    }
+
+    @Test
+    void aSingleFrameOverTheWebSocketLimitClosesTheConnectionWith1009() {
+        try (var raw = StalledSocket.open(agent.baseUrl(), TestAgents.TOKEN)) {
+            raw.sendFrame("y".repeat(1024 * 1024 + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(raw.closeCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aLongMessageInManyFramesGetsAnErrorAndTheConnectionStays() {
+        try (var client = connect()) {
+            client.next(Snapshot.class);
+            client.send("z".repeat(3 * 1024 * 1024)); // the JDK client sends it in 16 KiB fragments
+            assertError(client, "frame-too-large", "frame of 3145728 characters");
+            client.send("{\"type\":\"ping\",\"id\":\"after\"}");
+            assertThat(client.next(Pong.class).id()).isEqualTo("after");
+        }
     }
 
     @Test

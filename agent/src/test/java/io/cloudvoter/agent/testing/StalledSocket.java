@@ -12,8 +12,9 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client that completes the handshake and then never reads: the worst client an agent
- * can have. Its receive buffer is kept small, so the agent's writes block soon.
+ * A WebSocket client made of a bare socket: it completes the handshake and then, unless told to,
+ * never reads: the worst client an agent can have. Its receive buffer is kept small, so the agent's
+ * writes block soon. It can also send a single frame of any size, as a browser would.
  */
 public final class StalledSocket implements AutoCloseable {
     private final Socket socket;
@@ -58,6 +59,57 @@ public final class StalledSocket implements AutoCloseable {
 
     public String handshake() {
         return handshake;
+    }
+
+    /** Sends one unfragmented, masked text frame. */
+    public void sendFrame(byte[] payload) {
+        try {
+            var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream()));
+            out.write(0x81);
+            if (payload.length < 126) {
+                out.write(0x80 | payload.length);
+            } else if (payload.length < 65536) {
+                out.write(0x80 | 126);
+                out.writeShort(payload.length);
+            } else {
+                out.write(0x80 | 127);
+                out.writeLong(payload.length);
+            }
+            var mask = new byte[4];
+            ThreadLocalRandom.current().nextBytes(mask);
+            out.write(mask);
+            var masked = new byte[payload.length];
+            for (int i = 0; i < payload.length; i++) {
+                masked[i] = (byte) (payload[i] ^ mask[i % 4]);
+            }
+            out.write(masked);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads frames until a close frame; returns its code, or -1 when the connection ends without one. */
+    public int closeCode() {
+        try {
+            var in = new java.io.DataInputStream(socket.getInputStream());
+            while (true) {
+                int b0 = in.readUnsignedByte();
+                int b1 = in.readUnsignedByte();
+                long n = b1 & 0x7F;
+                if (n == 126) {
+                    n = in.readUnsignedShort();
+                } else if (n == 127) {
+                    n = in.readLong();
+                }
+                var payload = in.readNBytes((int) n);
+                if ((b0 & 0x0F) == 0x8) {
+                    return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Reads (and throws away) everything until the agent closes the connection; false if it stays open 30s. */

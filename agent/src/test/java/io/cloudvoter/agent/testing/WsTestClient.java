@@ -61,6 +61,11 @@ public final class WsTestClient implements AutoCloseable {
             return this;
         }
 
+        public Connect header(String name, String value) {
+            headers.add(new String[]{name, value});
+            return this;
+        }
+
         public Connect since(long seq) {
             url = url + "?since=" + seq;
             return this;
