@@ -140,7 +140,7 @@ public final class AgentMetrics implements EventBus.Subscriber {
     }
 
     private void auth(PrometheusText out) {
-        out.family("cloudvoter_auth_failures_total", "counter", "Requests with a missing or wrong token.")
+        out.family("cloudvoter_auth_failures_total", "counter", "Requests with a wrong token (requests with none are not counted).")
                 .sample("cloudvoter_auth_failures_total", p.auth().failures());
         out.family("cloudvoter_auth_lockouts_total", "counter", "Times an address was locked out after repeated failures.")
                 .sample("cloudvoter_auth_lockouts_total", p.auth().lockouts());

@@ -16,8 +16,9 @@ import java.util.List;
  * load balancers call it without one) and, when on, the demo target (a browser page). It runs
  * before routing, so a WebSocket upgrade without the token gets 401 and no socket. On {@code /ws}
  * the token may instead come as the subprotocol {@code bearer.<token>}, for browsers, which cannot
- * set headers there; never in the URL, which ends up in access logs. An address that keeps failing
- * is locked out for a while ({@link AuthThrottle}) and answered 429.
+ * set headers there; never in the URL, which ends up in access logs. An address that keeps sending
+ * wrong tokens is locked out for a while ({@link AuthThrottle}) and answered 429; a request with no
+ * token at all is not a guess and is not counted.
  */
 final class AuthFilter implements Filter {
     private final TokenStore tokens;
@@ -42,7 +43,7 @@ final class AuthFilter implements Filter {
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
-            ErrorHandling.send(res, Status.TOO_MANY_REQUESTS_429, "too many requests with a missing or wrong token from "
+            ErrorHandling.send(res, Status.TOO_MANY_REQUESTS_429, "too many requests with a wrong token from "
                     + address + "; try again in " + seconds + "s");
             return;
         }
@@ -54,7 +55,9 @@ final class AuthFilter implements Filter {
             chain.proceed();
             return;
         }
-        throttle.failed(address);
+        if (presented != null) {
+            throttle.failed(address);
+        }
         res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"cloudvoter\"");
         ErrorHandling.send(res, Status.UNAUTHORIZED_401,
                 "missing or wrong token: send 'Authorization: Bearer <token>' (the token is in the agent's data dir)");

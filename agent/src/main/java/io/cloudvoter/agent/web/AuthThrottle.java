@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
- * Slows down token guessing: an address that presents a missing or wrong token {@code maxFailures}
+ * Slows down token guessing: an address that presents a wrong token {@code maxFailures}
  * times within {@code window} is answered 429 on every request, right token or not (or a guesser
  * would learn when it hit), until {@code lockout} has passed. Successes do not reset the count:
  * behind an SSH tunnel every client shares 127.0.0.1. At most {@link #MAX_ADDRESSES} addresses are
@@ -68,7 +68,7 @@ public final class AuthThrottle {
         return Optional.of(Duration.between(now, r.lockedUntil));
     }
 
-    /** Counts a missing or wrong token from {@code address}. */
+    /** Counts a wrong token from {@code address}. */
     public synchronized void failed(String address) {
         failures.increment();
         Instant now = clock.instant();
@@ -82,7 +82,7 @@ public final class AuthThrottle {
             r.windowStart = null;
             lockouts.increment();
             LOG.warning("Locking out " + address + " for " + settings.lockout().toSeconds() + "s after "
-                    + settings.maxFailures() + " requests with a missing or wrong token");
+                    + settings.maxFailures() + " requests with a wrong token");
         }
         if (byAddress.size() > MAX_ADDRESSES) {
             var oldest = byAddress.keySet().iterator();

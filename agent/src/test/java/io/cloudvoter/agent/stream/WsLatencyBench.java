@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
 public final class WsLatencyBench {
     /** {@code loadAverage}: the machine's 1-minute load when the scenario ended; other work on the machine shows in p99. */
     record Result(int clients, int rate, double seconds, long samples, long missed, double p50Ms, double p99Ms,
-                  double maxMs, Boolean stalledCut, double loadAverage) {
+                  double maxMs, Boolean stalledCut, long fastClientsCut, double loadAverage) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,7 +95,8 @@ public final class WsLatencyBench {
         while (System.nanoTime() < deadline && clients.stream().anyMatch(c -> c.received < total)) {
             Thread.sleep(20);
         }
-        Boolean cut = withStalled ? agent.stream().slowClientsCut() > cutBefore : null;
+        Boolean cut = withStalled ? stalledSocketCut(agent, cutBefore, clients) : null;
+        long fastCut = clients.stream().filter(c -> c.cut).count();
         var latencies = new ArrayList<Long>();
         long missed = 0;
         int skip = rate * warmup;
@@ -127,8 +129,13 @@ public final class WsLatencyBench {
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(clientCount, rate, seconds, sorted.length, missed, ms(percentile(sorted, 50)), ms(percentile(sorted, 99)),
-                ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]), cut,
+                ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]), cut, fastCut,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** The stalled socket was cut when more clients were cut than the fast ones that saw a close. */
+    private static boolean stalledSocketCut(Agent agent, long cutBefore, List<Client> clients) {
+        return agent.stream().slowClientsCut() - cutBefore > clients.stream().filter(c -> c.cut).count();
     }
 
     /** One fast client: reads every frame, finds the bench event's number without a full parse, notes the time. */
@@ -137,6 +144,7 @@ public final class WsLatencyBench {
         final HttpClient http = HttpClient.newHttpClient();
         final StringBuilder partial = new StringBuilder();
         volatile int received;
+        volatile boolean cut;
         WebSocket socket;
 
         Client(int total) {
@@ -153,6 +161,12 @@ public final class WsLatencyBench {
         @Override
         public void onOpen(WebSocket webSocket) {
             webSocket.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            cut = statusCode == io.cloudvoter.model.events.CloseCodes.TOO_SLOW;
+            return null;
         }
 
         @Override
@@ -207,15 +221,15 @@ public final class WsLatencyBench {
     }
 
     static void print(String name, Result r) {
-        System.out.printf(Locale.ROOT, "%-20s %d clients, %d events/s, %.0fs: p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d samples, %d missed%s (load %.2f)%n",
-                name, r.clients(), r.rate(), r.seconds(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.samples(), r.missed(),
+        System.out.printf(Locale.ROOT, "%-20s %d clients, %d events/s, %.0fs: p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d samples, %d missed, %d fast clients cut%s (load %.2f)%n",
+                name, r.clients(), r.rate(), r.seconds(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.samples(), r.missed(), r.fastClientsCut(),
                 r.stalledCut() == null ? "" : r.stalledCut() ? ", stalled client cut" : ", stalled client not yet cut", r.loadAverage());
     }
 
     static String json(Result r) {
         return String.format(Locale.ROOT, "{\"clients\":%d,\"ratePerSecond\":%d,\"seconds\":%.0f,\"samples\":%d,\"missed\":%d,"
-                        + "\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"maxMs\":%.3f,\"loadAverage\":%.2f%s}", r.clients(), r.rate(), r.seconds(),
-                r.samples(), r.missed(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.loadAverage(),
+                        + "\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"maxMs\":%.3f,\"fastClientsCut\":%d,\"loadAverage\":%.2f%s}", r.clients(), r.rate(), r.seconds(),
+                r.samples(), r.missed(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.fastClientsCut(), r.loadAverage(),
                 r.stalledCut() == null ? "" : ",\"stalledClientCut\":" + r.stalledCut());
     }
 
