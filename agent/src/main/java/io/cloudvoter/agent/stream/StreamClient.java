@@ -236,6 +236,7 @@ final class StreamClient implements EventBus.Subscriber {
     // ---- the writer -------------------------------------------------------------------------
 
     private void writeLoop() {
+        boolean broken = false;
         try {
             long heartbeat = settings.heartbeat().toMillis();
             while (!ended.get()) {
@@ -266,8 +267,12 @@ final class StreamClient implements EventBus.Subscriber {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "stream client #" + id + ": the connection is gone", e);
+            LOG.log(Level.FINE, "stream client #" + id + ": writing failed; closing the connection", e);
+            broken = true;
         } finally {
+            if (broken && !closeSent) {
+                forceClose(); // the client must see the end, or it would wait forever for events that never come
+            }
             end();
         }
     }

@@ -33,6 +33,9 @@ import java.util.logging.Logger;
  */
 public final class WsLatencyBench {
     /** {@code loadAverage}: the machine's 1-minute load when the scenario ended; other work on the machine shows in p99. */
+    /** One HTTP client (one selector thread) for all WebSocket clients, instead of one each. */
+    static boolean SHARED_CLIENT = Boolean.getBoolean("bench.sharedClient");
+
     record Result(int clients, int rate, double seconds, long samples, long missed, double p50Ms, double p99Ms,
                   double maxMs, Boolean stalledCut, long fastClientsCut, double loadAverage) {
     }
@@ -74,8 +77,9 @@ public final class WsLatencyBench {
         int total = rate * (seconds + warmup);
         long[] sentAt = new long[total];
         var clients = new ArrayList<Client>();
+        var shared = SHARED_CLIENT ? HttpClient.newHttpClient() : null;
         for (int i = 0; i < clientCount; i++) {
-            clients.add(Client.open(agent, total, sentAt));
+            clients.add(Client.open(agent, total, shared));
         }
         StalledSocket stalledSocket = withStalled ? StalledSocket.open(agent.baseUrl(), TestAgents.TOKEN) : null;
         long cutBefore = agent.stream().slowClientsCut();
@@ -102,6 +106,10 @@ public final class WsLatencyBench {
         int skip = rate * warmup;
         for (var c : clients) {
             missed += total - c.received;
+            if (c.received < total) {
+                System.out.println("  a client received " + c.received + " of " + total + " events"
+                        + (c.ended == null ? " and is still connected" : "; its connection ended: " + c.ended));
+            }
             for (int i = skip; i < total; i++) {
                 if (c.arrivedAt[i] != 0) {
                     latencies.add(c.arrivedAt[i] - sentAt[i]);
@@ -141,18 +149,20 @@ public final class WsLatencyBench {
     /** One fast client: reads every frame, finds the bench event's number without a full parse, notes the time. */
     static final class Client implements WebSocket.Listener {
         final long[] arrivedAt;
-        final HttpClient http = HttpClient.newHttpClient();
+        final HttpClient http;
         final StringBuilder partial = new StringBuilder();
         volatile int received;
         volatile boolean cut;
+        volatile String ended;
         WebSocket socket;
 
-        Client(int total) {
-            arrivedAt = new long[total];
+        Client(int total, HttpClient http) {
+            this.arrivedAt = new long[total];
+            this.http = http;
         }
 
-        static Client open(Agent agent, int total, long[] sentAt) {
-            var c = new Client(total);
+        static Client open(Agent agent, int total, HttpClient shared) {
+            var c = new Client(total, shared != null ? shared : HttpClient.newHttpClient());
             c.socket = c.http.newWebSocketBuilder().header("Authorization", "Bearer " + TestAgents.TOKEN)
                     .buildAsync(URI.create(agent.baseUrl().replaceFirst("^http", "ws") + "/ws"), c).join();
             return c;
@@ -166,7 +176,13 @@ public final class WsLatencyBench {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             cut = statusCode == io.cloudvoter.model.events.CloseCodes.TOO_SLOW;
+            ended = "closed " + statusCode + " " + reason;
             return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            ended = "error " + error;
         }
 
         @Override
@@ -204,7 +220,6 @@ public final class WsLatencyBench {
             } catch (Exception e) {
                 socket.abort();
             }
-            http.close();
         }
     }
 
