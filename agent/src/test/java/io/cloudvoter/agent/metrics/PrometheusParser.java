@@ -82,8 +82,7 @@ final class PrometheusParser {
         while (at < text.length()) {
             var m = LABEL.matcher(text).region(at, text.length());
             require(m.lookingAt(), n, line, "bad label at " + at);
-            require(labels.put(m.group(1), m.group(2).replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\")) == null,
-                    n, line, "label twice");
+            require(labels.put(m.group(1), unescape(m.group(2))) == null, n, line, "label twice");
             at = m.end();
             if (at < text.length()) {
                 require(text.charAt(at) == ',', n, line, "labels must be separated by commas");
@@ -91,6 +90,20 @@ final class PrometheusParser {
             }
         }
         return labels;
+    }
+
+    private static String unescape(String s) {
+        var out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char next = s.charAt(++i);
+                out.append(next == 'n' ? '\n' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static double value(String text, int n, String line) {
