@@ -61,28 +61,19 @@ public final class StalledSocket implements AutoCloseable {
         return handshake;
     }
 
-    /** Sends one unfragmented, masked text frame. */
-    public void sendFrame(byte[] payload) {
+    /**
+     * Starts one unfragmented text frame that says it is {@code length} bytes long, and sends none of
+     * them: the agent decides on the header (sending the payload would race its close).
+     */
+    public void announceFrame(long length) {
         try {
-            var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream()));
+            var out = new java.io.DataOutputStream(socket.getOutputStream());
             out.write(0x81);
-            if (payload.length < 126) {
-                out.write(0x80 | payload.length);
-            } else if (payload.length < 65536) {
-                out.write(0x80 | 126);
-                out.writeShort(payload.length);
-            } else {
-                out.write(0x80 | 127);
-                out.writeLong(payload.length);
-            }
+            out.write(0x80 | 127);
+            out.writeLong(length);
             var mask = new byte[4];
             ThreadLocalRandom.current().nextBytes(mask);
             out.write(mask);
-            var masked = new byte[payload.length];
-            for (int i = 0; i < payload.length; i++) {
-                masked[i] = (byte) (payload[i] ^ mask[i % 4]);
-            }
-            out.write(masked);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

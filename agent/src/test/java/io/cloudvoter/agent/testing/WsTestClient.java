@@ -3,76 +3,112 @@ package io.cloudvoter.agent.testing;
 import io.cloudvoter.model.Json;
 import io.cloudvoter.model.events.AgentEvent;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /**
- * A real WebSocket client for tests (the JDK's), reading the agent's {@code /ws} stream: every text
- * message parsed with the shared mapper, in order. It asks for one message at a time, so a test can
- * {@link #stall()} it (the JDK client then stops reading the socket) and {@link #resume()} it.
+ * A WebSocket client for tests, written to RFC 6455 over a plain (or TLS) socket: it reads the
+ * agent's {@code /ws} stream, checks every frame (UTF-8, opcodes, fragments), parses each message
+ * with the shared mapper, answers pings, and can {@link #stall()} (stop reading the socket) and
+ * {@link #resume()}. The JDK's own WebSocket client is not used here: on Temurin 25 it now and then
+ * loses or garbles a first message that arrives right behind the 101 answer (seen against a bare
+ * test server too), which would make these tests flaky for reasons that are not the agent's.
  */
 public final class WsTestClient implements AutoCloseable {
-    private static final HttpClient SHARED = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final int FRAGMENT = 16 * 1024;
 
     /** How the connection ended: the close code and reason, or -1 and the error when it broke. */
     public record Ended(int code, String reason) {
     }
 
-    private final LinkedBlockingQueue<AgentEvent> events = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Ended> ended = new CompletableFuture<>();
-    private final StringBuilder partial = new StringBuilder();
-    private volatile boolean stalled;
-    private volatile boolean wantsMore;
-    private WebSocket socket;
+    /** The upgrade was answered with something other than 101. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
 
-    private WsTestClient() {
+        Refused(int status, String head) {
+            super("upgrade refused with " + status + ": " + head.lines().findFirst().orElse(""));
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
     }
 
-    /** Builds a connection request; call {@link Connect#open()}. */
+    private final Socket socket;
+    private final OutputStream out;
+    private final DataInputStream in;
+    private final String subprotocol;
+    private final LinkedBlockingQueue<AgentEvent> events = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Ended> ended = new CompletableFuture<>();
+    private final Object gate = new Object();
+    private boolean stalled;
+
+    private WsTestClient(Socket socket, DataInputStream in, String subprotocol) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.in = in;
+        this.subprotocol = subprotocol;
+        Thread.ofPlatform().daemon().name("ws-test-client").start(this::readLoop);
+    }
+
+    /** Builds a connection to {@code baseUrl} ({@code http://} or {@code https://}); call {@link Connect#open()}. */
     public static Connect to(String baseUrl) {
-        return new Connect(baseUrl.replaceFirst("^http", "ws") + "/ws");
+        return new Connect(URI.create(baseUrl));
     }
 
     public static final class Connect {
-        private String url;
-        private HttpClient http = SHARED;
-        private final List<String[]> headers = new ArrayList<>();
+        private final URI base;
+        private String query = "";
+        private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<String> protocols = new ArrayList<>();
+        private InetAddress localAddress;
+        private SSLContext tls;
 
-        private Connect(String url) {
-            this.url = url;
+        private Connect(URI base) {
+            this.base = base;
         }
 
         public Connect token(String token) {
-            headers.add(new String[]{"Authorization", "Bearer " + token});
-            return this;
+            return header("Authorization", "Bearer " + token);
         }
 
         public Connect header(String name, String value) {
-            headers.add(new String[]{name, value});
+            headers.put(name, value);
             return this;
         }
 
         public Connect since(long seq) {
-            url = url + "?since=" + seq;
-            return this;
+            return query("since=" + seq);
         }
 
         public Connect query(String rawQuery) {
-            url = url + "?" + rawQuery;
+            query = "?" + rawQuery;
             return this;
         }
 
@@ -81,101 +117,175 @@ public final class WsTestClient implements AutoCloseable {
             return this;
         }
 
-        public Connect using(HttpClient client) {
-            this.http = client;
+        /** Connects from this local address (e.g. 127.0.0.7, to be another client address on loopback). */
+        public Connect from(InetAddress local) {
+            this.localAddress = local;
             return this;
         }
 
-        /** Opens the connection; a refused upgrade throws (a {@link java.net.http.WebSocketHandshakeException} cause). */
+        /** For {@code https://} agents: the context that trusts their certificate. */
+        public Connect tls(SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
+        /** Opens the connection; a refused upgrade throws {@link Refused} with the HTTP status. */
         public WsTestClient open() {
-            var client = new WsTestClient();
-            var b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-            headers.forEach(h -> b.header(h[0], h[1]));
-            if (!protocols.isEmpty()) {
-                b.subprotocols(protocols.getFirst(), protocols.subList(1, protocols.size()).toArray(String[]::new));
-            }
+            boolean secure = base.getScheme().equals("https");
             try {
-                client.socket = b.buildAsync(URI.create(url), client.listener()).get(20, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new CompletionException(e.getCause());
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot connect to " + url, e);
-            }
-            return client;
-        }
-    }
-
-    private WebSocket.Listener listener() {
-        return new WebSocket.Listener() {
-            @Override
-            public void onOpen(WebSocket webSocket) {
-                webSocket.request(1);
-            }
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    try {
-                        events.add(Json.mapper().readValue(partial.toString(), AgentEvent.class));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("the agent sent something that is not an event: " + partial, e);
-                    }
-                    partial.setLength(0);
+                Socket socket = secure ? (tls == null ? SSLContext.getDefault() : tls).getSocketFactory().createSocket() : new Socket();
+                if (localAddress != null) {
+                    socket.bind(new InetSocketAddress(localAddress, 0));
                 }
-                more(webSocket);
-                return null;
+                socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(0);
+                var key = new byte[16];
+                ThreadLocalRandom.current().nextBytes(key);
+                String key64 = Base64.getEncoder().encodeToString(key);
+                var request = new StringBuilder("GET /ws" + query + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + key64 + "\r\n");
+                headers.forEach((n, v) -> request.append(n).append(": ").append(v).append("\r\n"));
+                if (!protocols.isEmpty()) {
+                    request.append("Sec-WebSocket-Protocol: ").append(String.join(", ", protocols)).append("\r\n");
+                }
+                socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                var in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+                String head = head(in);
+                int status = Integer.parseInt(head.substring(9, 12));
+                if (status != 101) {
+                    socket.close();
+                    throw new Refused(status, head);
+                }
+                if (!head.contains(accept(key64))) {
+                    socket.close();
+                    throw new IllegalStateException("wrong Sec-WebSocket-Accept in " + head);
+                }
+                String chosen = head.lines().filter(l -> l.regionMatches(true, 0, "Sec-WebSocket-Protocol:", 0, 23))
+                        .map(l -> l.substring(23).strip()).findFirst().orElse(null);
+                return new WsTestClient(socket, in, chosen);
+            } catch (IOException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException("cannot connect to " + base, e);
             }
+        }
 
-            @Override
-            public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-                more(webSocket);
-                return null;
+        private static String head(DataInputStream in) throws IOException {
+            var head = new ByteArrayOutputStream();
+            while (true) {
+                head.write(in.readUnsignedByte());
+                var s = head.toString(StandardCharsets.ISO_8859_1);
+                if (s.endsWith("\r\n\r\n")) {
+                    return s;
+                }
             }
+        }
 
-            @Override
-            public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-                more(webSocket);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-                more(webSocket);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                ended.complete(new Ended(statusCode, reason));
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket webSocket, Throwable error) {
-                ended.complete(new Ended(-1, String.valueOf(error)));
-            }
-        };
+        private static String accept(String key) throws NoSuchAlgorithmException {
+            var sha1 = MessageDigest.getInstance("SHA-1")
+                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(sha1);
+        }
     }
 
-    private synchronized void more(WebSocket webSocket) {
-        if (stalled) {
-            wantsMore = true;
-        } else {
-            webSocket.request(1);
+    private void readLoop() {
+        var message = new ByteArrayOutputStream();
+        try {
+            while (true) {
+                awaitNotStalled();
+                int b0 = in.readUnsignedByte();
+                int b1 = in.readUnsignedByte();
+                if ((b1 & 0x80) != 0 || (b0 & 0x70) != 0) {
+                    throw new IOException("a server frame must not be masked nor use reserved bits: " + b0 + " " + b1);
+                }
+                long n = b1 & 0x7F;
+                if (n == 126) {
+                    n = in.readUnsignedShort();
+                } else if (n == 127) {
+                    n = in.readLong();
+                }
+                byte[] payload = in.readNBytes((int) n);
+                boolean fin = (b0 & 0x80) != 0;
+                switch (b0 & 0x0F) {
+                    case 0x1, 0x0 -> {
+                        message.write(payload);
+                        if (fin) {
+                            events.add(Json.mapper().readValue(text(message.toByteArray()), AgentEvent.class));
+                            message.reset();
+                        }
+                    }
+                    case 0x9 -> write(0xA, payload, true);
+                    case 0xA -> {
+                    }
+                    case 0x8 -> {
+                        int code = payload.length >= 2 ? (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF) : 1005;
+                        String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+                        ended.complete(new Ended(code, reason));
+                        try {
+                            write(0x8, new byte[]{payload.length >= 2 ? payload[0] : 0x03, payload.length >= 2 ? payload[1] : (byte) 0xE8}, true);
+                        } catch (IOException e) {
+                            // the agent may have closed already
+                        }
+                        return;
+                    }
+                    default -> throw new IOException("unexpected opcode " + (b0 & 0x0F));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            ended.complete(new Ended(-1, String.valueOf(e)));
+        } catch (InterruptedException e) {
+            ended.complete(new Ended(-1, "interrupted"));
         }
+    }
+
+    private static String text(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    private void awaitNotStalled() throws InterruptedException {
+        synchronized (gate) {
+            while (stalled) {
+                gate.wait();
+            }
+        }
+    }
+
+    private synchronized void write(int opcode, byte[] payload, boolean fin) throws IOException {
+        var frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write((fin ? 0x80 : 0) | opcode);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xFF);
+        } else {
+            frame.write(0x80 | 127);
+            for (int i = 56; i >= 0; i -= 8) {
+                frame.write((int) ((long) payload.length >> i) & 0xFF);
+            }
+        }
+        var mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
     }
 
     /** Stops reading: the agent's frames pile up in the socket buffers, then in its queue for us. */
-    public synchronized void stall() {
-        stalled = true;
+    public void stall() {
+        synchronized (gate) {
+            stalled = true;
+        }
     }
 
-    public synchronized void resume() {
-        stalled = false;
-        if (wantsMore) {
-            wantsMore = false;
-            socket.request(1);
+    public void resume() {
+        synchronized (gate) {
+            stalled = false;
+            gate.notifyAll();
         }
     }
 
@@ -216,20 +326,32 @@ public final class WsTestClient implements AutoCloseable {
         return next(type, e -> true);
     }
 
+    /** Sends a text message, in fragments of 16 KiB as most WebSocket clients do with long ones. */
     public void send(String text) {
-        socket.sendText(text, true).join();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            int off = 0;
+            do {
+                int len = Math.min(FRAGMENT, bytes.length - off);
+                var part = java.util.Arrays.copyOfRange(bytes, off, off + len);
+                write(off == 0 ? 0x1 : 0x0, part, off + len >= bytes.length);
+                off += len;
+            } while (off < bytes.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void sendBinary(byte[] data) {
-        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+        try {
+            write(0x2, data, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String subprotocol() {
-        return socket.getSubprotocol();
-    }
-
-    public CompletableFuture<Ended> ended() {
-        return ended;
+        return subprotocol;
     }
 
     /** Waits for the end of the connection (bounded). */
@@ -243,15 +365,18 @@ public final class WsTestClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (socket != null && !socket.isOutputClosed()) {
-            try {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                socket.abort();
+        resume();
+        try {
+            if (!ended.isDone()) {
+                write(0x8, new byte[]{0x03, (byte) 0xE8}, true);
             }
+        } catch (IOException e) {
+            // closing anyway
         }
-        if (socket != null) {
-            socket.abort();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closed
         }
     }
 }

@@ -45,6 +45,7 @@ class TlsTest {
     static Path certPem;
     static Path keyPem;
     static HttpClient trusting;
+    static SSLContext trustingContext;
 
     @BeforeAll
     static void makeCertificate() throws Exception {
@@ -77,6 +78,7 @@ class TlsTest {
         var context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
         trusting = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+        trustingContext = context;
     }
 
     static String pem(String type, byte[] der) {
@@ -105,7 +107,7 @@ class TlsTest {
                 """.formatted(certPem, keyPem), Map.of(), Map.of())) {
             assertThat(agent.baseUrl()).startsWith("https://");
             assertThat(get(trusting, agent.baseUrl() + "/api/health/live").statusCode()).isEqualTo(200);
-            try (var client = WsTestClient.to(agent.baseUrl()).token(TestAgents.TOKEN).using(trusting).open()) {
+            try (var client = WsTestClient.to(agent.baseUrl()).token(TestAgents.TOKEN).tls(trustingContext).open()) {
                 assertThat(client.next()).isInstanceOf(Snapshot.class);
             }
             String plain = agent.baseUrl().replace("https://", "http://");
