@@ -18,21 +18,33 @@ import io.cloudvoter.agent.guard.GuardSettings;
 import io.cloudvoter.agent.guard.ProcReadings;
 import io.cloudvoter.agent.guard.ResourceGuard;
 import io.cloudvoter.agent.guard.ResourceSampler;
+import io.cloudvoter.agent.health.BrowserCheck;
+import io.cloudvoter.agent.health.HealthSettings;
 import io.cloudvoter.agent.history.Database;
 import io.cloudvoter.agent.history.Housekeeping;
 import io.cloudvoter.agent.history.RunStore;
+import io.cloudvoter.agent.logging.LogStream;
+import io.cloudvoter.agent.logging.Redactor;
+import io.cloudvoter.agent.metrics.AgentMetrics;
 import io.cloudvoter.agent.run.RunExecutor;
 import io.cloudvoter.agent.schedule.MonitoringSwitch;
 import io.cloudvoter.agent.schedule.PlanStore;
 import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.agent.schedule.SchedulerLoop;
 import io.cloudvoter.agent.systemd.SystemdNotify;
+import io.cloudvoter.agent.stream.SnapshotBuilder;
+import io.cloudvoter.agent.stream.StreamEndpoint;
+import io.cloudvoter.agent.stream.StreamSettings;
+import io.cloudvoter.agent.web.AuthThrottle;
+import io.cloudvoter.agent.web.TlsSettings;
 import io.cloudvoter.agent.web.TokenStore;
 import io.cloudvoter.agent.web.WebRouting;
 import io.cloudvoter.model.Protocol;
 import io.cloudvoter.model.api.AgentInfo;
+import io.cloudvoter.model.events.CloseCodes;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.websocket.WsRouting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,6 +84,11 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Housekeeping housekeeping;
     private final WebServer server;
+    private final LogStream logStream;
+    private final BrowserCheck browserCheck;
+    private final StreamEndpoint stream;
+    private final AgentMetrics metrics;
+    private final boolean tls;
     private final AgentInfo info;
     private final int interruptedAtStart;
     private final GuardSettings guardSettings;
@@ -93,6 +110,11 @@ public final class Agent implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
+        var streamSettings = StreamSettings.from(config.raw());
+        var healthSettings = HealthSettings.from(config.raw());
+        var throttle = new AuthThrottle(AuthThrottle.Settings.from(config.raw()), clock);
+        var tlsConfig = TlsSettings.from(config.raw(), System::getenv);
+        this.tls = tlsConfig.isPresent();
         this.lock = DataDirLock.acquire(config.dataDir());
         DriverLeftovers.cleanIfUsed(config.dataDir().resolve("tmp"));
         this.info = new AgentInfo(config.name(), VERSION, Protocol.VERSION, hostName(), clock.instant(), ProcessHandle.current().pid());
@@ -101,7 +123,7 @@ public final class Agent implements AutoCloseable {
         this.runs = new RunStore(database, clock);
         this.interruptedAtStart = runs.interruptLeftovers("the agent stopped while this run was in flight");
         var plan = new PlanStore(database);
-        this.bus = new EventBus(clock);
+        this.bus = new EventBus(clock, clock.millis() * 1000, streamSettings.replay(), streamSettings.snapshotLimits());
         if (config.demo()) {
             DemoSetup.installFlow(config.flowsDir());
         }
@@ -130,17 +152,28 @@ public final class Agent implements AutoCloseable {
                 () -> browser.processes().all().stream().map(ProcessHandle::pid).toList(), clock),
                 guardSettings, bus, guard::onSample);
         this.systemd = SystemdNotify.fromEnvironment(System.getenv());
+        bus.seed(scheduler.statuses(), scheduler.monitoring(), flows.problems());
+        this.logStream = new LogStream(bus, new Redactor(tokens::reveal), streamSettings.logLevel(), streamSettings.logRate());
+        this.browserCheck = BrowserCheck.of(browser, scheduler::runningNow, clock, healthSettings);
+        bus.subscribe(browserCheck);
+        this.stream = new StreamEndpoint(bus, new SnapshotBuilder(info, config.maxConcurrentRuns(), browser::status,
+                bus::recentResources, bus::recentGuardActions), streamSettings, clock);
+        this.metrics = new AgentMetrics(new AgentMetrics.Parts(VERSION, bus, scheduler, browser, stream, logStream, throttle));
+        var live = new WebRouting.Live(throttle, browserCheck, healthSettings, metrics,
+                () -> stream.closeAll(CloseCodes.TOKEN_ROTATED, "token rotated; reconnect with the new token"));
         this.loop = new SchedulerLoop(scheduler, flows, bus);
         this.housekeeping = new Housekeeping(runs, config.artifactsDir(), config.retention(), clock);
-        this.server = WebServer.builder()
+        var web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
                 .shutdownHook(false)
                 .maxPayloadSize(8L * 1024 * 1024)
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .routing(r -> WebRouting.routing(r, new WebRouting.Parts(info, config, tokens, scheduler, flows, runs,
-                        browser, states, clock, sampler::latest)))
-                .build();
+                        browser, states, clock, sampler::latest), live))
+                .addRouting(WsRouting.builder().endpoint(Protocol.STREAM_PATH, stream));
+        tlsConfig.ifPresent(web::tls);
+        this.server = web.build();
     }
 
     /** Builds and starts an agent; the caller closes it. */
@@ -153,8 +186,11 @@ public final class Agent implements AutoCloseable {
             config = config.withPort(freePort()); // the demo flow's {agent} URL needs the port before the server binds
         }
         var agent = new Agent(config, clock);
+        agent.logStream.attach();
         agent.server.start();
         agent.sampler.start(); // first: the guard judges one sample before the scheduler admits a run
+        AgentAddress.write(config.dataDir(), agent.baseUrl());
+        agent.browserCheck.start();
         agent.loop.start(config.tickInterval());
         agent.housekeeping.start(agent.timers);
         if (agent.interruptedAtStart > 0) {
@@ -174,7 +210,7 @@ public final class Agent implements AutoCloseable {
 
     public String baseUrl() {
         String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+        return (tls ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     public int port() {
@@ -208,6 +244,18 @@ public final class Agent implements AutoCloseable {
     /** The resource guard: its level, and {@link ResourceGuard#recentActions()} for the event stream's snapshot. */
     public ResourceGuard guard() {
         return guard;
+    }
+
+    public StreamEndpoint stream() {
+        return stream;
+    }
+
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    public AgentConfig config() {
+        return config;
     }
 
     /** The resource sampler: {@link ResourceSampler#latest()} and {@link ResourceSampler#history()} for the desktop's charts. */
@@ -276,9 +324,6 @@ public final class Agent implements AutoCloseable {
         return Duration.between(scheduler.lastTick(), clock.instant()).compareTo(Duration.ofSeconds(30)) <= 0;
     }
 
-    public AgentConfig config() {
-        return config;
-    }
 
     /**
      * Stops in order: no new runs, in-flight runs get {@code grace} to finish, the rest are aborted
@@ -307,9 +352,13 @@ public final class Agent implements AutoCloseable {
             browser.kill("the agent is stopping and " + scheduler.runningNow() + " run(s) did not end");
             waitForRuns(Duration.ofSeconds(3));
         }
+        browserCheck.close();
         browser.close(Duration.ofSeconds(5));
         int cut = runs.interruptLeftovers("the agent stopped while this run was in flight");
+        stream.close();
+        AgentAddress.delete(config.dataDir());
         server.stop();
+        logStream.close();
         timers.shutdownNow();
         database.close();
         lock.close();

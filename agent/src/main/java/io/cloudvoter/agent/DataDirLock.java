@@ -22,6 +22,15 @@ final class DataDirLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** The lock, or empty when another process (a running agent) holds it. */
+    static java.util.Optional<DataDirLock> tryAcquire(Path dataDir) {
+        try {
+            return java.util.Optional.of(acquire(dataDir));
+        } catch (IllegalStateException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static DataDirLock acquire(Path dataDir) {
         try {
             Files.createDirectories(dataDir);

@@ -2,7 +2,9 @@ package io.cloudvoter.agent.config;
 
 import io.helidon.config.Config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,9 +12,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads one feature's section of the config ({@code cloudvoter.guard}, {@code cloudvoter.browser})
- * and collects every wrong value as a problem naming its full key, the value and why, in the same
- * words as {@link ConfigLoader}. The caller throws one {@link ConfigException} with all of them.
+ * Reads one feature's section of the config ({@code cloudvoter.guard}, {@code cloudvoter.stream},
+ * {@code cloudvoter.tls}...) and collects every wrong value as a problem naming its full key, the
+ * value and why, in the same words as {@link ConfigLoader}. All of them are reported at once, in
+ * one {@link ConfigException} ({@link #done()}, or by the caller that shares the problem list).
  */
 public final class SectionReader {
     private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?\\s*");
@@ -26,6 +29,37 @@ public final class SectionReader {
         this.node = node;
         this.path = path;
         this.problems = problems;
+    }
+
+    /** @param raw the {@code cloudvoter} node ({@link AgentConfig#raw()}); {@code name} the section under it */
+    public SectionReader(Config raw, String name) {
+        this(raw.get(name), "cloudvoter." + name, new ArrayList<>());
+    }
+
+    /** Throws a {@link ConfigException} listing every problem found, if there was any. */
+    public void done() {
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    public Optional<Path> path(String key) {
+        return text(key).map(Path::of);
+    }
+
+    public int integer(String key, int fallback, int min, int max) {
+        return integer(key, fallback, min, max, false);
+    }
+
+    /** A duration within {@code min..max}. */
+    public Duration duration(String key, Duration fallback, Duration min, Duration max) {
+        return parse(key, s -> {
+            var d = Durations.parse(s);
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new IllegalArgumentException(s + " is out of range " + Durations.format(min) + ".." + Durations.format(max));
+            }
+            return d;
+        }).orElse(fallback);
     }
 
     public SectionReader section(String key) {

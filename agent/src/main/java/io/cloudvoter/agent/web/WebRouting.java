@@ -5,7 +5,10 @@ import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
 import io.cloudvoter.agent.demo.DemoTarget;
 import io.cloudvoter.agent.flow.FlowCatalog;
+import io.cloudvoter.agent.health.BrowserCheck;
+import io.cloudvoter.agent.health.HealthSettings;
 import io.cloudvoter.agent.history.RunStore;
+import io.cloudvoter.agent.metrics.AgentMetrics;
 import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.model.api.AgentInfo;
 import io.cloudvoter.model.api.ResourceSample;
@@ -26,13 +29,21 @@ public final class WebRouting {
                         Supplier<ResourceSample> latestSample) {
     }
 
+    /** The parts behind live status and the front door: throttling, health, metrics, token rotation. */
+    public record Live(AuthThrottle throttle, BrowserCheck browserCheck, HealthSettings health, AgentMetrics metrics,
+                       Runnable afterTokenRotation) {
+    }
+
     private WebRouting() {
     }
 
-    public static void routing(HttpRouting.Builder routing, Parts p) {
-        routing.addFilter(new AuthFilter(p.tokens(), p.config().demo()));
+    public static void routing(HttpRouting.Builder routing, Parts p, Live live) {
+        routing.addFilter(new AuthFilter(p.tokens(), p.config().demo(), live.throttle()));
         ErrorHandling.register(routing);
-        routing.register("/api/health", new HealthService(p.info().version(), p.runs(), p.scheduler(), p.browser(), p.clock()))
+        routing.register("/api/health", new HealthService(p.info().version(), p.runs(), p.scheduler(), live.browserCheck(),
+                        live.health().schedulerStale(), p.clock()))
+                .register("/metrics", new MetricsService(live.metrics()))
+                .register("/api/token", new TokenService(p.tokens(), live.afterTokenRotation()))
                 .register("/api/instances", new InstancesService(p.scheduler(), p.states()))
                 .register("/api", new RunsService(p.runs(), p.config().artifactsDir(), p.clock()))
                 .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), p.latestSample()));

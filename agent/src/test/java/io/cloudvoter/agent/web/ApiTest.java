@@ -11,9 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The REST API over a real socket; none of these tests needs the browser. */
 class ApiTest {
@@ -37,6 +39,8 @@ class ApiTest {
                         steps: []
                         """));
         api = new Api(agent.baseUrl(), TestAgents.TOKEN);
+        // Ready (200) once the background probe has shown the browser opens a context.
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/health").status() == 200);
     }
 
     @AfterAll

@@ -1,0 +1,157 @@
+package io.cloudvoter.agent.health;
+
+import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.events.EventBus;
+import io.cloudvoter.model.api.BrowserStatus;
+import io.cloudvoter.model.api.HealthResponse.HealthCheck;
+import io.cloudvoter.model.api.Outcome;
+import io.cloudvoter.model.events.AgentEvent;
+import io.cloudvoter.model.events.RunFinished;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Whether the browser can serve a run right now, cached so that a health request never waits for
+ * Chromium. A run that reached its page proves it; when no run did within the interval, the check
+ * opens and closes a context itself ({@link BrowserPool#probe()}). A probe that waits behind runs on
+ * the browser thread keeps the last answer: the run watchdog deals with a hung browser. A browser
+ * closed for idleness is not relaunched to be probed: it rests on its last proof until a run needs it.
+ */
+public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(BrowserCheck.class.getName());
+    /** Outcomes that need a context opened and a page loaded: the browser worked. */
+    private static final Set<Outcome> PROOF = EnumSet.of(Outcome.SUCCESS, Outcome.FAILED, Outcome.RATE_LIMITED);
+
+    private final Supplier<CompletableFuture<Void>> probe;
+    private final Supplier<BrowserStatus> status;
+    private final IntSupplier runsInFlight;
+    private final Clock clock;
+    private final HealthSettings settings;
+    private final ScheduledExecutorService thread;
+    private ScheduledFuture<?> cycle;
+    private CompletableFuture<Void> pending;
+
+    private record Verdict(boolean up, Instant at, String detail) {
+    }
+
+    private volatile Verdict last;
+
+    public BrowserCheck(Supplier<CompletableFuture<Void>> probe, Supplier<BrowserStatus> status, IntSupplier runsInFlight,
+                        Clock clock, HealthSettings settings) {
+        this.probe = probe;
+        this.status = status;
+        this.runsInFlight = runsInFlight;
+        this.clock = clock;
+        this.settings = settings;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "cloudvoter-health");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public static BrowserCheck of(BrowserPool pool, IntSupplier runsInFlight, Clock clock, HealthSettings settings) {
+        return new BrowserCheck(pool::probe, pool::status, runsInFlight, clock, settings);
+    }
+
+    /** Probes at once, then whenever the last proof is older than the interval. */
+    public BrowserCheck start() {
+        long every = Math.max(1000, settings.browserProbeInterval().toMillis() / 4);
+        cycle = thread.scheduleWithFixedDelay(this::safeCycle, 0, every, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    @Override
+    public boolean offer(AgentEvent event) {
+        if (event instanceof RunFinished f && PROOF.contains(f.run().outcome())) {
+            last = new Verdict(true, clock.instant(), null);
+        }
+        return true;
+    }
+
+    private void safeCycle() {
+        try {
+            cycle();
+        } catch (Throwable t) {
+            LOG.log(Level.SEVERE, "the browser health probe failed unexpectedly; the next cycle tries again", t);
+        }
+    }
+
+    void cycle() throws InterruptedException {
+        var v = last;
+        if (v != null && v.up() && v.at().plus(settings.browserProbeInterval()).isAfter(clock.instant())) {
+            return;
+        }
+        if (v != null && v.up() && "STOPPED".equals(status.get().state())) {
+            // Closed for idleness (or recycled): it proved itself before closing, and relaunching it
+            // just to probe would keep ~400 MB resident on an idle agent. The next run re-proves it;
+            // a launch that fails turns the state to FAILED, which result() reports at once.
+            return;
+        }
+        if (pending == null || pending.isDone()) {
+            pending = probe.get();
+        }
+        try {
+            pending.get(settings.browserProbeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            pending = null;
+            if (v == null || !v.up()) {
+                LOG.info("Browser probe: a context opens; the agent is ready");
+            }
+            last = new Verdict(true, clock.instant(), null);
+        } catch (ExecutionException e) {
+            pending = null;
+            String why = LaunchFailure.describe(e.getCause());
+            if (v == null || v.up()) {
+                LOG.warning("Browser probe failed: " + why);
+            }
+            last = new Verdict(false, clock.instant(), why);
+        } catch (TimeoutException e) {
+            if (runsInFlight.getAsInt() == 0) {
+                last = new Verdict(false, clock.instant(), "the browser did not open a context within "
+                        + settings.browserProbeTimeout().toSeconds() + "s");
+                LOG.warning("Browser probe: " + last.detail());
+            }
+            // else: queued behind runs on the browser thread; keep the last answer and the probe
+        }
+    }
+
+    /** The readiness check: down while the first probe runs, when the last one failed, or when a launch just failed. */
+    public HealthCheck result() {
+        var v = last;
+        if (v != null && !v.up()) {
+            return new HealthCheck("browser", false, v.detail());
+        }
+        var s = status.get();
+        if ("FAILED".equals(s.state())) {
+            return new HealthCheck("browser", false, "cannot start Chromium (" + s.executable() + "): "
+                    + (s.detail() == null ? "unknown error" : s.detail()));
+        }
+        if (v == null) {
+            return new HealthCheck("browser", false, "first browser probe still in progress");
+        }
+        return v.up() ? new HealthCheck("browser", true, null) : new HealthCheck("browser", false, v.detail());
+    }
+
+    @Override
+    public void close() {
+        if (cycle != null) {
+            cycle.cancel(true);
+        }
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,135 @@
+package io.cloudvoter.agent.health;
+
+import io.cloudvoter.agent.testing.FakeClock;
+import io.cloudvoter.model.api.BrowserStatus;
+import io.cloudvoter.model.api.Outcome;
+import io.cloudvoter.model.api.RunRecord;
+import io.cloudvoter.model.events.RunFinished;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The readiness verdict on the browser, with a stand-in probe and pool status. */
+class BrowserCheckTest {
+    static final HealthSettings FAST = new HealthSettings(Duration.ofMinutes(2), Duration.ofMillis(50), Duration.ofSeconds(30));
+    static final BrowserStatus UP = new BrowserStatus("UP", "/usr/bin/chromium-headless-shell", "156", null, Instant.now(), 0, 0);
+
+    final AtomicReference<CompletableFuture<Void>> nextProbe = new AtomicReference<>();
+    final AtomicInteger probes = new AtomicInteger();
+    final AtomicReference<BrowserStatus> status = new AtomicReference<>(UP);
+    final AtomicInteger runsInFlight = new AtomicInteger();
+    final FakeClock clock = new FakeClock();
+
+    BrowserCheck check() {
+        return new BrowserCheck(() -> {
+            probes.incrementAndGet();
+            return nextProbe.get();
+        }, status::get, runsInFlight::get, clock, FAST);
+    }
+
+    @Test
+    void notReadyUntilTheFirstProbeAnswers() throws Exception {
+        var check = check();
+        assertThat(check.result().up()).isFalse();
+        assertThat(check.result().detail()).contains("first browser probe");
+        nextProbe.set(CompletableFuture.completedFuture(null));
+        check.cycle();
+        assertThat(check.result().up()).isTrue();
+    }
+
+    @Test
+    void aFailedProbeIsDownWithItsReason() throws Exception {
+        var check = check();
+        nextProbe.set(CompletableFuture.failedFuture(new IllegalStateException("cannot start Chromium (/bad): exit 3\ncall log...")));
+        check.cycle();
+        assertThat(check.result().up()).isFalse();
+        assertThat(check.result().detail()).isEqualTo("cannot start Chromium (/bad): exit 3");
+    }
+
+    @Test
+    void aProbeThatNeverAnswersIsDownWhenNoRunHoldsTheBrowser() throws Exception {
+        var check = check();
+        nextProbe.set(new CompletableFuture<>());
+        check.cycle();
+        assertThat(check.result().up()).isFalse();
+        assertThat(check.result().detail()).contains("did not open a context");
+    }
+
+    @Test
+    void aProbeWaitingBehindRunsKeepsTheLastAnswerAndIsNotQueuedTwice() throws Exception {
+        var check = check();
+        nextProbe.set(CompletableFuture.completedFuture(null));
+        check.cycle();
+        assertThat(probes.get()).isEqualTo(1);
+
+        check.cycle(); // the proof is fresh: no new probe
+        assertThat(probes.get()).isEqualTo(1);
+
+        clock.advance(FAST.browserProbeInterval().plusSeconds(1));
+        nextProbe.set(new CompletableFuture<>()); // queued behind a long run on the browser thread
+        runsInFlight.set(1);
+        check.cycle();
+        check.cycle();
+        assertThat(probes.get()).as("the waiting probe is reused, not queued again").isEqualTo(2);
+        assertThat(check.result().up()).as("the last answer stands").isTrue();
+
+        nextProbe.get().complete(null);
+        check.cycle();
+        assertThat(check.result().up()).isTrue();
+    }
+
+    @Test
+    void aRunThatReachedItsPageProvesTheBrowserAndAnErrorDoesNot() {
+        var check = check();
+        check.offer(finished(Outcome.ERROR));
+        assertThat(check.result().up()).isFalse();
+        check.offer(finished(Outcome.FAILED));
+        assertThat(check.result().up()).isTrue();
+    }
+
+    @Test
+    void aLaunchFailureSeenByTheBrowserPoolIsDownAtOnce() throws Exception {
+        var check = check();
+        nextProbe.set(CompletableFuture.completedFuture(null));
+        check.cycle();
+        status.set(new BrowserStatus("FAILED", "/bad", null, "cannot start Chromium (/bad): not found", null, 0, 0));
+        assertThat(check.result().up()).isFalse();
+        assertThat(check.result().detail()).contains("/bad");
+    }
+
+    @Test
+    void aBrowserClosedForIdlenessIsNotRelaunchedToBeProbed() throws Exception {
+        var check = check();
+        nextProbe.set(CompletableFuture.completedFuture(null));
+        check.cycle();
+        status.set(new BrowserStatus("STOPPED", "/usr/bin/chromium-headless-shell", null, "idle", null, 0, 0));
+        clock.advance(FAST.browserProbeInterval().multipliedBy(10));
+        check.cycle();
+        assertThat(probes.get()).as("no launch just to probe").isEqualTo(1);
+        assertThat(check.result().up()).isTrue();
+
+        status.set(UP); // a run started it again: probing resumes once the proof is old
+        check.cycle();
+        assertThat(probes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aStoppedBrowserThatNeverProvedItselfIsProbed() throws Exception {
+        status.set(new BrowserStatus("STOPPED", "/usr/bin/chromium-headless-shell", null, null, null, 0, 0));
+        var check = check();
+        nextProbe.set(CompletableFuture.completedFuture(null));
+        check.cycle();
+        assertThat(probes.get()).isEqualTo(1);
+        assertThat(check.result().up()).isTrue();
+    }
+
+    static RunFinished finished(Outcome outcome) {
+        return new RunFinished(1, Instant.now(), new RunRecord(1, "a", "f", outcome, Instant.now(), 10L, "m", null, null));
+    }
+}
