@@ -37,6 +37,7 @@ import io.cloudvoter.agent.stream.StreamEndpoint;
 import io.cloudvoter.agent.stream.StreamSettings;
 import io.cloudvoter.agent.web.AuthThrottle;
 import io.cloudvoter.agent.web.TlsSettings;
+import io.cloudvoter.agent.web.AgentRestart;
 import io.cloudvoter.agent.web.TokenStore;
 import io.cloudvoter.agent.web.WebRouting;
 import io.cloudvoter.model.Protocol;
@@ -170,7 +171,7 @@ public final class Agent implements AutoCloseable {
                 .maxPayloadSize(8L * 1024 * 1024)
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .routing(r -> WebRouting.routing(r, new WebRouting.Parts(info, config, tokens, scheduler, flows, runs,
-                        browser, states, clock, sampler::latest), live))
+                        browser, states, clock, sampler::latest, restarter()), live))
                 .addRouting(WsRouting.builder().endpoint(Protocol.STREAM_PATH, stream));
         tlsConfig.ifPresent(web::tls);
         this.server = web.build();
@@ -293,6 +294,25 @@ public final class Agent implements AutoCloseable {
         // web server stops, this thread alone must keep the JVM alive until the stop is complete.
         t.setDaemon(false);
         t.start();
+    }
+
+    /** Exit code of a stop that asks the supervisor for a fresh agent (the guard's critical stop uses it too). */
+    public static final int EXIT_RESTART = ResourceGuard.EXIT_CRITICAL;
+
+    private AgentRestart restarter() {
+        boolean supervised = AgentRestart.supervised(System.getenv())
+                || config.raw().get("supervised").asBoolean().orElse(false);
+        return new AgentRestart() {
+            @Override
+            public Optional<String> refusal() {
+                return supervised ? Optional.empty() : Optional.of(AgentRestart.unsupervisedReason());
+            }
+
+            @Override
+            public void restart(String reason) {
+                requestExit(EXIT_RESTART, reason, Duration.ofSeconds(15));
+            }
+        };
     }
 
     private GuardResponses guardResponses() {

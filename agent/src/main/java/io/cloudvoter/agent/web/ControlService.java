@@ -1,5 +1,6 @@
 package io.cloudvoter.agent.web;
 
+import io.cloudvoter.agent.Refusal;
 import io.cloudvoter.agent.browser.BrowserPool;
 import io.cloudvoter.agent.flow.FlowCatalog;
 import io.cloudvoter.agent.schedule.Scheduler;
@@ -25,14 +26,16 @@ final class ControlService implements HttpService {
     private final FlowCatalog flows;
     private final BrowserPool browser;
     private final Supplier<ResourceSample> resources;
+    private final AgentRestart restart;
 
     ControlService(AgentInfo agent, Scheduler scheduler, FlowCatalog flows, BrowserPool browser,
-                   Supplier<ResourceSample> resources) {
+                   Supplier<ResourceSample> resources, AgentRestart restart) {
         this.agent = agent;
         this.scheduler = scheduler;
         this.flows = flows;
         this.browser = browser;
         this.resources = resources;
+        this.restart = restart;
     }
 
     @Override
@@ -51,6 +54,14 @@ final class ControlService implements HttpService {
                 .post("/monitoring/stop", (req, res) -> {
                     scheduler.setMonitoring(false);
                     Http.json(res, new MonitoringState(false));
+                })
+                .post("/agent/restart", (req, res) -> {
+                    restart.refusal().ifPresent(why -> {
+                        throw Refusal.conflict(why);
+                    });
+                    Http.json(res, Status.ACCEPTED_202, java.util.Map.of("restarting", true,
+                            "message", "stopping gracefully; the supervisor starts the agent again"));
+                    restart.restart("restart requested by the operator");
                 })
                 .post("/browser/recycle", (req, res) -> {
                     browser.recycle("requested by the operator");

@@ -26,7 +26,7 @@ public final class WebRouting {
     /** What the routes need from the rest of the agent. */
     public record Parts(AgentInfo info, AgentConfig config, TokenStore tokens, Scheduler scheduler, FlowCatalog flows,
                         RunStore runs, BrowserPool browser, StorageStates states, Clock clock,
-                        Supplier<ResourceSample> latestSample) {
+                        Supplier<ResourceSample> latestSample, AgentRestart restart) {
     }
 
     /** The parts behind live status and the front door: throttling, health, metrics, token rotation. */
@@ -46,7 +46,7 @@ public final class WebRouting {
                 .register("/api/token", new TokenService(p.tokens(), live.afterTokenRotation()))
                 .register("/api/instances", new InstancesService(p.scheduler(), p.states()))
                 .register("/api", new RunsService(p.runs(), p.config().artifactsDir(), p.clock()))
-                .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), p.latestSample()));
+                .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), p.latestSample(), p.restart()));
         if (p.config().demo()) {
             routing.register("/demo", new DemoTarget(p.clock(), 5, Duration.ofSeconds(60)));
         }
