@@ -1,6 +1,7 @@
 package io.cloudvoter.desktop.app;
 
 import io.cloudvoter.desktop.concurrent.FxUiExecutor;
+import io.cloudvoter.desktop.connection.AgentConnection;
 import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.ConfigDir;
 import io.cloudvoter.desktop.connection.ConnectionStatus;
@@ -196,7 +197,8 @@ class DesktopUiTest {
         server.dropAll(4000);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> window.header().connectionLabel().getText()).startsWith("Disconnected"));
-        assertThat(fx(() -> session.connection().status().detail())).isIn("connection closed (4000: dropped by the test)",
+        assertThat(fx(() -> session.connection().status().detail())).isIn(
+                "the agent cut the link: this client fell behind (4000); resuming",
                 "the agent refused the event stream (HTTP 503)");
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> window.workbench().notices().recent().stream()
                 .anyMatch(n -> n.title().equals("Agent disconnected"))));
@@ -214,14 +216,40 @@ class DesktopUiTest {
     }
 
     @Test
-    void aWrongTokenIsShownAsTheReasonItCannotConnect() throws Exception {
+    void aWrongTokenIsShownAsTheReasonItCannotConnectUntilTheProfileHasTheRightOne() throws Exception {
         awaitConnected();
-        var wrong = fx(() -> window.workbench().connect(new Profile("wrong", server.url().replace("127.0.0.1", "localhost"),
-                "not-the-token-00000000")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "the agent rejected the token (401)"
-                .equals(fx(() -> wrong.connection().status().detail())));
-        assertThat(fx(() -> wrong.connection().status().connected())).isFalse();
+        String url = server.url().replace("127.0.0.1", "localhost");
+        var wrong = fx(() -> window.workbench().connect(new Profile("wrong", url, "not-the-token-00000000")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> wrong.connection().status().phase())
+                == ConnectionStatus.Phase.NEEDS_TOKEN);
+        assertThat(fx(() -> wrong.connection().status().detail())).isEqualTo(AgentConnection.TOKEN_REJECTED);
         assertThat(fx(() -> session.connection().status().connected())).as("the other agent is not affected").isTrue();
+        fx(() -> {
+            window.workbench().currentProperty().set(wrong);
+            return null;
+        });
+        assertThat(fx(() -> window.header().connectionLabel().getText())).isEqualTo("Token rejected — enter the new token");
+        int upgrades = server.upgrades();
+        assertThat(fx(() -> window.workbench().notices().recent().stream().anyMatch(n -> n.title().equals("Token refused"))))
+                .isTrue();
+
+        // the operator saves the profile with the right token: the session is replaced and connects
+        var fixed = fx(() -> window.workbench().connect(new Profile("wrong", url, StreamServer.TOKEN)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> fixed.connection().status().connected()));
+        assertThat(server.upgrades()).as("one new try, with the new token").isEqualTo(upgrades + 1);
+        assertThat(fx(() -> window.workbench().sessions())).containsExactly(session, fixed);
+        assertThat(fx(() -> wrong.connection().status().phase())).isEqualTo(ConnectionStatus.Phase.CLOSED);
+        assertThat(fx(() -> window.header().connectionLabel().getText())).isEqualTo("Connected");
+    }
+
+    @Test
+    void theUpgradeOffersTheSubprotocolAndSendsNoOrigin() throws Exception {
+        awaitConnected();
+        var headers = server.lastUpgrade();
+        assertThat(headers.contains(io.helidon.http.HeaderNames.ORIGIN)).as("a desktop client has no origin").isFalse();
+        assertThat(headers.get(io.helidon.http.HeaderNames.create("Sec-WebSocket-Protocol")).allValues(true))
+                .containsExactly("cloudvoter.v1");
+        assertThat(headers.get(io.helidon.http.HeaderNames.AUTHORIZATION).get()).isEqualTo("Bearer " + StreamServer.TOKEN);
     }
 
     @Test
