@@ -334,9 +334,9 @@ public final class StreamServer implements AutoCloseable {
             String outcome = q.first("outcome").orElse(null);
             long before = q.first("before").map(Long::parseLong).orElse(Long.MAX_VALUE);
             int limit = q.first("limit").map(Integer::parseInt).orElse(100);
-            if (limit > 100) { // as the agent does
+            if (limit > 1000) { // as the agent does
                 res.status(Status.BAD_REQUEST_400).send("{\"status\":400,\"error\":\"bad-request\",\"message\":\"limit: "
-                        + limit + " is out of range 1..100\"}");
+                        + limit + " is out of range 1..1000\"}");
                 return;
             }
             var page = runs.stream()
