@@ -147,8 +147,7 @@ public final class AgentHeader extends HBox {
         agentInfo.textProperty().bind(Bindings.createStringBinding(() -> {
             var info = s.overview().agentProperty().get();
             var st = status.getValue();
-            String who = info == null ? s.profile().url() : info.name() + " · " + info.host() + " · v" + info.version()
-                    + " · " + s.profile().url();
+            String who = info == null ? s.profile().url() : describe(info) + " · " + s.profile().url();
             return st.connected() || st.detail() == null ? who : who + " — " + st.detail();
         }, s.overview().agentProperty(), status));
         // before the first snapshot nobody knows: show nothing rather than "stopped"
@@ -163,6 +162,14 @@ public final class AgentHeader extends HBox {
         monitoring.disableProperty().bind(offline);
         recycle.disableProperty().bind(offline);
         restart.disableProperty().bind(offline);
+    }
+
+    /** "droplet-1 · v0.1.0", with the host when it differs from the name; a build without a version says "dev". */
+    static String describe(io.cloudvoter.model.api.AgentInfo info) {
+        String version = info.version() == null ? "" : info.version();
+        String v = !version.isEmpty() && Character.isDigit(version.charAt(0)) ? "v" + version : version;
+        boolean sameHost = info.host() == null || info.host().equals(info.name());
+        return info.name() + (sameHost ? "" : " · " + info.host()) + (v.isEmpty() ? "" : " · " + v);
     }
 
     private void tone(boolean on) {
