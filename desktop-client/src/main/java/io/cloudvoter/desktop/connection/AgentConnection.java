@@ -168,7 +168,6 @@ public final class AgentConnection {
         });
     }
 
-
     /** Blocking: asks the agent who it is, to know whether a resume makes sense. */
     private boolean sameAgent(AgentInfo known) throws Exception {
         var now = whoIsThere.call();

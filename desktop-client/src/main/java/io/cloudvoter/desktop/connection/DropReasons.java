@@ -15,7 +15,7 @@ final class DropReasons {
         return switch (code) {
             case 1000 -> "the agent closed the connection";
             case 1001 -> "the agent is stopping (1001)";
-            case CloseCodes.TOO_SLOW -> "the agent cut the link: this client fell behind (4000); resuming";
+            case CloseCodes.TOO_SLOW -> "the agent cut the link: this client fell behind (4000)";
             case 1009 -> "a frame was over the size limit (1009)";
             case 1006 -> "the connection was lost (1006)";
             default -> "connection closed (" + code + said + ")";

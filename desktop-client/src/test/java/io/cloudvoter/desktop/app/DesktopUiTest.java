@@ -198,7 +198,7 @@ class DesktopUiTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> window.header().connectionLabel().getText()).startsWith("Disconnected"));
         assertThat(fx(() -> session.connection().status().detail())).isIn(
-                "the agent cut the link: this client fell behind (4000); resuming",
+                "the agent cut the link: this client fell behind (4000)",
                 "the agent refused the event stream (HTTP 503)");
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> window.workbench().notices().recent().stream()
                 .anyMatch(n -> n.title().equals("Agent disconnected"))));

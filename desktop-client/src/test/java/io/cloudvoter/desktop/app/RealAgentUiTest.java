@@ -21,6 +21,7 @@ import io.cloudvoter.model.Json;
 import io.cloudvoter.model.api.InstanceState;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.api.RotatedToken;
+import io.cloudvoter.model.events.CloseCodes;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -189,14 +190,26 @@ class RealAgentUiTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> logs.getItems().stream()
                 .anyMatch(l -> "e2e-1".equals(l.instanceId()) && l.message().startsWith("run 1 SUCCESS"))));
 
+        // the agent cuts the link as it cuts a client that fell behind (4000): the client resumes after its last seq
+        long seqAtCut = fx(() -> session.connection().lastSeq());
+        long opened = agent.stream().opened();
+        var streamLog = new LogRecords("io.cloudvoter.agent.stream.StreamEndpoint");
+        try (streamLog) {
+            agent.stream().closeAll(CloseCodes.TOO_SLOW, "too slow (cut by the test)");
+            await().atMost(Duration.ofSeconds(10)).until(() -> agent.stream().opened() == opened + 1 && phase() == Phase.CONNECTED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> streamLog.messages().stream()
+                    .anyMatch(m -> m.contains("resumed after " + seqAtCut)));
+        }
+        assertThat(fx(() -> session.instances().row("e2e-1").status().successes())).isEqualTo(1);
+
         // the agent stops: the window says so, with the agent's reason
         int port = agent.port();
         long seqBefore = fx(() -> session.connection().lastSeq());
         var startedBefore = fx(() -> session.overview().agentProperty().get().startedAt());
         agent.close();
         await().atMost(Duration.ofSeconds(10)).until(() -> header().startsWith("Disconnected"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> noticed("Agent disconnected"));
-        assertThat(notice("Agent disconnected").text()).isEqualTo("the agent is stopping (1001); reconnecting");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> window.workbench().notices().recent().stream()
+                .anyMatch(n -> n.title().equals("Agent disconnected") && n.text().equals("the agent is stopping (1001); reconnecting"))));
 
         // a new agent on the same port and data dir: a fresh snapshot; the counts come from SQLite
         agent = startAgent("127.0.0.1", port, "");
@@ -283,6 +296,35 @@ class RealAgentUiTest {
         assertThat(agent.baseUrl()).startsWith("http://[::1]:");
         // Tyrus's own Origin header (http://[::1]:port) is refused by the agent's Origin check (403); none is sent
         awaitSnapshot();
+    }
+
+    /** The messages an agent logger writes while open (the agent runs in this JVM). */
+    private static final class LogRecords extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger;
+        private final List<String> messages = new CopyOnWriteArrayList<>();
+
+        LogRecords(String name) {
+            logger = java.util.logging.Logger.getLogger(name);
+            logger.addHandler(this);
+        }
+
+        List<String> messages() {
+            return messages;
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            messages.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
     }
 
     private static boolean ipv6Loopback() {
