@@ -46,8 +46,8 @@ public final class AgentConnection {
     private static final Logger LOG = Logger.getLogger(AgentConnection.class.getName());
     static final Duration PING_EVERY = Duration.ofSeconds(15);
     static final Duration SILENCE_LIMIT = Duration.ofSeconds(45);
-    public static final String TOKEN_ROTATED = "token rotated; enter the new token (Connections…, Ctrl+K)";
-    public static final String TOKEN_REJECTED = "the agent rejected the token (401); enter the new token (Connections…, Ctrl+K)";
+    public static final String TOKEN_ROTATED = "the token was rotated (4001)";
+    public static final String TOKEN_REJECTED = "the agent rejected the token (401)";
     private static final int MAX_BATCH = 2_000;
 
     private final Profile profile;

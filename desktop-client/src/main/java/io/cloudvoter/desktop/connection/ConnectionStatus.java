@@ -36,7 +36,7 @@ public record ConnectionStatus(Phase phase, String detail, Instant since, Instan
                 long s = retryAt == null ? 0 : Math.max(0, (retryAt.toEpochMilli() - now.toEpochMilli() + 999) / 1000);
                 yield "Disconnected — retrying in " + s + " s";
             }
-            case NEEDS_TOKEN -> detail != null && detail.startsWith("token rotated") ? "Token rotated — enter the new token"
+            case NEEDS_TOKEN -> detail != null && detail.contains("rotated") ? "Token rotated — enter the new token"
                     : "Token rejected — enter the new token";
             case CLOSED -> "Closed";
         };

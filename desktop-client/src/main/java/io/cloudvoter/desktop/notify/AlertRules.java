@@ -73,7 +73,8 @@ public final class AlertRules {
                     (status.detail() == null ? "the connection dropped" : status.detail()) + "; reconnecting"));
         } else if (status.phase() == ConnectionStatus.Phase.NEEDS_TOKEN) {
             if (!tokenAlerted) {
-                notices.accept(Notice.alert(clock.instant(), Notice.Level.DANGER, agent, "Token refused", status.detail()));
+                notices.accept(Notice.alert(clock.instant(), Notice.Level.DANGER, agent, "Token refused",
+                        status.detail() + "; enter the new token in Connections… (Ctrl+K)"));
             }
             tokenAlerted = true;
             wasConnected = false;

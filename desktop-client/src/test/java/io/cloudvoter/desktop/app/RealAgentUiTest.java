@@ -235,7 +235,7 @@ class RealAgentUiTest {
         assertThat(header()).isEqualTo("Token rotated — enter the new token");
         assertThat(fx(() -> session.connection().status().detail())).isEqualTo(AgentConnection.TOKEN_ROTATED);
         assertThat(fx(() -> session.connection().status().retryAt())).as("no retry planned").isNull();
-        assertThat(noticed("Token refused")).isTrue();
+        assertThat(notice("Token refused").text()).isEqualTo("the token was rotated (4001); enter the new token in Connections… (Ctrl+K)");
 
         // the operator saves the new token: a new link, a fresh snapshot
         var renewed = fx(() -> window.workbench().connect(new Profile("real", agent.baseUrl(), fresh)));
