@@ -45,8 +45,10 @@ final class ScreenshotTour {
         window.select(tab);
         if (tab.equals("History") && window.currentWorkspace() != null) {
             var table = window.currentWorkspace().history().table();
-            table.getItems().stream().filter(r -> r.artifact() != null).findFirst()
-                    .ifPresent(r -> table.getSelectionModel().select(r));
+            table.getItems().stream().filter(r -> r.artifact() != null).findFirst().ifPresent(r -> {
+                table.getSelectionModel().select(r);
+                table.scrollTo(Math.max(0, table.getItems().indexOf(r) - 3));
+            });
         }
         window.workbench().executor().schedule(SETTLE, () -> capture(tab));
     }

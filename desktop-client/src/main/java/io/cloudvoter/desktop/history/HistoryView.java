@@ -26,6 +26,11 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.Cursor;
+import javafx.scene.Scene;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -247,13 +252,35 @@ public final class HistoryView extends BorderPane {
         model.screenshotProperty().addListener((o, a, bytes) ->
                 image.setImage(bytes == null ? null : new Image(new ByteArrayInputStream(bytes))));
         heading.setText("Select a run");
-        var box = new VBox(8, heading, message, note, image);
+        // framed, so a mostly white page reads as a picture; a click opens it at full size
+        var frame = new StackPane(image);
+        frame.getStyleClass().add("artifact-frame");
+        frame.visibleProperty().bind(image.imageProperty().isNotNull());
+        frame.managedProperty().bind(frame.visibleProperty());
+        frame.setCursor(Cursor.HAND);
+        Tooltip.install(frame, new Tooltip("Click to open the screenshot at full size"));
+        frame.setOnMouseClicked(e -> {
+            if (image.getImage() != null) {
+                showFullSize(image.getImage(), heading.getText());
+            }
+        });
+        var box = new VBox(8, heading, message, note, frame);
         box.setPadding(new Insets(10));
         var scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        image.fitWidthProperty().bind(scroll.widthProperty().subtract(36));
+        image.fitWidthProperty().bind(scroll.widthProperty().subtract(40));
         return scroll;
+    }
+
+    private void showFullSize(Image picture, String title) {
+        var view = new ImageView(picture);
+        var pane = new ScrollPane(view);
+        var stage = new Stage();
+        stage.initOwner(getScene() == null ? null : getScene().getWindow());
+        stage.setTitle(title);
+        stage.setScene(new Scene(pane, Math.min(picture.getWidth() + 20, 1280), Math.min(picture.getHeight() + 20, 860)));
+        stage.show();
     }
 
     private TableColumn<RunRecord, Outcome> outcomeColumn() {

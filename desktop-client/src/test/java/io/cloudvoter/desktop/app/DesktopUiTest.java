@@ -269,6 +269,40 @@ class DesktopUiTest {
         assertThat(fx(() -> view.memoryChart().markers().stream().map(m -> m.label()).toList())).containsExactly("recycle-browser");
     }
 
+    @Test
+    void aFailedRunsScreenshotShowsFramedAndOpensAtFullSizeOnAClick() throws Exception {
+        var picture = new java.awt.image.BufferedImage(640, 360, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(picture, "png", png);
+        server.addRun(run(91, "poll-2", Outcome.FAILED, Instant.now().minusSeconds(60)));
+        server.addArtifact(91, png.toByteArray());
+        awaitConnected();
+        fx(() -> {
+            window.select("History");
+            return null;
+        });
+        var table = fx(() -> window.currentWorkspace().history().table());
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> table.getItems().size()) == 1);
+        fx(() -> {
+            table.getSelectionModel().select(0);
+            return null;
+        });
+        var frame = fx(() -> window.scene().getRoot().lookup(".artifact-frame"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(frame::isVisible));
+
+        int windows = fx(() -> javafx.stage.Window.getWindows().size());
+        fx(() -> {
+            frame.getOnMouseClicked().handle(null);
+            return null;
+        });
+        var opened = fx(() -> javafx.stage.Window.getWindows().stream().filter(w -> w instanceof Stage st
+                && st.getTitle() != null && st.getTitle().startsWith("Run 91")).findFirst().orElseThrow());
+        assertThat(fx(() -> javafx.stage.Window.getWindows().size())).isEqualTo(windows + 1);
+        var image = fx(() -> ((javafx.scene.image.ImageView) ((javafx.scene.control.ScrollPane) opened.getScene().getRoot())
+                .getContent()).getImage());
+        assertThat(image.getWidth()).as("full size").isEqualTo(640);
+    }
+
     private static List<String> visibleTexts(Node root) {
         return root.lookupAll(".table-cell").stream().flatMap(n -> {
             var texts = new java.util.ArrayList<String>();
