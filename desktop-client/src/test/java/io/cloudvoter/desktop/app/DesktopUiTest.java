@@ -267,6 +267,12 @@ class DesktopUiTest {
         assertThat(fx(() -> view.memoryChart().getData().stream().map(s -> s.getName()).toList()))
                 .containsExactly("Machine used", "Agent (PSS)", "Chromium (PSS)");
         assertThat(fx(() -> view.memoryChart().markers().stream().map(m -> m.label()).toList())).containsExactly("recycle-browser");
+
+        server.publish((seq, t) -> new io.cloudvoter.model.events.GuardEvent(seq, t,
+                new GuardAction(Instant.now(), "NORMAL", "admit", "every reading back under its soft threshold")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> view.guardList().getItems().size()) == 2);
+        assertThat(fx(() -> view.guardList().getItems().stream().map(GuardAction::action).toList()))
+                .as("newest first").containsExactly("admit", "recycle-browser");
     }
 
     @Test
