@@ -106,14 +106,15 @@ public final class HistoryView extends BorderPane {
         split.setDividerPositions(0.64);
         setTop(toolbar());
         setCenter(split);
-        sceneProperty().addListener((o, a, scene) -> loadOnce());
+        // no load on joining the scene: a TabPane puts every tab's content into the scene at start, so
+        // that would load the page when the window opens rather than when the History tab is shown
     }
 
     public TableView<RunRecord> table() {
         return runs;
     }
 
-    /** Loads the first page the first time the view is shown (not before: it is a REST call). */
+    /** Loads the first page the first time the view is shown (the window calls it when its tab is selected). */
     public void loadOnce() {
         if (!loaded && getScene() != null) {
             loaded = true;

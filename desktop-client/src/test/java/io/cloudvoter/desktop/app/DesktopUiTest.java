@@ -276,6 +276,18 @@ class DesktopUiTest {
     }
 
     @Test
+    void theHistoryIsLoadedWhenItsTabIsFirstShownNotWhenTheWindowOpens() throws Exception {
+        awaitConnected();
+        FxToolkit.flush();
+        assertThat(server.calls()).noneMatch(c -> c.startsWith("GET /api/runs"));
+        fx(() -> {
+            window.select("History");
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.calls().stream().anyMatch(c -> c.startsWith("GET /api/runs")));
+    }
+
+    @Test
     void aFailedRunsScreenshotShowsFramedAndOpensAtFullSizeOnAClick() throws Exception {
         var picture = new java.awt.image.BufferedImage(640, 360, java.awt.image.BufferedImage.TYPE_INT_RGB);
         var png = new java.io.ByteArrayOutputStream();
