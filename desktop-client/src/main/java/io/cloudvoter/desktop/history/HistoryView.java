@@ -103,7 +103,7 @@ public final class HistoryView extends BorderPane {
         var left = new BorderPane(runs);
         left.setBottom(pager());
         var split = new SplitPane(left, side);
-        split.setDividerPositions(0.64);
+        split.setDividerPositions(0.6);
         setTop(toolbar());
         setCenter(split);
         // no load on joining the scene: a TabPane puts every tab's content into the scene at start, so
@@ -212,23 +212,24 @@ public final class HistoryView extends BorderPane {
     private static TableView<SummaryRow> summaryTable(String keyTitle, ObservableList<SummaryRow> rows) {
         var t = new TableView<>(rows);
         t.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // the counts keep their headers whole; the key column gives way
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         t.setPlaceholder(new Label("No runs in this period."));
         t.getColumns().setAll(
-                summaryColumn(keyTitle, 125, SummaryRow::key),
-                summaryColumn("Runs", 50, r -> Long.toString(r.runs())),
-                summaryColumn("OK", 45, r -> Long.toString(r.successes())),
-                summaryColumn("Failed", 60, r -> Long.toString(r.failures())),
-                summaryColumn("Limited", 65, r -> Long.toString(r.rateLimited())),
-                summaryColumn("Rate", 60, SummaryRow::successRateText));
-        t.getColumns().getFirst().setMinWidth(115);
+                summaryColumn(keyTitle, 140, SummaryRow::key),
+                summaryColumn("Runs", 62, r -> Long.toString(r.runs())),
+                summaryColumn("OK", 50, r -> Long.toString(r.successes())),
+                summaryColumn("Failed", 72, r -> Long.toString(r.failures())),
+                summaryColumn("Limited", 80, r -> Long.toString(r.rateLimited())),
+                summaryColumn("Rate", 66, SummaryRow::successRateText));
+        t.getColumns().getFirst().setMinWidth(100);
         return t;
     }
 
     private static TableColumn<SummaryRow, String> summaryColumn(String title, double width, Function<SummaryRow, String> f) {
         var c = new TableColumn<SummaryRow, String>(title);
         c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 45));
+        c.setMinWidth(width);
         c.setCellValueFactory(cell -> new SimpleStringProperty(f.apply(cell.getValue())));
         return c;
     }

@@ -40,6 +40,12 @@ public final class ResourcesView extends BorderPane {
         getStyleClass().add("resources-view");
         cpu = new TimelineChart("CPU %", zone);
         cpu.setTitle("CPU (% of the whole machine)");
+        // a share of the machine: always 0..100, so a busy minute does not stretch the scale to 125
+        var percent = (javafx.scene.chart.NumberAxis) cpu.getYAxis();
+        percent.setAutoRanging(false);
+        percent.setLowerBound(0);
+        percent.setUpperBound(100);
+        percent.setTickUnit(25);
         memory = new TimelineChart("MB", zone);
         memory.setTitle("Memory");
         // newest first: the list shows the last few actions without scrolling

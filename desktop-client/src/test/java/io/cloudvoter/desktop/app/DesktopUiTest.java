@@ -264,6 +264,9 @@ class DesktopUiTest {
         var latest = fx(() -> session.resources().latest().time());
         assertThat(fx(() -> view.cpuChart().timeAxis().getUpperBound())).isEqualTo(latest.getEpochSecond());
         assertThat(fx(() -> view.cpuChart().timeAxis().getLowerBound())).isEqualTo(latest.getEpochSecond() - 900);
+        var percent = fx(() -> (javafx.scene.chart.NumberAxis) view.cpuChart().getYAxis());
+        assertThat(fx(() -> List.of(percent.isAutoRanging(), percent.getLowerBound(), percent.getUpperBound())))
+                .containsExactly(false, 0.0, 100.0);
         assertThat(fx(() -> view.memoryChart().getData().stream().map(s -> s.getName()).toList()))
                 .containsExactly("Machine used", "Agent (PSS)", "Chromium (PSS)");
         assertThat(fx(() -> view.memoryChart().markers().stream().map(m -> m.label()).toList())).containsExactly("recycle-browser");
