@@ -79,7 +79,7 @@ public final class HistoryView extends BorderPane {
         }
         runs.setItems(model.runs());
         runs.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
-        runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         runs.setPlaceholder(new Label("No runs match these filters."));
         runs.getColumns().setAll(
                 column("Run", 60, r -> Long.toString(r.id())),
@@ -89,9 +89,11 @@ public final class HistoryView extends BorderPane {
                 column("Duration", 80, r -> Display.millis(r.durationMs())),
                 column("Value", 60, r -> Display.number(r.extracted())),
                 column("Message", 300, r -> r.message() == null ? "" : r.message()));
-        runs.getColumns().get(0).setMinWidth(55);
-        runs.getColumns().get(1).setMinWidth(118);
-        runs.getColumns().get(4).setMinWidth(70);
+        // every header whole; the message gives way
+        double[] minimum = {55, 118, 90, 110, 86, 66, 150};
+        for (int i = 0; i < minimum.length; i++) {
+            runs.getColumns().get(i).setMinWidth(minimum[i]);
+        }
         runs.getSelectionModel().selectedItemProperty().addListener((o, a, run) -> {
             model.show(run);
             if (run != null) {
@@ -103,7 +105,7 @@ public final class HistoryView extends BorderPane {
         var left = new BorderPane(runs);
         left.setBottom(pager());
         var split = new SplitPane(left, side);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.58);
         setTop(toolbar());
         setCenter(split);
         // no load on joining the scene: a TabPane puts every tab's content into the scene at start, so
@@ -216,13 +218,13 @@ public final class HistoryView extends BorderPane {
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         t.setPlaceholder(new Label("No runs in this period."));
         t.getColumns().setAll(
-                summaryColumn(keyTitle, 140, SummaryRow::key),
-                summaryColumn("Runs", 62, r -> Long.toString(r.runs())),
-                summaryColumn("OK", 50, r -> Long.toString(r.successes())),
-                summaryColumn("Failed", 72, r -> Long.toString(r.failures())),
-                summaryColumn("Limited", 80, r -> Long.toString(r.rateLimited())),
-                summaryColumn("Rate", 66, SummaryRow::successRateText));
-        t.getColumns().getFirst().setMinWidth(100);
+                summaryColumn(keyTitle, 142, SummaryRow::key),
+                summaryColumn("Runs", 56, r -> Long.toString(r.runs())),
+                summaryColumn("OK", 42, r -> Long.toString(r.successes())),
+                summaryColumn("Failed", 70, r -> Long.toString(r.failures())),
+                summaryColumn("Limited", 78, r -> Long.toString(r.rateLimited())),
+                summaryColumn("Rate", 60, SummaryRow::successRateText));
+        t.getColumns().getFirst().setMinWidth(142); // "2026-11-27 09:00" whole
         return t;
     }
 
