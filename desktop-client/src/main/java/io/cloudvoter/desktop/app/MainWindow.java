@@ -191,7 +191,7 @@ public final class MainWindow {
         seq.setMinWidth(Region.USE_PREF_SIZE);
         var agent = header.agentInfo();
         agent.getStyleClass().add("status-text");
-        agent.setMinWidth(0);
+        agent.setMinWidth(Region.USE_PREF_SIZE); // who and where is worth more than the last notice's tail
         status.setMinWidth(0);
         var bar = new HBox(12, agent, spacer, status, seq);
         bar.getStyleClass().add("status-bar");

@@ -44,11 +44,24 @@ final class ScreenshotTour {
         }
         window.select(tab);
         if (tab.equals("History") && window.currentWorkspace() != null) {
-            var table = window.currentWorkspace().history().table();
-            table.getItems().stream().filter(r -> r.artifact() != null).findFirst()
-                    .ifPresent(r -> table.getSelectionModel().select(r));
+            selectFailedRun(20); // the page loads when the tab is first shown
+            return;
         }
         window.workbench().executor().schedule(SETTLE, () -> capture(tab));
+    }
+
+    /** Once the page is there (or after {@code triesLeft} looks), selects its newest run with a screenshot. */
+    private void selectFailedRun(int triesLeft) {
+        var table = window.currentWorkspace().history().table();
+        if (table.getItems().isEmpty() && triesLeft > 0) {
+            window.workbench().executor().schedule(Duration.ofMillis(250), () -> selectFailedRun(triesLeft - 1));
+            return;
+        }
+        table.getItems().stream().filter(r -> r.artifact() != null).findFirst().ifPresent(r -> {
+            table.getSelectionModel().select(r);
+            table.scrollTo(Math.max(0, table.getItems().indexOf(r) - 3));
+        });
+        window.workbench().executor().schedule(SETTLE, () -> capture("History"));
     }
 
     /** Last, the connections dialog (tokens hidden), then quit. */

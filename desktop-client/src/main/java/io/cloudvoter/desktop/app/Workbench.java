@@ -69,15 +69,26 @@ public final class Workbench {
         return notices;
     }
 
-    /** Connects to the profile's agent (or returns the session already open for that URL) and shows it. */
+    /**
+     * Connects to the profile's agent and shows it. A session already open for that URL is kept when the
+     * profile is the same; with a changed profile (a new token after a rotation, a new name) it is
+     * replaced in place by one that uses the new profile.
+     */
     public AgentSession connect(Profile profile) {
         var existing = find(profile.url());
-        if (existing.isPresent()) {
+        if (existing.isPresent() && existing.get().profile().equals(profile)) {
             current.set(existing.get());
             return existing.get();
         }
         var session = new AgentSession(profile, http, stream, executor, clock, zone, backoff.get(), notices::post);
-        sessions.add(session);
+        if (existing.isPresent()) {
+            var old = existing.get();
+            old.close();
+            sessions.set(sessions.indexOf(old), session);
+            current.set(session);
+        } else {
+            sessions.add(session);
+        }
         session.open();
         if (current.get() == null) {
             current.set(session);

@@ -79,6 +79,18 @@ public final class AgentApi {
         return json(post(on ? "/api/monitoring/start" : "/api/monitoring/stop"), MonitoringState.class, false);
     }
 
+    /** The agent's answer to a restart request (202): {@code {"restarting":true,"message":"…"}}. */
+    public record Restarting(boolean restarting, String message) {
+    }
+
+    /**
+     * Asks the agent to stop gracefully so that its supervisor starts it again. A 409 ({@link ApiException})
+     * carries the agent's reason when nothing would start it again.
+     */
+    public Restarting restartAgent() throws IOException {
+        return json(post("/api/agent/restart"), Restarting.class, false);
+    }
+
     public BrowserStatus recycleBrowser() throws IOException {
         return json(post("/api/browser/recycle"), BrowserStatus.class, false);
     }

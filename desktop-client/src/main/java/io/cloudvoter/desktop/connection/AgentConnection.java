@@ -7,6 +7,7 @@ import io.cloudvoter.model.Json;
 import io.cloudvoter.model.api.AgentInfo;
 import io.cloudvoter.model.events.AgentEvent;
 import io.cloudvoter.model.events.ClientMessage;
+import io.cloudvoter.model.events.CloseCodes;
 import io.cloudvoter.model.events.ErrorEvent;
 import io.cloudvoter.model.events.Pong;
 import io.cloudvoter.model.events.Snapshot;
@@ -33,6 +34,11 @@ import java.util.logging.Logger;
  * asks {@code /api/status} whether it is still the same agent process; if the agent restarted, its
  * sequence numbers started over, so it connects afresh and takes the snapshot instead.
  * <p>
+ * A refused token (a 401, or close code 4001 after the agent's token was rotated) stops the retries:
+ * retrying with the same token cannot work, and every wrong try counts towards the agent's lockout of
+ * this address. The link then waits in {@link Phase#NEEDS_TOKEN} until the operator gives the new token
+ * (a new connection with the updated profile) or {@link #open()} is called again.
+ * <p>
  * Frames are parsed on the socket's thread and handed to the FX thread in batches (one hop per
  * burst, not one per event); everything else here runs on the FX thread.
  */
@@ -40,6 +46,8 @@ public final class AgentConnection {
     private static final Logger LOG = Logger.getLogger(AgentConnection.class.getName());
     static final Duration PING_EVERY = Duration.ofSeconds(15);
     static final Duration SILENCE_LIMIT = Duration.ofSeconds(45);
+    public static final String TOKEN_ROTATED = "the token was rotated (4001)";
+    public static final String TOKEN_REJECTED = "the agent rejected the token (401)";
     private static final int MAX_BATCH = 2_000;
 
     private final Profile profile;
@@ -142,6 +150,8 @@ public final class AgentConnection {
                 return;
             }
             session = opened;
+            LOG.info(() -> profile.name() + ": event stream open"
+                    + (opened.subprotocol().isEmpty() ? "" : " (subprotocol " + opened.subprotocol() + ")"));
             lastFrameAt = clock.instant();
             backoff.reset();
             setStatus(Phase.CONNECTED, null, null);
@@ -149,7 +159,11 @@ public final class AgentConnection {
             heartbeat = executor.every(PING_EVERY, () -> checkAlive(gen));
         }, error -> {
             if (gen == generation && !closed) {
-                retry(reason(error));
+                if (DropReasons.tokenRefused(error)) {
+                    needsToken(TOKEN_REJECTED);
+                } else {
+                    retry(DropReasons.of(error));
+                }
             }
         });
     }
@@ -183,14 +197,21 @@ public final class AgentConnection {
 
             @Override
             public void onClose(int code, String reason) {
-                String why = code == 1000 ? "the agent closed the connection"
-                        : "connection closed (" + code + (reason == null || reason.isBlank() ? "" : ": " + reason) + ")";
+                if (code == CloseCodes.TOKEN_ROTATED) {
+                    executor.ui(() -> {
+                        if (gen == generation && !closed) {
+                            needsToken(TOKEN_ROTATED);
+                        }
+                    });
+                    return;
+                }
+                String why = DropReasons.ofClose(code, reason);
                 executor.ui(() -> dropped(gen, why));
             }
 
             @Override
             public void onError(Throwable error) {
-                executor.ui(() -> dropped(gen, reason(error)));
+                executor.ui(() -> dropped(gen, DropReasons.of(error)));
             }
         };
     }
@@ -249,6 +270,16 @@ public final class AgentConnection {
         retry(why);
     }
 
+    /** Stops trying with this token: the link waits for the operator. */
+    private void needsToken(String why) {
+        generation++;
+        retryTimer.cancel();
+        heartbeat.cancel();
+        closeSession();
+        LOG.warning(profile.name() + ": " + why);
+        setStatus(Phase.NEEDS_TOKEN, why, null);
+    }
+
     private void retry(String why) {
         Duration delay = backoff.next();
         setStatus(Phase.RETRYING, why, clock.instant().plus(delay));
@@ -274,13 +305,5 @@ public final class AgentConnection {
         var old = status.get();
         Instant since = old.phase() == phase ? old.since() : clock.instant();
         status.set(new ConnectionStatus(phase, detail, since, retryAt, backoff.attempts()));
-    }
-
-    private static String reason(Throwable error) {
-        Throwable t = error;
-        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -12,7 +12,15 @@ import java.time.Instant;
 public record ConnectionStatus(Phase phase, String detail, Instant since, Instant retryAt, int attempt) {
 
     public enum Phase {
-        CONNECTING, CONNECTED, RETRYING, CLOSED
+        CONNECTING, CONNECTED, RETRYING,
+        /** The agent refused the token (rotated, or wrong): no retries until the operator gives a new one. */
+        NEEDS_TOKEN,
+        CLOSED;
+
+        /** For badges and style classes: {@code needs-token}. */
+        public String label() {
+            return name().toLowerCase().replace('_', '-');
+        }
     }
 
     public boolean connected() {
@@ -28,6 +36,8 @@ public record ConnectionStatus(Phase phase, String detail, Instant since, Instan
                 long s = retryAt == null ? 0 : Math.max(0, (retryAt.toEpochMilli() - now.toEpochMilli() + 999) / 1000);
                 yield "Disconnected — retrying in " + s + " s";
             }
+            case NEEDS_TOKEN -> detail != null && detail.contains("rotated") ? "Token rotated — enter the new token"
+                    : "Token rejected — enter the new token";
             case CLOSED -> "Closed";
         };
     }

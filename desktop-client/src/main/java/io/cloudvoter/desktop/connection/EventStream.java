@@ -13,6 +13,11 @@ public interface EventStream extends AutoCloseable {
     void close();
 
     interface Session {
+        /** The subprotocol the agent selected ({@code cloudvoter.v1}), or "" when it selected none. */
+        default String subprotocol() {
+            return "";
+        }
+
         /** Sends one text frame; blocking. */
         void send(String text) throws IOException;
 

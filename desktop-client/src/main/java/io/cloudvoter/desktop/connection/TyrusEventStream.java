@@ -1,5 +1,6 @@
 package io.cloudvoter.desktop.connection;
 
+import io.cloudvoter.model.Protocol;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -17,7 +18,14 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** {@link EventStream} over the Tyrus standalone client (jakarta.websocket). */
+/**
+ * {@link EventStream} over the Tyrus standalone client (jakarta.websocket). The upgrade carries the
+ * token as {@code Authorization: Bearer}, offers the {@code cloudvoter.v1} subprotocol, and sends no
+ * {@code Origin}: Tyrus would invent one from the URL, which the agent (like any WebSocket server
+ * guarding against other sites' pages) compares with the {@code Host} it sees, and that comparison
+ * fails for an IPv6 address ({@code [::1]}) or behind a proxy that rewrites {@code Host}. A desktop
+ * client is no web page; it has no origin to declare.
+ */
 public final class TyrusEventStream implements EventStream {
     /** A snapshot carries every instance, recent logs and 15 minutes of resource samples. */
     private static final int MAX_FRAME = 32 * 1024 * 1024;
@@ -33,9 +41,11 @@ public final class TyrusEventStream implements EventStream {
     @Override
     public Session open(URI uri, String token, Listener listener) throws IOException {
         var config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(List.of(Protocol.SUBPROTOCOL))
                 .configurator(new ClientEndpointConfig.Configurator() {
                     @Override
                     public void beforeRequest(Map<String, List<String>> headers) {
+                        headers.keySet().removeIf(name -> name.equalsIgnoreCase("Origin"));
                         headers.put("Authorization", List.of("Bearer " + token));
                     }
                 })
@@ -43,6 +53,11 @@ public final class TyrusEventStream implements EventStream {
         try {
             var session = client.connectToServer(new Forwarder(listener), config, uri);
             return new Session() {
+                @Override
+                public String subprotocol() {
+                    return session.getNegotiatedSubprotocol();
+                }
+
                 @Override
                 public void send(String text) throws IOException {
                     session.getBasicRemote().sendText(text);
@@ -75,6 +90,14 @@ public final class TyrusEventStream implements EventStream {
         }
         if (status == 401) {
             return new RefusedException(401, "the agent rejected the token (401)", e);
+        }
+        if (status == 403) {
+            return new RefusedException(403, "the agent refused the event stream (403: it checks the upgrade's Origin;"
+                    + " a proxy in between may add one)", e);
+        }
+        if (status == 429) {
+            return new RefusedException(429, "the agent locked this address out after repeated wrong tokens (429);"
+                    + " retrying", e);
         }
         if (status == 404) {
             return new RefusedException(404, "the agent has no event stream at " + uri.getPath() + " (404: an older agent?)", e);

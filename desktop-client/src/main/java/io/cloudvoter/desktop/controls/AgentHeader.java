@@ -70,22 +70,20 @@ public final class AgentHeader extends HBox {
         monitoring.setTooltip(new Tooltip("Start or stop the agent's scheduling loop (run-now still works while stopped)"));
         recycle.setOnAction(e -> recycleBrowser());
         recycle.setTooltip(new Tooltip("Close Chromium after the run in hand; the next run starts a fresh one"));
-        restart.setTooltip(new Tooltip(ControlsModel.RESTART_UNSUPPORTED));
+        restart.setOnAction(e -> restartAgent());
+        restart.setTooltip(new Tooltip(ControlsModel.RESTART_HELP));
         restart.getStyleClass().add(Styles.DANGER);
         var connections = new Button("Connections…");
         connections.setTooltip(new Tooltip("Add, edit or open agent connections (Ctrl+K)"));
         connections.setOnAction(e -> openConnections.run());
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        // the restart button sits in a wrapper so its tooltip still shows while it is disabled
-        var restartHolder = new HBox(restart);
-        Tooltip.install(restartHolder, new Tooltip(ControlsModel.RESTART_UNSUPPORTED));
         for (var b : new Region[]{monitoringBadge, monitoring, recycle, restart, connections}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         connection.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().setAll(title, selector, dot, connection, spacer, monitoringBadge, monitoring, recycle,
-                restartHolder, connections);
+                restart, connections);
         current.addListener((o, a, s) -> rebind(s));
         rebind(current.get());
     }
@@ -132,6 +130,7 @@ public final class AgentHeader extends HBox {
         monitoring.textProperty().unbind();
         monitoring.disableProperty().unbind();
         recycle.disableProperty().unbind();
+        restart.disableProperty().unbind();
         if (s == null) {
             connection.setText("Not connected");
             dot.getStyleClass().setAll("connection-dot", "closed");
@@ -148,8 +147,7 @@ public final class AgentHeader extends HBox {
         agentInfo.textProperty().bind(Bindings.createStringBinding(() -> {
             var info = s.overview().agentProperty().get();
             var st = status.getValue();
-            String who = info == null ? s.profile().url() : info.name() + " · " + info.host() + " · v" + info.version()
-                    + " · " + s.profile().url();
+            String who = info == null ? s.profile().url() : describe(info) + " · " + s.profile().url();
             return st.connected() || st.detail() == null ? who : who + " — " + st.detail();
         }, s.overview().agentProperty(), status));
         // before the first snapshot nobody knows: show nothing rather than "stopped"
@@ -163,7 +161,15 @@ public final class AgentHeader extends HBox {
         var offline = Bindings.createBooleanBinding(() -> !status.getValue().connected(), status);
         monitoring.disableProperty().bind(offline);
         recycle.disableProperty().bind(offline);
-        restart.setDisable(!s.controls().canRestartAgent());
+        restart.disableProperty().bind(offline);
+    }
+
+    /** "droplet-1 · v0.1.0", with the host when it differs from the name; a build without a version says "dev". */
+    static String describe(io.cloudvoter.model.api.AgentInfo info) {
+        String version = info.version() == null ? "" : info.version();
+        String v = !version.isEmpty() && Character.isDigit(version.charAt(0)) ? "v" + version : version;
+        boolean sameHost = info.host() == null || info.host().equals(info.name());
+        return info.name() + (sameHost ? "" : " · " + info.host()) + (v.isEmpty() ? "" : " · " + v);
     }
 
     private void tone(boolean on) {
@@ -172,7 +178,7 @@ public final class AgentHeader extends HBox {
 
     private void showStatus(ConnectionStatus st) {
         connection.setText(st.describe(clock.instant()));
-        dot.getStyleClass().setAll("connection-dot", st.phase().name().toLowerCase());
+        dot.getStyleClass().setAll("connection-dot", st.phase().label());
         connection.setTooltip(st.detail() == null ? null : new Tooltip(st.detail()));
         agentInfo.setTooltip(connection.getTooltip());
     }
@@ -188,6 +194,15 @@ public final class AgentHeader extends HBox {
             return;
         }
         s.controls().setMonitoring(!on);
+    }
+
+    private void restartAgent() {
+        var s = current.get();
+        if (s != null && confirm.test("Restart the agent on " + s.name() + "?\n\nIt stops gracefully: no new runs, runs in flight"
+                + " get 15 s, the rest are recorded INTERRUPTED. Its supervisor (systemd) starts a fresh agent and this"
+                + " window reconnects by itself. An agent without a supervisor refuses and says why.")) {
+            s.controls().restartAgent();
+        }
     }
 
     private void recycleBrowser() {

@@ -2,6 +2,7 @@ package io.cloudvoter.desktop.controls;
 
 import io.cloudvoter.desktop.concurrent.UiExecutor;
 import io.cloudvoter.desktop.connection.AgentApi;
+import io.cloudvoter.desktop.connection.ApiException;
 import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.session.AgentOverview;
 
@@ -9,13 +10,14 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * The agent-wide commands: monitoring on/off and recycling the browser. Restarting the agent needs an
- * endpoint the agent does not have yet, so {@link #canRestartAgent()} says no and the view keeps that
- * control disabled with the reason.
+ * The agent-wide commands: monitoring on/off, recycling the browser, restarting the agent. A restart is a
+ * graceful stop that the agent's supervisor (systemd) answers with a fresh agent; the agent refuses it
+ * (409, with its reason) when nothing would start it again. After a restart the connection's own
+ * reconnect brings the new agent's snapshot.
  */
 public final class ControlsModel {
-    public static final String RESTART_UNSUPPORTED =
-            "Needs agent support: the agent has no restart endpoint yet (restart it with systemctl restart cloudvoter)";
+    public static final String RESTART_HELP = "Stop the agent gracefully so that its supervisor (systemd) starts a fresh one;"
+            + " runs in flight get 15 s. The agent refuses when no supervisor would start it again.";
 
     private final AgentApi api;
     private final AgentOverview overview;
@@ -48,8 +50,13 @@ public final class ControlsModel {
         }, e -> notices.accept(Notice.failure(clock.instant(), agent(), "Recycle failed", e.getMessage())));
     }
 
-    public boolean canRestartAgent() {
-        return false;
+    public void restartAgent() {
+        executor.background(api::restartAgent, answer -> notices.accept(Notice.info(clock.instant(), agent(), "Agent restarting",
+                (answer.message() == null ? "stopping gracefully" : answer.message())
+                        + "; this window reconnects when the new agent answers")),
+                e -> notices.accept(Notice.failure(clock.instant(), agent(),
+                        e instanceof ApiException a && a.status() == 409 ? "Agent not restarted" : "Restart failed",
+                        e.getMessage())));
     }
 
     private String agent() {

@@ -100,10 +100,10 @@ public final class FleetView extends BorderPane {
                 String tone = switch (s.phase()) {
                     case CONNECTED -> "success";
                     case CONNECTING -> "accent";
-                    case RETRYING -> "danger";
+                    case RETRYING, NEEDS_TOKEN -> "danger";
                     case CLOSED -> "neutral";
                 };
-                var badge = Badges.of(s.phase().name().toLowerCase(), tone);
+                var badge = Badges.of(s.phase().label().replace('-', ' '), tone);
                 var why = new Label(s.connected() || s.detail() == null ? "" : s.detail());
                 why.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
                 why.setMinWidth(0);

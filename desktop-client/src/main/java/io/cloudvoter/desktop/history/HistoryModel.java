@@ -37,8 +37,8 @@ public final class HistoryModel {
     public static final int PAGE_SIZE = 50;
     /** The summaries are computed from at most this many of the newest runs that match. */
     public static final int SUMMARY_RUNS = 1_000;
-    /** The agent answers at most 100 runs per call. */
-    static final int AGENT_PAGE = 100;
+    /** The agent answers at most 1,000 runs per call ({@code limit} of {@code GET /api/runs}). */
+    static final int AGENT_PAGE = 1_000;
 
     private final AgentApi api;
     private final UiExecutor executor;

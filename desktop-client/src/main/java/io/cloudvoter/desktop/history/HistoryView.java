@@ -26,6 +26,11 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.Cursor;
+import javafx.scene.Scene;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -74,7 +79,7 @@ public final class HistoryView extends BorderPane {
         }
         runs.setItems(model.runs());
         runs.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
-        runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         runs.setPlaceholder(new Label("No runs match these filters."));
         runs.getColumns().setAll(
                 column("Run", 60, r -> Long.toString(r.id())),
@@ -84,9 +89,11 @@ public final class HistoryView extends BorderPane {
                 column("Duration", 80, r -> Display.millis(r.durationMs())),
                 column("Value", 60, r -> Display.number(r.extracted())),
                 column("Message", 300, r -> r.message() == null ? "" : r.message()));
-        runs.getColumns().get(0).setMinWidth(55);
-        runs.getColumns().get(1).setMinWidth(118);
-        runs.getColumns().get(4).setMinWidth(70);
+        // every header whole; the message gives way
+        double[] minimum = {55, 118, 90, 110, 86, 66, 150};
+        for (int i = 0; i < minimum.length; i++) {
+            runs.getColumns().get(i).setMinWidth(minimum[i]);
+        }
         runs.getSelectionModel().selectedItemProperty().addListener((o, a, run) -> {
             model.show(run);
             if (run != null) {
@@ -98,17 +105,18 @@ public final class HistoryView extends BorderPane {
         var left = new BorderPane(runs);
         left.setBottom(pager());
         var split = new SplitPane(left, side);
-        split.setDividerPositions(0.64);
+        split.setDividerPositions(0.58);
         setTop(toolbar());
         setCenter(split);
-        sceneProperty().addListener((o, a, scene) -> loadOnce());
+        // no load on joining the scene: a TabPane puts every tab's content into the scene at start, so
+        // that would load the page when the window opens rather than when the History tab is shown
     }
 
     public TableView<RunRecord> table() {
         return runs;
     }
 
-    /** Loads the first page the first time the view is shown (not before: it is a REST call). */
+    /** Loads the first page the first time the view is shown (the window calls it when its tab is selected). */
     public void loadOnce() {
         if (!loaded && getScene() != null) {
             loaded = true;
@@ -206,23 +214,24 @@ public final class HistoryView extends BorderPane {
     private static TableView<SummaryRow> summaryTable(String keyTitle, ObservableList<SummaryRow> rows) {
         var t = new TableView<>(rows);
         t.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // the counts keep their headers whole; the key column gives way
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         t.setPlaceholder(new Label("No runs in this period."));
         t.getColumns().setAll(
-                summaryColumn(keyTitle, 125, SummaryRow::key),
-                summaryColumn("Runs", 50, r -> Long.toString(r.runs())),
-                summaryColumn("OK", 45, r -> Long.toString(r.successes())),
-                summaryColumn("Failed", 60, r -> Long.toString(r.failures())),
-                summaryColumn("Limited", 65, r -> Long.toString(r.rateLimited())),
+                summaryColumn(keyTitle, 142, SummaryRow::key),
+                summaryColumn("Runs", 56, r -> Long.toString(r.runs())),
+                summaryColumn("OK", 42, r -> Long.toString(r.successes())),
+                summaryColumn("Failed", 70, r -> Long.toString(r.failures())),
+                summaryColumn("Limited", 78, r -> Long.toString(r.rateLimited())),
                 summaryColumn("Rate", 60, SummaryRow::successRateText));
-        t.getColumns().getFirst().setMinWidth(115);
+        t.getColumns().getFirst().setMinWidth(142); // "2026-11-27 09:00" whole
         return t;
     }
 
     private static TableColumn<SummaryRow, String> summaryColumn(String title, double width, Function<SummaryRow, String> f) {
         var c = new TableColumn<SummaryRow, String>(title);
         c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 45));
+        c.setMinWidth(width);
         c.setCellValueFactory(cell -> new SimpleStringProperty(f.apply(cell.getValue())));
         return c;
     }
@@ -247,13 +256,35 @@ public final class HistoryView extends BorderPane {
         model.screenshotProperty().addListener((o, a, bytes) ->
                 image.setImage(bytes == null ? null : new Image(new ByteArrayInputStream(bytes))));
         heading.setText("Select a run");
-        var box = new VBox(8, heading, message, note, image);
+        // framed, so a mostly white page reads as a picture; a click opens it at full size
+        var frame = new StackPane(image);
+        frame.getStyleClass().add("artifact-frame");
+        frame.visibleProperty().bind(image.imageProperty().isNotNull());
+        frame.managedProperty().bind(frame.visibleProperty());
+        frame.setCursor(Cursor.HAND);
+        Tooltip.install(frame, new Tooltip("Click to open the screenshot at full size"));
+        frame.setOnMouseClicked(e -> {
+            if (image.getImage() != null) {
+                showFullSize(image.getImage(), heading.getText());
+            }
+        });
+        var box = new VBox(8, heading, message, note, frame);
         box.setPadding(new Insets(10));
         var scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        image.fitWidthProperty().bind(scroll.widthProperty().subtract(36));
+        image.fitWidthProperty().bind(scroll.widthProperty().subtract(40));
         return scroll;
+    }
+
+    private void showFullSize(Image picture, String title) {
+        var view = new ImageView(picture);
+        var pane = new ScrollPane(view);
+        var stage = new Stage();
+        stage.initOwner(getScene() == null ? null : getScene().getWindow());
+        stage.setTitle(title);
+        stage.setScene(new Scene(pane, Math.min(picture.getWidth() + 20, 1280), Math.min(picture.getHeight() + 20, 860)));
+        stage.show();
     }
 
     private TableColumn<RunRecord, Outcome> outcomeColumn() {

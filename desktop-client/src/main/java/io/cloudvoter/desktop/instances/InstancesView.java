@@ -40,20 +40,21 @@ public final class InstancesView extends BorderPane {
         getStyleClass().add("instances-view");
         table.setItems(model.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // the narrow columns keep their headers whole; the outcome's message and the names give way
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setPlaceholder(new Label("No instances yet. They appear here as soon as the agent's snapshot arrives."));
         table.getColumns().setAll(
-                text("Instance", 115, InstanceStatus::id),
-                text("Flow", 120, s -> s.flow()),
+                text("Instance", 115, 80, InstanceStatus::id),
+                text("Flow", 120, 80, s -> s.flow()),
                 badge("State", 95, InstanceStatus::state, Badges::tone),
                 lastOutcome(zone),
                 countdown(),
-                number("Successes", 88, InstanceStatus::successes),
-                number("Failures", 75, InstanceStatus::failures),
-                number("Rate limits", 92, InstanceStatus::rateLimited),
-                text("Last value", 82, s -> s.lastExtracted() == null ? "" : Display.number(s.lastExtracted())),
-                text("Storage state", 105, s -> s.hasStorageState() ? "saved" : "none"));
+                number("Successes", 90, InstanceStatus::successes),
+                number("Failures", 78, InstanceStatus::failures),
+                number("Rate limits", 100, InstanceStatus::rateLimited),
+                text("Last value", 92, 92, s -> s.lastExtracted() == null ? "" : Display.number(s.lastExtracted())),
+                text("Storage state", 116, 116, s -> s.hasStorageState() ? "saved" : "none"));
         table.setContextMenu(menu());
         table.setRowFactory(t -> {
             var row = new javafx.scene.control.TableRow<InstanceRow>();
@@ -152,9 +153,11 @@ public final class InstancesView extends BorderPane {
         return b;
     }
 
-    private static TableColumn<InstanceRow, String> text(String title, double width, Function<InstanceStatus, String> field) {
+    private static TableColumn<InstanceRow, String> text(String title, double width, double min,
+                                                         Function<InstanceStatus, String> field) {
         var c = new TableColumn<InstanceRow, String>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(min);
         c.setCellValueFactory(cell -> cell.getValue().map(field));
         return c;
     }
@@ -162,7 +165,7 @@ public final class InstancesView extends BorderPane {
     private static TableColumn<InstanceRow, Long> number(String title, double width, Function<InstanceStatus, Long> field) {
         var c = new TableColumn<InstanceRow, Long>(title);
         c.setPrefWidth(width);
-        c.setMinWidth(width - 10);
+        c.setMinWidth(width);
         c.setCellValueFactory(cell -> cell.getValue().map(field));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         return c;
@@ -173,6 +176,7 @@ public final class InstancesView extends BorderPane {
                                                                        Function<T, String> tone) {
         var c = new TableColumn<InstanceRow, T>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(width);
         c.setCellValueFactory(cell -> cell.getValue().map(field));
         c.setCellFactory(col -> Badges.cell(tone));
         return c;
@@ -181,6 +185,7 @@ public final class InstancesView extends BorderPane {
     private TableColumn<InstanceRow, InstanceStatus> lastOutcome(ZoneId zone) {
         var c = new TableColumn<InstanceRow, InstanceStatus>("Last outcome");
         c.setPrefWidth(300);
+        c.setMinWidth(190);
         c.setCellValueFactory(cell -> cell.getValue().statusProperty());
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -210,7 +215,8 @@ public final class InstancesView extends BorderPane {
 
     private TableColumn<InstanceRow, String> countdown() {
         var c = new TableColumn<InstanceRow, String>("Next run");
-        c.setPrefWidth(170);
+        c.setPrefWidth(180);
+        c.setMinWidth(175); // "due — waiting for a slot" whole
         c.setCellValueFactory(cell -> cell.getValue().countdown());
         return c;
     }

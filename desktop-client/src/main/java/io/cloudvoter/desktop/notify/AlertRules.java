@@ -24,6 +24,7 @@ public final class AlertRules {
     private final Map<String, Integer> failureStreaks = new HashMap<>();
     private boolean wasConnected;
     private boolean lost;
+    private boolean tokenAlerted;
 
     public AlertRules(String agent, Clock clock, Consumer<Notice> notices) {
         this.agent = agent;
@@ -56,6 +57,9 @@ public final class AlertRules {
     }
 
     public void connection(ConnectionStatus status) {
+        if (status.phase() != ConnectionStatus.Phase.NEEDS_TOKEN) {
+            tokenAlerted = false;
+        }
         if (status.connected()) {
             if (lost) {
                 notices.accept(Notice.info(clock.instant(), agent, "Reconnected", "the live view is current again"));
@@ -67,6 +71,14 @@ public final class AlertRules {
             lost = true;
             notices.accept(Notice.alert(clock.instant(), Notice.Level.WARNING, agent, "Agent disconnected",
                     (status.detail() == null ? "the connection dropped" : status.detail()) + "; reconnecting"));
+        } else if (status.phase() == ConnectionStatus.Phase.NEEDS_TOKEN) {
+            if (!tokenAlerted) {
+                notices.accept(Notice.alert(clock.instant(), Notice.Level.DANGER, agent, "Token refused",
+                        status.detail() + "; enter the new token in Connections… (Ctrl+K)"));
+            }
+            tokenAlerted = true;
+            wasConnected = false;
+            lost = true;
         } else if (status.phase() == ConnectionStatus.Phase.CLOSED) {
             wasConnected = false;
             lost = false;

@@ -29,6 +29,7 @@ public final class ResourcesView extends BorderPane {
 
     private final ResourcesModel model;
     private final ZoneId zone;
+    private final ListView<GuardAction> guardList;
     private final TimelineChart cpu;
     private final TimelineChart memory;
     private final Label figures = new Label();
@@ -39,9 +40,17 @@ public final class ResourcesView extends BorderPane {
         getStyleClass().add("resources-view");
         cpu = new TimelineChart("CPU %", zone);
         cpu.setTitle("CPU (% of the whole machine)");
+        // a share of the machine: always 0..100, so a busy minute does not stretch the scale to 125
+        var percent = (javafx.scene.chart.NumberAxis) cpu.getYAxis();
+        percent.setAutoRanging(false);
+        percent.setLowerBound(0);
+        percent.setUpperBound(100);
+        percent.setTickUnit(25);
         memory = new TimelineChart("MB", zone);
         memory.setTitle("Memory");
-        var guardList = new ListView<GuardAction>(model.guardActions());
+        // newest first: the list shows the last few actions without scrolling
+        guardList = new ListView<GuardAction>(new javafx.collections.transformation.SortedList<>(model.guardActions(),
+                java.util.Comparator.comparing(GuardAction::time).reversed()));
         guardList.setPrefHeight(120);
         guardList.setMinHeight(96);
         guardList.setFixedCellSize(24);
@@ -66,6 +75,11 @@ public final class ResourcesView extends BorderPane {
         model.guardActions().addListener((ListChangeListener<GuardAction>) c -> redrawMarkers());
         redraw();
         redrawMarkers();
+    }
+
+    /** The guard's actions, newest first. */
+    public ListView<GuardAction> guardList() {
+        return guardList;
     }
 
     public TimelineChart cpuChart() {

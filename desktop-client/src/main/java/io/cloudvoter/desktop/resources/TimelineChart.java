@@ -25,6 +25,8 @@ public final class TimelineChart extends LineChart<Number, Number> {
     public record Marker(Instant time, String label, String detail, String tone) {
     }
 
+    private static final int LABEL_ROWS = 4;
+
     private final ObservableList<Marker> markers = FXCollections.observableArrayList();
     private final java.util.List<Line> lines = new java.util.ArrayList<>();
     private final java.util.List<Label> labels = new java.util.ArrayList<>();
@@ -91,6 +93,9 @@ public final class TimelineChart extends LineChart<Number, Number> {
         super.layoutPlotChildren();
         double height = getYAxis().getHeight();
         var x = timeAxis();
+        // each label goes into the first of a few rows where it does not overlap the one before it
+        double[] rowEnds = new double[LABEL_ROWS];
+        java.util.Arrays.fill(rowEnds, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < markers.size() && i < lines.size(); i++) {
             double seconds = markers.get(i).time().toEpochMilli() / 1000.0;
             boolean inside = seconds >= x.getLowerBound() && seconds <= x.getUpperBound();
@@ -104,7 +109,21 @@ public final class TimelineChart extends LineChart<Number, Number> {
             var label = labels.get(i);
             label.setVisible(inside);
             label.autosize();
-            label.relocate(Math.min(px + 3, x.getWidth() - label.getWidth()), 2 + (i % 3) * (label.getHeight() + 2));
+            double left = Math.min(px + 3, x.getWidth() - label.getWidth());
+            int row = 0;
+            for (int r = 0; r < LABEL_ROWS; r++) {
+                if (rowEnds[r] + 2 <= left) {
+                    row = r;
+                    break;
+                }
+                if (rowEnds[r] < rowEnds[row]) {
+                    row = r;
+                }
+            }
+            if (inside) {
+                rowEnds[row] = left + label.getWidth();
+            }
+            label.relocate(left, 2 + row * (label.getHeight() + 2));
         }
     }
 }

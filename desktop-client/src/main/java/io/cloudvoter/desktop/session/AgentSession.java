@@ -13,6 +13,7 @@ import io.cloudvoter.desktop.logs.LogsModel;
 import io.cloudvoter.desktop.notify.AlertRules;
 import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.resources.ResourcesModel;
+import io.cloudvoter.model.Protocol;
 import io.cloudvoter.model.api.LogLine;
 import io.cloudvoter.model.events.AgentEvent;
 import io.cloudvoter.model.events.ErrorEvent;
@@ -55,12 +56,17 @@ public final class AgentSession {
     private final HistoryModel history;
     private final ControlsModel controls;
     private final AlertRules alerts;
+    private final Clock clock;
+    private final Consumer<Notice> notices;
     private UiExecutor.Cancellable healthTimer = UiExecutor.Cancellable.NONE;
+    private int protocolWarned;
 
     public AgentSession(Profile profile, HttpClient http, EventStream stream, UiExecutor executor, Clock clock,
                         ZoneId zone, Backoff backoff, Consumer<Notice> notices) {
         this.profile = profile;
         this.executor = executor;
+        this.clock = clock;
+        this.notices = notices;
         this.api = new AgentApi(http, profile);
         this.instances = new InstancesModel(api, executor, clock, notices);
         this.logs = new LogsModel(LogsModel.DEFAULT_CAPACITY, executor, zone);
@@ -118,6 +124,12 @@ public final class AgentSession {
     private void route(AgentEvent event) {
         switch (event) {
             case Snapshot s -> {
+                if (s.protocol() > Protocol.VERSION && s.protocol() != protocolWarned) {
+                    protocolWarned = s.protocol();
+                    notices.accept(Notice.alert(clock.instant(), Notice.Level.WARNING, profile.name(), "Newer agent",
+                            "the agent speaks protocol " + s.protocol() + ", this client " + Protocol.VERSION
+                                    + "; what is new may not show until the desktop client is updated"));
+                }
                 overview.agent(s.agent());
                 overview.monitoring(s.monitoring());
                 overview.browser(s.browser());

@@ -1,6 +1,7 @@
 package io.cloudvoter.desktop.app;
 
 import io.cloudvoter.desktop.concurrent.FxUiExecutor;
+import io.cloudvoter.desktop.connection.AgentConnection;
 import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.ConfigDir;
 import io.cloudvoter.desktop.connection.ConnectionStatus;
@@ -196,7 +197,8 @@ class DesktopUiTest {
         server.dropAll(4000);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> window.header().connectionLabel().getText()).startsWith("Disconnected"));
-        assertThat(fx(() -> session.connection().status().detail())).isIn("connection closed (4000: dropped by the test)",
+        assertThat(fx(() -> session.connection().status().detail())).isIn(
+                "the agent cut the link: this client fell behind (4000)",
                 "the agent refused the event stream (HTTP 503)");
         await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> window.workbench().notices().recent().stream()
                 .anyMatch(n -> n.title().equals("Agent disconnected"))));
@@ -214,14 +216,40 @@ class DesktopUiTest {
     }
 
     @Test
-    void aWrongTokenIsShownAsTheReasonItCannotConnect() throws Exception {
+    void aWrongTokenIsShownAsTheReasonItCannotConnectUntilTheProfileHasTheRightOne() throws Exception {
         awaitConnected();
-        var wrong = fx(() -> window.workbench().connect(new Profile("wrong", server.url().replace("127.0.0.1", "localhost"),
-                "not-the-token-00000000")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "the agent rejected the token (401)"
-                .equals(fx(() -> wrong.connection().status().detail())));
-        assertThat(fx(() -> wrong.connection().status().connected())).isFalse();
+        String url = server.url().replace("127.0.0.1", "localhost");
+        var wrong = fx(() -> window.workbench().connect(new Profile("wrong", url, "not-the-token-00000000")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> wrong.connection().status().phase())
+                == ConnectionStatus.Phase.NEEDS_TOKEN);
+        assertThat(fx(() -> wrong.connection().status().detail())).isEqualTo(AgentConnection.TOKEN_REJECTED);
         assertThat(fx(() -> session.connection().status().connected())).as("the other agent is not affected").isTrue();
+        fx(() -> {
+            window.workbench().currentProperty().set(wrong);
+            return null;
+        });
+        assertThat(fx(() -> window.header().connectionLabel().getText())).isEqualTo("Token rejected — enter the new token");
+        int upgrades = server.upgrades();
+        assertThat(fx(() -> window.workbench().notices().recent().stream().anyMatch(n -> n.title().equals("Token refused"))))
+                .isTrue();
+
+        // the operator saves the profile with the right token: the session is replaced and connects
+        var fixed = fx(() -> window.workbench().connect(new Profile("wrong", url, StreamServer.TOKEN)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> fixed.connection().status().connected()));
+        assertThat(server.upgrades()).as("one new try, with the new token").isEqualTo(upgrades + 1);
+        assertThat(fx(() -> window.workbench().sessions())).containsExactly(session, fixed);
+        assertThat(fx(() -> wrong.connection().status().phase())).isEqualTo(ConnectionStatus.Phase.CLOSED);
+        assertThat(fx(() -> window.header().connectionLabel().getText())).isEqualTo("Connected");
+    }
+
+    @Test
+    void theUpgradeOffersTheSubprotocolAndSendsNoOrigin() throws Exception {
+        awaitConnected();
+        var headers = server.lastUpgrade();
+        assertThat(headers.contains(io.helidon.http.HeaderNames.ORIGIN)).as("a desktop client has no origin").isFalse();
+        assertThat(headers.get(io.helidon.http.HeaderNames.create("Sec-WebSocket-Protocol")).allValues(true))
+                .containsExactly("cloudvoter.v1");
+        assertThat(headers.get(io.helidon.http.HeaderNames.AUTHORIZATION).get()).isEqualTo("Bearer " + StreamServer.TOKEN);
     }
 
     @Test
@@ -236,9 +264,64 @@ class DesktopUiTest {
         var latest = fx(() -> session.resources().latest().time());
         assertThat(fx(() -> view.cpuChart().timeAxis().getUpperBound())).isEqualTo(latest.getEpochSecond());
         assertThat(fx(() -> view.cpuChart().timeAxis().getLowerBound())).isEqualTo(latest.getEpochSecond() - 900);
+        var percent = fx(() -> (javafx.scene.chart.NumberAxis) view.cpuChart().getYAxis());
+        assertThat(fx(() -> List.of(percent.isAutoRanging(), percent.getLowerBound(), percent.getUpperBound())))
+                .containsExactly(false, 0.0, 100.0);
         assertThat(fx(() -> view.memoryChart().getData().stream().map(s -> s.getName()).toList()))
                 .containsExactly("Machine used", "Agent (PSS)", "Chromium (PSS)");
         assertThat(fx(() -> view.memoryChart().markers().stream().map(m -> m.label()).toList())).containsExactly("recycle-browser");
+
+        server.publish((seq, t) -> new io.cloudvoter.model.events.GuardEvent(seq, t,
+                new GuardAction(Instant.now(), "NORMAL", "admit", "every reading back under its soft threshold")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx(() -> view.guardList().getItems().size()) == 2);
+        assertThat(fx(() -> view.guardList().getItems().stream().map(GuardAction::action).toList()))
+                .as("newest first").containsExactly("admit", "recycle-browser");
+    }
+
+    @Test
+    void theHistoryIsLoadedWhenItsTabIsFirstShownNotWhenTheWindowOpens() throws Exception {
+        awaitConnected();
+        FxToolkit.flush();
+        assertThat(server.calls()).noneMatch(c -> c.startsWith("GET /api/runs"));
+        fx(() -> {
+            window.select("History");
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.calls().stream().anyMatch(c -> c.startsWith("GET /api/runs")));
+    }
+
+    @Test
+    void aFailedRunsScreenshotShowsFramedAndOpensAtFullSizeOnAClick() throws Exception {
+        var picture = new java.awt.image.BufferedImage(640, 360, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(picture, "png", png);
+        server.addRun(run(91, "poll-2", Outcome.FAILED, Instant.now().minusSeconds(60)));
+        server.addArtifact(91, png.toByteArray());
+        awaitConnected();
+        fx(() -> {
+            window.select("History");
+            return null;
+        });
+        var table = fx(() -> window.currentWorkspace().history().table());
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> table.getItems().size()) == 1);
+        fx(() -> {
+            table.getSelectionModel().select(0);
+            return null;
+        });
+        var frame = fx(() -> window.scene().getRoot().lookup(".artifact-frame"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx(frame::isVisible));
+
+        int windows = fx(() -> javafx.stage.Window.getWindows().size());
+        fx(() -> {
+            frame.getOnMouseClicked().handle(null);
+            return null;
+        });
+        var opened = fx(() -> javafx.stage.Window.getWindows().stream().filter(w -> w instanceof Stage st
+                && st.getTitle() != null && st.getTitle().startsWith("Run 91")).findFirst().orElseThrow());
+        assertThat(fx(() -> javafx.stage.Window.getWindows().size())).isEqualTo(windows + 1);
+        var image = fx(() -> ((javafx.scene.image.ImageView) ((javafx.scene.control.ScrollPane) opened.getScene().getRoot())
+                .getContent()).getImage());
+        assertThat(image.getWidth()).as("full size").isEqualTo(640);
     }
 
     private static List<String> visibleTexts(Node root) {

@@ -30,13 +30,19 @@ class AgentConnectionTest {
     private final ScriptedStream stream = new ScriptedStream();
     private final List<AgentEvent> applied = new ArrayList<>();
     private AgentInfo agentNow = Fixtures.AGENT;
+    private IOException statusFailure;
     private AgentConnection connection;
 
     @BeforeEach
     void setUp() {
         var profile = new Profile("droplet", "http://127.0.0.1:8077/", "secret-token-0123456789");
         // no jitter: each delay is the top of its step
-        connection = new AgentConnection(profile, stream, () -> agentNow, executor,
+        connection = new AgentConnection(profile, stream, () -> {
+            if (statusFailure != null) {
+                throw statusFailure;
+            }
+            return agentNow;
+        }, executor,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), () -> 1.0), clock, applied::addAll);
     }
 
@@ -86,11 +92,11 @@ class AgentConnectionTest {
     void whenTheLinkDropsItShowsWhyAndRetriesAfterABackoff() {
         connection.open();
         stream.push(snapshot(5));
-        stream.drop(4000, "client too slow");
+        stream.drop(4000, "too slow: more than 2048 events waited; reconnect with since");
 
         var status = connection.status();
         assertThat(status.phase()).isEqualTo(Phase.RETRYING);
-        assertThat(status.detail()).isEqualTo("connection closed (4000: client too slow)");
+        assertThat(status.detail()).isEqualTo("the agent cut the link: this client fell behind (4000)");
         assertThat(status.retryAt()).isEqualTo(clock.instant().plusSeconds(1));
         assertThat(status.describe(clock.instant())).isEqualTo("Disconnected — retrying in 1 s");
 
@@ -98,7 +104,58 @@ class AgentConnectionTest {
         assertThat(stream.opened()).hasSize(1);
         executor.advance(Duration.ofMillis(1));
         assertThat(stream.opened()).hasSize(2);
+        assertThat(stream.opened().getLast()).as("resumes after the last event").hasToString("ws://127.0.0.1:8077/ws?since=5");
         assertThat(connection.status().phase()).isEqualTo(Phase.CONNECTED);
+    }
+
+    @Test
+    void anAgentThatStopsOrRefusesAFrameIsReconnectedToWithItsReasonShown() {
+        connection.open();
+        stream.push(snapshot(1_795_768_863_960_008L));
+        stream.drop(1001, "the agent is stopping");
+        assertThat(connection.status().phase()).isEqualTo(Phase.RETRYING);
+        assertThat(connection.status().detail()).isEqualTo("the agent is stopping (1001)");
+        executor.advance(Duration.ofSeconds(1));
+        assertThat(stream.opened().getLast()).hasToString("ws://127.0.0.1:8077/ws?since=1795768863960008");
+
+        stream.drop(1009, "");
+        assertThat(connection.status().detail()).isEqualTo("a frame was over the size limit (1009)");
+        executor.advance(Duration.ofSeconds(1));
+        assertThat(stream.opened()).hasSize(3);
+        assertThat(connection.status().phase()).isEqualTo(Phase.CONNECTED);
+    }
+
+    @Test
+    void aRotatedTokenStopsTheRetriesAndAsksForTheNewToken() {
+        connection.open();
+        stream.push(snapshot(5));
+        stream.drop(4001, "the token was rotated");
+
+        var status = connection.status();
+        assertThat(status.phase()).isEqualTo(Phase.NEEDS_TOKEN);
+        assertThat(status.detail()).isEqualTo(AgentConnection.TOKEN_ROTATED);
+        assertThat(status.describe(clock.instant())).isEqualTo("Token rotated — enter the new token");
+        executor.advance(Duration.ofMinutes(10));
+        assertThat(stream.opened()).as("no retry with the old token").hasSize(1);
+        assertThat(executor.pendingTimers()).isZero();
+
+        connection.open(); // the operator asks again
+        assertThat(stream.opened()).hasSize(2);
+        assertThat(connection.status().phase()).isEqualTo(Phase.CONNECTED);
+    }
+
+    @Test
+    void aTokenRefusedOnTheStatusCallBeforeResumingAlsoStopsTheRetries() {
+        connection.open();
+        stream.push(snapshot(5));
+        stream.drop(1001, "the agent is stopping");
+        statusFailure = new ApiException(401, "missing or wrong token");
+        executor.advance(Duration.ofSeconds(1));
+
+        assertThat(connection.status().phase()).isEqualTo(Phase.NEEDS_TOKEN);
+        assertThat(connection.status().detail()).isEqualTo(AgentConnection.TOKEN_REJECTED);
+        executor.advance(Duration.ofMinutes(10));
+        assertThat(stream.opened()).hasSize(1);
     }
 
     @Test
@@ -151,11 +208,23 @@ class AgentConnectionTest {
     }
 
     @Test
-    void aRejectedTokenIsShownAsTheReason() {
-        stream.failNext(new EventStream.RefusedException(401, "the agent at ws://127.0.0.1:8077/ws rejected the token (401)", null));
+    void aRejectedTokenIsShownAsTheReasonAndNotRetried() {
+        stream.failNext(new EventStream.RefusedException(401, "the agent rejected the token (401)", null));
+        connection.open();
+        assertThat(connection.status().phase()).isEqualTo(Phase.NEEDS_TOKEN);
+        assertThat(connection.status().detail()).isEqualTo(AgentConnection.TOKEN_REJECTED);
+        assertThat(connection.status().describe(clock.instant())).isEqualTo("Token rejected — enter the new token");
+        executor.advance(Duration.ofMinutes(10));
+        assertThat(stream.opened()).hasSize(1);
+    }
+
+    @Test
+    void aLockedOutAddressKeepsRetryingWithBackoff() {
+        stream.failNext(new EventStream.RefusedException(429, "the agent locked this address out after repeated wrong tokens (429); retrying", null));
         connection.open();
         assertThat(connection.status().phase()).isEqualTo(Phase.RETRYING);
-        assertThat(connection.status().detail()).contains("rejected the token (401)");
+        executor.advance(Duration.ofSeconds(1));
+        assertThat(connection.status().phase()).isEqualTo(Phase.CONNECTED);
     }
 
     @Test

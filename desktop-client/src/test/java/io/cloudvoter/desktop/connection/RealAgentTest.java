@@ -106,7 +106,18 @@ class RealAgentTest {
         assertThat(api.status().monitoring()).isFalse();
         controls.recycleBrowser();
         assertThat(notices).extracting(Notice::title).contains("Monitoring started", "Monitoring stopped", "Browser recycled");
-        assertThat(controls.canRestartAgent()).as("no restart endpoint in the agent yet").isFalse();
+    }
+
+    @Test
+    void anUnsupervisedAgentRefusesARestartAndTheOperatorReadsWhy() throws Exception {
+        var controls = new ControlsModel(api, new AgentOverview(), executor, clock, notices::add);
+        controls.restartAgent();
+        assertThat(notices).singleElement().satisfies(n -> {
+            assertThat(n.level()).isEqualTo(Notice.Level.DANGER);
+            assertThat(n.title()).isEqualTo("Agent not restarted");
+            assertThat(n.text()).contains("not run by a supervisor").contains("CLOUDVOTER_SUPERVISED");
+        });
+        assertThat(api.status().agent()).as("still the same agent").isNotNull();
     }
 
     @Test

@@ -60,6 +60,7 @@ public final class StreamServer implements AutoCloseable {
     private final Map<Long, byte[]> artifacts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger upgrades = new AtomicInteger();
     private volatile long lastSince = -1;
+    private volatile io.helidon.http.Headers lastUpgrade;
     private volatile AgentInfo info;
     private volatile boolean refuseUpgrades;
     private boolean monitoring = true;
@@ -98,6 +99,11 @@ public final class StreamServer implements AutoCloseable {
     /** The {@code since} of the latest upgrade (0 without one; -1 before any). */
     public long lastSince() {
         return lastSince;
+    }
+
+    /** The headers of the latest upgrade request, or null before any. */
+    public io.helidon.http.Headers lastUpgrade() {
+        return lastUpgrade;
     }
 
     public int upgrades() {
@@ -199,7 +205,15 @@ public final class StreamServer implements AutoCloseable {
                                                                        io.helidon.http.Headers headers) {
             since = prologue.query().first("since").map(Long::parseLong).orElse(0L);
             lastSince = since;
+            lastUpgrade = headers;
             upgrades.incrementAndGet();
+            // as the agent: select cloudvoter.v1 when it is offered
+            var protocol = io.helidon.http.HeaderNames.create("Sec-WebSocket-Protocol");
+            if (headers.contains(protocol) && headers.get(protocol).allValues(true).contains(Protocol.SUBPROTOCOL)) {
+                var answer = io.helidon.http.WritableHeaders.create();
+                answer.set(protocol, Protocol.SUBPROTOCOL);
+                return java.util.Optional.of(answer);
+            }
             return java.util.Optional.empty();
         }
 
@@ -320,9 +334,9 @@ public final class StreamServer implements AutoCloseable {
             String outcome = q.first("outcome").orElse(null);
             long before = q.first("before").map(Long::parseLong).orElse(Long.MAX_VALUE);
             int limit = q.first("limit").map(Integer::parseInt).orElse(100);
-            if (limit > 100) { // as the agent does
+            if (limit > 1000) { // as the agent does
                 res.status(Status.BAD_REQUEST_400).send("{\"status\":400,\"error\":\"bad-request\",\"message\":\"limit: "
-                        + limit + " is out of range 1..100\"}");
+                        + limit + " is out of range 1..1000\"}");
                 return;
             }
             var page = runs.stream()
