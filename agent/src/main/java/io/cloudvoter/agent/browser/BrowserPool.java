@@ -10,7 +10,6 @@ import io.cloudvoter.model.api.BrowserStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -182,7 +181,7 @@ public final class BrowserPool implements AutoCloseable {
             try {
                 if (playwright == null) {
                     playwright = processes.recordDriver(() -> Playwright.create(new Playwright.CreateOptions()
-                            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))));
+                            .setEnv(settings.driverEnv())));
                 }
                 browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(settings.executable())

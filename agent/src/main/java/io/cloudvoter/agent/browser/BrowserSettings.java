@@ -3,7 +3,9 @@ package io.cloudvoter.agent.browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,21 @@ public record BrowserSettings(Path executable, List<String> extraArgs, Path driv
             Path.of("/usr/bin/chromium"),
             Path.of("/usr/bin/chromium-browser"));
 
+    /**
+     * The features Playwright 1.62 itself disables (its chromiumSwitches). Chromium honours only the
+     * last {@code --disable-features} switch, so ours must repeat Playwright's list or it silently
+     * switches them back on (HTTPS upgrades of http:// targets, paint holding, origin-header
+     * checks that break request interception...).
+     */
+    static final List<String> PLAYWRIGHT_DISABLED_FEATURES = List.of(
+            "AvoidUnnecessaryBeforeUnloadCheckSync", "BoundaryEventDispatchTracksNodeRemoval",
+            "DestroyProfileOnBrowserClose", "DialMediaRouteProvider", "GlobalMediaControls", "HttpsUpgrades",
+            "LensOverlay", "MediaRouter", "PaintHolding", "ThirdPartyStoragePartitioning",
+            "BlockOriginHeaderModificationOnRedirect", "Translate", "AutoDeElevate", "OptimizationHints");
+
+    /** What we disable on top: the spare renderer is warmed for a context that a fresh-context-per-run agent never reuses. */
+    static final List<String> OUR_DISABLED_FEATURES = List.of("SpareRendererForSitePerProcess");
+
     public BrowserSettings {
         extraArgs = List.copyOf(extraArgs);
     }
@@ -34,8 +51,11 @@ public record BrowserSettings(Path executable, List<String> extraArgs, Path driv
         return CANDIDATES.stream().filter(Files::isExecutable).findFirst();
     }
 
-    /** Switches for a server: no sandbox as root (Chromium refuses otherwise), nothing phoning home. */
-    List<String> launchArgs() {
+    /**
+     * Switches for a server: no sandbox as root (Chromium refuses otherwise), nothing phoning home, one
+     * {@code --disable-features} holding Playwright's list, ours and any given in {@code extraArgs}.
+     */
+    public List<String> launchArgs() {
         var args = new ArrayList<String>();
         if (runningAsRoot()) {
             args.add("--no-sandbox");
@@ -46,10 +66,24 @@ public record BrowserSettings(Path executable, List<String> extraArgs, Path driv
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                "--disable-quic",
-                "--disable-features=SpareRendererForSitePerProcess"));
-        args.addAll(extraArgs);
+                "--disable-quic"));
+        var disabled = new LinkedHashSet<>(PLAYWRIGHT_DISABLED_FEATURES);
+        disabled.addAll(OUR_DISABLED_FEATURES);
+        for (var arg : extraArgs) {
+            if (arg.startsWith("--disable-features=")) {
+                disabled.addAll(List.of(arg.substring("--disable-features=".length()).split(",")));
+            } else {
+                args.add(arg);
+            }
+        }
+        disabled.removeIf(String::isBlank);
+        args.add("--disable-features=" + String.join(",", disabled));
         return args;
+    }
+
+    /** The Playwright driver's environment on top of the agent's own (Playwright merges the two). */
+    public Map<String, String> driverEnv() {
+        return Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     }
 
     static boolean runningAsRoot() {

@@ -1,0 +1,86 @@
+package io.cloudvoter.bench;
+
+import io.cloudvoter.model.api.InstanceSpec;
+import io.cloudvoter.model.api.Outcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's wall time per demo run against a bare Playwright loop doing the same steps with the
+ * same browser, alternated so both see the same machine. The agent runs a burst of fresh instances
+ * (all due at once, one run at a time); its time per run is (end of the last run − start of the
+ * first) / runs, scheduling gaps included.
+ */
+final class OverheadBench {
+    private OverheadBench() {
+    }
+
+    /** Returns the agent's median ms per run (the capacity benchmark starts its search from it). */
+    static double run(AgentProcess agent, ProbeRunner probe, int runs, int repetitions, Results results) {
+        var api = agent.api();
+        api.runNow("demo-1"); // the browser may have been stopped while idle
+        StartupBench.awaitRuns(agent, 4, Duration.ofSeconds(60));
+        var ratios = new ArrayList<Double>();
+        var agentMs = new ArrayList<Double>();
+        var bareMs = new ArrayList<Double>();
+        for (int rep = 0; rep < repetitions; rep++) {
+            double a = burst(agent, "ovh" + rep, runs);
+            var bare = probe.run(Duration.ofMinutes(3), "bare", api.base() + "/demo/", Integer.toString(runs)).getFirst();
+            double b = bare.get("msPerRun").asDouble();
+            if (bare.get("successes").asInt() < runs) {
+                results.problem("overhead: the bare loop had " + (runs - bare.get("successes").asInt()) + " runs without success");
+            }
+            agentMs.add(a);
+            bareMs.add(b);
+            ratios.add(a / b);
+        }
+        results.put("runOverheadRatio", Stats.median(ratios), "x", "<= 1.10",
+                "agent " + round(agentMs) + " ms/run vs bare loop " + round(bareMs) + " ms/run, " + runs + " runs each, median of " + repetitions);
+        var d = new LinkedHashMap<String, Object>();
+        d.put("agentMsPerRun", agentMs);
+        d.put("bareMsPerRun", bareMs);
+        d.put("ratios", ratios);
+        results.detail("overhead", d);
+        return Stats.median(agentMs);
+    }
+
+    /** Adds {@code runs} fresh instances while monitoring is off, turns it on, and times the burst. */
+    static double burst(AgentProcess agent, String prefix, int runs) {
+        var api = agent.api();
+        api.monitoring(false);
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < runs; i++) {
+            var id = prefix + "-" + i;
+            api.addInstance(new InstanceSpec(id, "demo-vote", Duration.ofHours(1), true));
+            ids.add(id);
+        }
+        Instant since = Instant.now().minusSeconds(1);
+        api.monitoring(true);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30 + runs).toNanos();
+        while (System.nanoTime() < deadline) {
+            var done = api.runsSince(since).stream()
+                    .filter(r -> ids.contains(r.instanceId()) && r.durationMs() != null).toList();
+            if (done.size() >= runs) {
+                long failed = done.stream().filter(r -> r.outcome() != Outcome.SUCCESS).count();
+                if (failed > 0) {
+                    throw new IllegalStateException(failed + " of the agent's burst runs failed: " + done.stream()
+                            .filter(r -> r.outcome() != Outcome.SUCCESS).findFirst().orElseThrow().message());
+                }
+                long first = done.stream().mapToLong(r -> r.startedAt().toEpochMilli()).min().orElseThrow();
+                long last = done.stream().mapToLong(r -> r.startedAt().toEpochMilli() + r.durationMs()).max().orElseThrow();
+                return (double) (last - first) / runs;
+            }
+            AgentProcess.pause(100);
+        }
+        throw new IllegalStateException("the agent's burst of " + runs + " runs did not finish; see " + agent.log());
+    }
+
+    private static List<Double> round(List<Double> values) {
+        return values.stream().map(Stats::round1).toList();
+    }
+}
