@@ -2,6 +2,8 @@ package io.cloudvoter.agent;
 
 import io.cloudvoter.agent.browser.BrowserPool;
 import io.cloudvoter.agent.browser.BrowserSettings;
+import io.cloudvoter.agent.browser.BrowserTuning;
+import io.cloudvoter.agent.browser.IdleStop;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
 import io.cloudvoter.agent.demo.DemoSetup;
@@ -57,6 +59,7 @@ public final class Agent implements AutoCloseable {
     private final SchedulerLoop loop;
     private final ScheduledExecutorService timers;
     private final Housekeeping housekeeping;
+    private final IdleStop idleStop;
     private final WebServer server;
     private final AgentInfo info;
     private final int interruptedAtStart;
@@ -82,6 +85,7 @@ public final class Agent implements AutoCloseable {
         var executable = BrowserSettings.locate(config.chromium()).orElseThrow(() -> new IllegalStateException(
                 "no Chromium found: install Debian's chromium-headless-shell (apt-get install -y chromium-headless-shell)"
                         + " or set CLOUDVOTER_CHROMIUM to a Chromium executable"));
+        var tuning = BrowserTuning.from(config.raw());
         this.browser = new BrowserPool(new BrowserSettings(executable, java.util.List.of(), driverTmp()), clock);
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             var t = new Thread(r, "cloudvoter-timers");
@@ -96,6 +100,7 @@ public final class Agent implements AutoCloseable {
         scheduler.applyConfig(config.demo() ? DemoSetup.withDemoInstances(config.instances()) : config.instances());
         this.loop = new SchedulerLoop(scheduler, flows, bus);
         this.housekeeping = new Housekeeping(runs, config.artifactsDir(), config.retention(), clock);
+        this.idleStop = new IdleStop(browser, tuning.idleStop());
         this.server = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
@@ -120,6 +125,7 @@ public final class Agent implements AutoCloseable {
         agent.server.start();
         agent.loop.start(config.tickInterval());
         agent.housekeeping.start(agent.timers);
+        agent.idleStop.start(agent.timers);
         if (agent.interruptedAtStart > 0) {
             LOG.warning(agent.interruptedAtStart + " run(s) were cut by the previous stop; marked INTERRUPTED");
         }
@@ -195,6 +201,7 @@ public final class Agent implements AutoCloseable {
         Instant start = clock.instant();
         LOG.info("Stopping: no new runs; waiting up to " + grace.toSeconds() + "s for " + scheduler.runningNow() + " run(s) in flight");
         loop.close();
+        idleStop.close();
         waitForRuns(grace);
         if (scheduler.runningNow() > 0) {
             scheduler.abortAll("the agent is stopping");

@@ -23,6 +23,14 @@ final class ApiBench {
         d.put("p90Ms", Stats.round1(Stats.percentile(latencies, 90)));
         d.put("p99Ms", Stats.round1(Stats.percentile(latencies, 99)));
         d.put("maxMs", Stats.round1(Stats.percentile(latencies, 100)));
+        // The same load with nothing running, to tell the server's own latency from CPU shared with runs.
+        for (var id : java.util.List.of("demo-1", "demo-2", "demo-3")) {
+            agent.api().disable(id);
+        }
+        AgentProcess.pause(1000);
+        var quiet = HttpLoad.run(port, "/api/status", agent.api().token(), RATE, seconds / 2, 4);
+        d.put("noRunsP50Ms", Stats.round1(Stats.median(quiet)));
+        d.put("noRunsP99Ms", Stats.round1(Stats.percentile(quiet, 99)));
         results.detail("apiStatus", d);
     }
 }

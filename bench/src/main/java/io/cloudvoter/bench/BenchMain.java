@@ -59,6 +59,7 @@ public final class BenchMain {
 
     /** The order of the benchmarks: each agent is reused for what it can measure without disturbing the rest. */
     private record Plan(BenchOptions o, Results results) {
+
         void run() throws InterruptedException {
             var probe = new ProbeRunner(o);
             boolean quick = o.quick();
@@ -82,7 +83,7 @@ public final class BenchMain {
                     if (o.runs("overhead")) {
                         step("run overhead (agent vs bare Playwright loop)");
                         try {
-                            msPerRun = OverheadBench.run(quiet, probe, quick ? 30 : 60, quick ? 2 : 3, results);
+                            msPerRun = OverheadBench.run(quiet, probe, 15, quick ? 4 : 10, results);
                         } catch (RuntimeException e) {
                             results.problem("overhead: " + e.getMessage());
                         }
@@ -110,8 +111,10 @@ public final class BenchMain {
             }
         }
 
+        private static final long T0 = System.nanoTime();
+
         private void step(String what) {
-            System.out.println("== " + what + " (load average " + MachineInfo.loadAverage() + ")");
+            System.out.printf("== %s (at %d s, load average %s)%n", what, (System.nanoTime() - T0) / 1_000_000_000L, MachineInfo.loadAverage());
         }
 
         /** One group failing leaves its figures null with the reason, and the others still run. */

@@ -21,30 +21,34 @@ final class OverheadBench {
     }
 
     /** Returns the agent's median ms per run (the capacity benchmark starts its search from it). */
-    static double run(AgentProcess agent, ProbeRunner probe, int runs, int repetitions, Results results) {
+    static double run(AgentProcess agent, ProbeRunner probe, int runs, int alternations, Results results)
+            throws InterruptedException {
         var api = agent.api();
         api.runNow("demo-1"); // the browser may have been stopped while idle
         StartupBench.awaitRuns(agent, 4, Duration.ofSeconds(60));
         var ratios = new ArrayList<Double>();
         var agentMs = new ArrayList<Double>();
         var bareMs = new ArrayList<Double>();
-        for (int rep = 0; rep < repetitions; rep++) {
-            double a = burst(agent, "ovh" + rep, runs);
-            var bare = probe.run(Duration.ofMinutes(3), "bare", api.base() + "/demo/", Integer.toString(runs)).getFirst();
-            double b = bare.get("msPerRun").asDouble();
-            if (bare.get("successes").asInt() < runs) {
-                results.problem("overhead: the bare loop had " + (runs - bare.get("successes").asInt()) + " runs without success");
+        try (var bare = probe.open("bare", api.base() + "/demo/", "-")) {
+            bare.next(Duration.ofSeconds(60)); // launched and warmed up
+            for (int rep = 0; rep < alternations; rep++) {
+                double a = burst(agent, "ovh" + rep, runs);
+                var b = bare.ask(Integer.toString(runs), Duration.ofSeconds(30 + runs));
+                if (b.get("successes").asInt() < runs) {
+                    results.problem("overhead: the bare loop had " + (runs - b.get("successes").asInt()) + " runs without success");
+                }
+                agentMs.add(a);
+                bareMs.add(b.get("msPerRun").asDouble());
+                ratios.add(a / b.get("msPerRun").asDouble());
             }
-            agentMs.add(a);
-            bareMs.add(b);
-            ratios.add(a / b);
         }
         results.put("runOverheadRatio", Stats.median(ratios), "x", "<= 1.10",
-                "agent " + round(agentMs) + " ms/run vs bare loop " + round(bareMs) + " ms/run, " + runs + " runs each, median of " + repetitions);
+                "agent " + Stats.round1(Stats.median(agentMs)) + " ms/run vs bare loop " + Stats.round1(Stats.median(bareMs))
+                + " ms/run (medians), " + alternations + " alternations of " + runs + " runs; ratios " + round(ratios));
         var d = new LinkedHashMap<String, Object>();
-        d.put("agentMsPerRun", agentMs);
-        d.put("bareMsPerRun", bareMs);
-        d.put("ratios", ratios);
+        d.put("agentMsPerRun", round(agentMs));
+        d.put("bareMsPerRun", round(bareMs));
+        d.put("ratios", round(ratios));
         results.detail("overhead", d);
         return Stats.median(agentMs);
     }
@@ -81,6 +85,6 @@ final class OverheadBench {
     }
 
     private static List<Double> round(List<Double> values) {
-        return values.stream().map(Stats::round1).toList();
+        return values.stream().map(v -> Math.round(v * 100) / 100.0).toList();
     }
 }

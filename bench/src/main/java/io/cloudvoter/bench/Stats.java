@@ -22,8 +22,14 @@ public final class Stats {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
+    /** The middle value, or the mean of the two middle values of an even count. */
     public static double median(Collection<? extends Number> samples) {
-        return percentile(samples, 50);
+        if (samples.isEmpty()) {
+            return Double.NaN;
+        }
+        var sorted = samples.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** Slope of the least-squares line through (x[i], y[i]). */

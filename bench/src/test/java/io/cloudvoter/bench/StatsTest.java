@@ -12,7 +12,9 @@ class StatsTest {
     @Test
     void percentilesUseTheNearestRank() {
         var samples = List.of(5, 1, 4, 2, 3, 10, 9, 8, 7, 6);
-        assertThat(Stats.median(samples)).isEqualTo(5);
+        assertThat(Stats.median(samples)).isEqualTo(5.5);
+        assertThat(Stats.median(List.of(3, 1, 2))).isEqualTo(2);
+        assertThat(Stats.percentile(samples, 50)).isEqualTo(5);
         assertThat(Stats.percentile(samples, 90)).isEqualTo(9);
         assertThat(Stats.percentile(samples, 99)).isEqualTo(10);
         assertThat(Stats.percentile(samples, 0)).isEqualTo(1);

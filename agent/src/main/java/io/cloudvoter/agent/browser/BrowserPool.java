@@ -38,6 +38,9 @@ public final class BrowserPool implements AutoCloseable {
     private final BrowserProcesses processes;
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong runsSinceLaunch = new AtomicLong();
+    // For IdleStop: tasks submitted and not finished, and when the last one finished.
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Instant lastUsed;
 
     // Owned by the browser thread.
     private Playwright playwright;
@@ -60,6 +63,7 @@ public final class BrowserPool implements AutoCloseable {
         });
         this.status = new BrowserStatus("STOPPED", settings.executable().toString(), null, null, null, 0, 0);
         System.setProperty("playwright.driver.tmpdir", settings.driverTmp().toString());
+        this.lastUsed = clock.instant();
     }
 
     /** Work done on the browser thread; contexts it opens are closed when it returns, whatever happens. */
@@ -136,7 +140,32 @@ public final class BrowserPool implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the browser pool is closed"));
         }
-        return CompletableFuture.supplyAsync(task, thread);
+        pending.incrementAndGet();
+        return CompletableFuture.supplyAsync(task, thread).whenComplete((r, e) -> {
+            lastUsed = clock.instant();
+            pending.decrementAndGet();
+        });
+    }
+
+    /**
+     * Stops Chromium and the Playwright driver if no task has been submitted or run for
+     * {@code idle}; the next task starts them again. Checked again on the browser thread, so a run
+     * submitted meanwhile wins. Completes with whether it stopped anything.
+     */
+    public CompletableFuture<Boolean> stopIfIdle(Duration idle) {
+        if (closed) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            boolean quiet = pending.get() == 0 && !clock.instant().isBefore(lastUsed.plus(idle));
+            if (!quiet || playwright == null) {
+                return false;
+            }
+            LOG.info(() -> "Stopping Chromium and the Playwright driver: no run for " + idle.toSeconds()
+                    + "s (the next run starts them again)");
+            closePlaywright();
+            return true;
+        }, thread);
     }
 
     private BrowserContext newContext(Browser.NewContextOptions options) {

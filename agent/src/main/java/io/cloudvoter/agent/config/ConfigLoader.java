@@ -87,6 +87,11 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
+        try {
+            io.cloudvoter.agent.browser.BrowserTuning.from(c); // read by Agent; checked here with the rest
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -26,7 +26,9 @@ import java.util.Optional;
  *   <li>{@code sessions TARGET 1,5,10,20}: one browser, a context with a page open on TARGET per session (the agent's model);</li>
  *   <li>{@code browsers TARGET 1,5,10,20}: one browser per session (the predecessor's model);</li>
  *   <li>{@code restore TARGET COUNT}: new context with a storage state restored plus a new page, COUNT times;</li>
- *   <li>{@code bare TARGET COUNT}: COUNT demo runs by a bare Playwright loop (the baseline of the agent's run overhead).</li>
+ *   <li>{@code bare TARGET -}: demo runs by a bare Playwright loop (the baseline of the agent's run overhead),
+ *       as many as each line of stdin asks for, so the caller can alternate with the agent without
+ *       restarting the probe.</li>
  * </ul>
  */
 public final class BrowserProbe {
@@ -50,7 +52,7 @@ public final class BrowserProbe {
                 case "sessions" -> probe.memory(counts(args[2]), false);
                 case "browsers" -> probe.memory(counts(args[2]), true);
                 case "restore" -> probe.restore(Integer.parseInt(args[2]));
-                case "bare" -> probe.bare(Integer.parseInt(args[2]));
+                case "bare" -> probe.bare();
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
             }
         }
@@ -153,12 +155,21 @@ public final class BrowserProbe {
             result(fields);
         }
 
-        void bare(int count) {
+        void bare() throws java.io.IOException {
             var browser = playwright.chromium().launch(launch);
             var flow = new DemoRun(target, state);
             for (int i = 0; i < 3; i++) {
                 flow.run(browser); // warm-up
             }
+            result(Map.of("ready", true));
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.isBlank()) {
+                bareRuns(browser, flow, Integer.parseInt(line.trim()));
+            }
+        }
+
+        private void bareRuns(Browser browser, DemoRun flow, int count) {
             long cpu0 = ProcessTree.cpuMillis(ProcessHandle.current().pid());
             long t0 = System.nanoTime();
             int ok = 0;
