@@ -34,7 +34,8 @@ public record BrowserSettings(Path executable, List<String> extraArgs, Path driv
             "AvoidUnnecessaryBeforeUnloadCheckSync", "BoundaryEventDispatchTracksNodeRemoval",
             "DestroyProfileOnBrowserClose", "DialMediaRouteProvider", "GlobalMediaControls", "HttpsUpgrades",
             "LensOverlay", "MediaRouter", "PaintHolding", "ThirdPartyStoragePartitioning",
-            "BlockOriginHeaderModificationOnRedirect", "Translate", "AutoDeElevate", "OptimizationHints");
+            "BlockOriginHeaderModificationOnRedirect", "Translate", "AutoDeElevate", "OptimizationHints",
+            "msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion");
 
     /** What we disable on top: the spare renderer is warmed for a context that a fresh-context-per-run agent never reuses. */
     static final List<String> OUR_DISABLED_FEATURES = List.of("SpareRendererForSitePerProcess");
