@@ -3,6 +3,7 @@ package io.cloudvoter.agent;
 import io.cloudvoter.agent.browser.BrowserPool;
 import io.cloudvoter.agent.browser.BrowserSettings;
 import io.cloudvoter.agent.browser.BrowserTuning;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.browser.IdleStop;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
@@ -53,7 +54,7 @@ public final class Agent implements AutoCloseable {
     private final Database database;
     private final RunStore runs;
     private final FlowCatalog flows;
-    private final BrowserPool browser;
+    private final BrowserWorkers browser;
     private final EventBus bus;
     private final Scheduler scheduler;
     private final SchedulerLoop loop;
@@ -86,7 +87,18 @@ public final class Agent implements AutoCloseable {
                 "no Chromium found: install Debian's chromium-headless-shell (apt-get install -y chromium-headless-shell)"
                         + " or set CLOUDVOTER_CHROMIUM to a Chromium executable"));
         var tuning = BrowserTuning.from(config.raw());
-        this.browser = new BrowserPool(new BrowserSettings(executable, java.util.List.of(), driverTmp()), clock);
+        int cores = Runtime.getRuntime().availableProcessors();
+        long memoryMb = BrowserWorkers.memoryMb();
+        int workers = tuning.workers() > 0 ? tuning.workers() : BrowserWorkers.auto(cores, memoryMb);
+        var settings = new BrowserSettings(executable, java.util.List.of(), driverTmp());
+        var pools = new java.util.ArrayList<BrowserPool>();
+        for (int i = 0; i < workers; i++) {
+            pools.add(new BrowserPool(settings, clock));
+        }
+        this.browser = new BrowserWorkers(pools);
+        int maxRuns = config.maxConcurrentRuns() > 0 ? config.maxConcurrentRuns() : workers;
+        LOG.info(() -> "Browser workers: " + workers + (tuning.workers() > 0 ? "" : " (auto: " + cores + " cores, " + memoryMb + " MB)")
+                + "; at most " + maxRuns + " run(s) at once");
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             var t = new Thread(r, "cloudvoter-timers");
             t.setDaemon(true);
@@ -95,12 +107,12 @@ public final class Agent implements AutoCloseable {
         var runner = new FlowRunner(clock, ZoneId.systemDefault());
         var executor = new RunExecutor(browser, runner, runs, states, config.artifactsDir(), bus, clock, timers);
         this.scheduler = new Scheduler(clock,
-                new Scheduler.Settings(config.maxConcurrentRuns(), config.rateLimitPause(), Duration.ofHours(24)),
+                new Scheduler.Settings(maxRuns, config.rateLimitPause(), Duration.ofHours(24)),
                 flows, plan, runs.counters(), states, executor, bus, new MonitoringSwitch(config.dataDir()));
         scheduler.applyConfig(config.demo() ? DemoSetup.withDemoInstances(config.instances()) : config.instances());
         this.loop = new SchedulerLoop(scheduler, flows, bus);
         this.housekeeping = new Housekeeping(runs, config.artifactsDir(), config.retention(), clock);
-        this.idleStop = new IdleStop(browser, tuning.idleStop());
+        this.idleStop = new IdleStop(browser.pools(), tuning.idleStop());
         this.server = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
@@ -161,7 +173,7 @@ public final class Agent implements AutoCloseable {
         return runs;
     }
 
-    public BrowserPool browser() {
+    public BrowserWorkers browser() {
         return browser;
     }
 

@@ -147,6 +147,11 @@ public final class BrowserPool implements AutoCloseable {
         });
     }
 
+    /** Tasks submitted and not finished (a worker with none is free for the next run). */
+    public int pendingTasks() {
+        return pending.get();
+    }
+
     /**
      * Stops Chromium and the Playwright driver if no task has been submitted or run for
      * {@code idle}; the next task starts them again. Checked again on the browser thread, so a run

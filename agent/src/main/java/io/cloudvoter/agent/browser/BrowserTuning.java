@@ -13,12 +13,14 @@ import java.util.List;
  * The {@code cloudvoter.browser} section: how the browser is run for a small footprint.
  *
  * @param idleStop stop Chromium and the driver after this long without a run ({@code 0} never)
+ * @param workers  browsers that run flows side by side; 0 means as many as the machine carries
+ *                 ({@link BrowserWorkers#auto})
  */
-public record BrowserTuning(Duration idleStop) {
+public record BrowserTuning(Duration idleStop, int workers) {
     static final Duration DEFAULT_IDLE_STOP = Duration.ofSeconds(60);
 
     public static BrowserTuning defaults() {
-        return new BrowserTuning(DEFAULT_IDLE_STOP);
+        return new BrowserTuning(DEFAULT_IDLE_STOP, 0);
     }
 
     /** @throws ConfigException naming each wrong key */
@@ -42,9 +44,24 @@ public record BrowserTuning(Duration idleStop) {
                 }
             }
         }
+        int workers = 0;
+        var workersNode = section.get("workers");
+        if (workersNode.exists()) {
+            var text = workersNode.asString().orElse("").trim();
+            if (!text.equalsIgnoreCase("auto")) {
+                try {
+                    workers = Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    workers = -1;
+                }
+                if (workers < 1 || workers > 8) {
+                    problems.add("cloudvoter.browser.workers: '" + text + "' is not auto or a whole number from 1 to 8");
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(List.copyOf(problems));
         }
-        return new BrowserTuning(idleStop);
+        return new BrowserTuning(idleStop, workers);
     }
 }

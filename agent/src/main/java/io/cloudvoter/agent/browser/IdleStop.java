@@ -1,6 +1,7 @@
 package io.cloudvoter.agent.browser;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +17,13 @@ import java.util.logging.Logger;
 public final class IdleStop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IdleStop.class.getName());
 
-    private final BrowserPool pool;
+    private final List<BrowserPool> pools;
     private final Duration after;
     private ScheduledFuture<?> task;
 
-    public IdleStop(BrowserPool pool, Duration after) {
-        this.pool = pool;
+    /** Watches each worker on its own: an extra worker stops once runs no longer overlap. */
+    public IdleStop(List<BrowserPool> pools, Duration after) {
+        this.pools = List.copyOf(pools);
         this.after = after;
     }
 
@@ -36,7 +38,9 @@ public final class IdleStop implements AutoCloseable {
 
     private void check() {
         try {
-            pool.stopIfIdle(after).join();
+            for (var pool : pools) {
+                pool.stopIfIdle(after).join();
+            }
         } catch (Throwable t) {
             LOG.log(Level.WARNING, "stopping the idle browser failed; the next check tries again", t);
         }

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Tracing;
 import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.Durations;
 import io.cloudvoter.agent.events.EventBus;
@@ -39,7 +40,7 @@ public final class RunExecutor implements RunLauncher {
     /** How long past its timeout a run may hang before the browser is killed under it. */
     private static final Duration WATCHDOG_GRACE = Duration.ofSeconds(15);
 
-    private final BrowserPool pool;
+    private final BrowserWorkers browsers;
     private final FlowRunner runner;
     private final RunStore store;
     private final StorageStates states;
@@ -48,9 +49,9 @@ public final class RunExecutor implements RunLauncher {
     private final Clock clock;
     private final ScheduledExecutorService timers;
 
-    public RunExecutor(BrowserPool pool, FlowRunner runner, RunStore store, StorageStates states, Path artifacts,
+    public RunExecutor(BrowserWorkers browsers, FlowRunner runner, RunStore store, StorageStates states, Path artifacts,
                        EventBus bus, Clock clock, ScheduledExecutorService timers) {
-        this.pool = pool;
+        this.browsers = browsers;
         this.runner = runner;
         this.store = store;
         this.states = states;
@@ -63,7 +64,8 @@ public final class RunExecutor implements RunLauncher {
     @Override
     public RunHandle launch(RunRequest request) {
         var handle = new Run(request);
-        pool.run(contexts -> execute(handle, contexts)).whenComplete((result, error) -> {
+        var pool = browsers.pick();
+        pool.run(contexts -> execute(handle, contexts, pool)).whenComplete((result, error) -> {
             if (error == null) {
                 handle.complete(result);
             } else {
@@ -73,7 +75,7 @@ public final class RunExecutor implements RunLauncher {
         return handle;
     }
 
-    private RunResult execute(Run run, BrowserPool.ContextOpener contexts) {
+    private RunResult execute(Run run, BrowserPool.ContextOpener contexts, BrowserPool pool) {
         var req = run.request;
         if (run.abortReason() != null) {
             return new RunResult(null, Outcome.INTERRUPTED, null);

@@ -1,6 +1,6 @@
 package io.cloudvoter.agent.web;
 
-import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.flow.FlowCatalog;
 import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.model.api.AgentInfo;
@@ -23,10 +23,10 @@ final class ControlService implements HttpService {
     private final AgentInfo agent;
     private final Scheduler scheduler;
     private final FlowCatalog flows;
-    private final BrowserPool browser;
+    private final BrowserWorkers browser;
     private final Supplier<ResourceSample> resources;
 
-    ControlService(AgentInfo agent, Scheduler scheduler, FlowCatalog flows, BrowserPool browser,
+    ControlService(AgentInfo agent, Scheduler scheduler, FlowCatalog flows, BrowserWorkers browser,
                    Supplier<ResourceSample> resources) {
         this.agent = agent;
         this.scheduler = scheduler;

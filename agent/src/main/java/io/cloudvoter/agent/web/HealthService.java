@@ -1,6 +1,6 @@
 package io.cloudvoter.agent.web;
 
-import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.history.RunStore;
 import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.model.api.HealthResponse;
@@ -25,10 +25,10 @@ final class HealthService implements HttpService {
     private final String version;
     private final RunStore store;
     private final Scheduler scheduler;
-    private final BrowserPool browser;
+    private final BrowserWorkers browser;
     private final Clock clock;
 
-    HealthService(String version, RunStore store, Scheduler scheduler, BrowserPool browser, Clock clock) {
+    HealthService(String version, RunStore store, Scheduler scheduler, BrowserWorkers browser, Clock clock) {
         this.version = version;
         this.store = store;
         this.scheduler = scheduler;
