@@ -47,7 +47,8 @@ public final class Results {
     }
 
     public synchronized void put(String name, Double value, String unit, String target, String note) {
-        var v = value == null || value.isNaN() || value.isInfinite() ? null : Stats.round1(value);
+        var v = value == null || value.isNaN() || value.isInfinite() ? null
+                : Math.abs(value) < 10 ? Math.round(value * 100) / 100.0 : Stats.round1(value); // ratios need two decimals
         figures.put(name, new Figure(name, v, unit, target, note));
     }
 
