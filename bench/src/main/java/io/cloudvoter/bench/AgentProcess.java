@@ -19,6 +19,13 @@ import java.util.concurrent.TimeUnit;
  * its own token. Stopped with SIGTERM like systemd would.
  */
 public final class AgentProcess implements AutoCloseable {
+    /** Every agent started and not yet closed: stopped by a shutdown hook if the bench ends early (Ctrl-C, a bug). */
+    private static final java.util.Set<AgentProcess> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(AgentProcess::close), "bench-agents"));
+    }
+
     private final Process process;
     private final Instant startedAt;
     private final long startedNanos;
@@ -65,7 +72,9 @@ public final class AgentProcess implements AutoCloseable {
             var wall = Instant.now();
             long nanos = System.nanoTime();
             var process = pb.start();
-            return new AgentProcess(process, wall, nanos, new AgentApi("http://127.0.0.1:" + port, token), dataDir);
+            var agent = new AgentProcess(process, wall, nanos, new AgentApi("http://127.0.0.1:" + port, token), dataDir);
+            LIVE.add(agent);
+            return agent;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the agent", e);
         }
@@ -125,6 +134,7 @@ public final class AgentProcess implements AutoCloseable {
     /** SIGTERM, as systemd stops it; whatever is left after 30 s is killed. */
     @Override
     public void close() {
+        LIVE.remove(this);
         var tree = ProcessTree.members(process.pid());
         process.destroy();
         try {

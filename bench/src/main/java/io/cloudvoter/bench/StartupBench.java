@@ -41,13 +41,18 @@ final class StartupBench {
                 agent.close();
             }
             agent = AgentProcess.start(options, options.ports().next(), QUIET_CONFIG, Map.of("CLOUDVOTER_MAX_CONCURRENT_RUNS", "1"));
-            ready.add(agent.awaitReady(Duration.ofSeconds(60)));
-            var runs = awaitRuns(agent, 3, Duration.ofSeconds(90));
-            var first = runs.stream().mapToLong(r -> r.startedAt().toEpochMilli() + r.durationMs()).min().orElseThrow();
-            firstRun.add(first - agent.startedAt().toEpochMilli());
-            var failed = runs.stream().filter(r -> r.outcome() != Outcome.SUCCESS).toList();
-            if (!failed.isEmpty()) {
-                results.problem("startup: " + failed.size() + " of the first demo runs did not succeed: " + failed.getFirst().message());
+            try {
+                ready.add(agent.awaitReady(Duration.ofSeconds(60)));
+                var runs = awaitRuns(agent, 3, Duration.ofSeconds(90));
+                var first = runs.stream().mapToLong(r -> r.startedAt().toEpochMilli() + r.durationMs()).min().orElseThrow();
+                firstRun.add(first - agent.startedAt().toEpochMilli());
+                var failed = runs.stream().filter(r -> r.outcome() != Outcome.SUCCESS).toList();
+                if (!failed.isEmpty()) {
+                    results.problem("startup: " + failed.size() + " of the first demo runs did not succeed: " + failed.getFirst().message());
+                }
+            } catch (RuntimeException e) {
+                agent.close();
+                throw e;
             }
         }
         results.put("readyMs", Stats.median(ready), "ms", "<= 3000", "process start → /api/health 200, median of " + ready + " ms");

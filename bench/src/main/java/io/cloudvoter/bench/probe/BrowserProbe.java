@@ -45,7 +45,8 @@ public final class BrowserProbe {
                 .orElseThrow(() -> new IllegalStateException("no Chromium found"));
         var settings = new BrowserSettings(executable, List.of(), tmp);
         System.setProperty("playwright.driver.tmpdir", tmp.toString());
-        try (var playwright = Playwright.create(new Playwright.CreateOptions().setEnv(settings.driverEnv()))) {
+        try (var cleanup = deleteOnClose(tmp); // closed last, after Playwright
+             var playwright = Playwright.create(new Playwright.CreateOptions().setEnv(settings.driverEnv()))) {
             var launch = new BrowserType.LaunchOptions().setExecutablePath(executable).setHeadless(true).setArgs(settings.launchArgs());
             var probe = new Probe(playwright, launch, args[1], tmp.resolve("state.json"));
             switch (args[0]) {
@@ -57,6 +58,15 @@ public final class BrowserProbe {
             }
         }
         System.exit(0); // Playwright's helper threads must not keep the probe alive
+    }
+
+    /** Removes the probe's temporary folder (storage state, Playwright's driver copy) when closed. */
+    private static AutoCloseable deleteOnClose(Path dir) {
+        return () -> {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        };
     }
 
     private static List<Integer> counts(String s) {
