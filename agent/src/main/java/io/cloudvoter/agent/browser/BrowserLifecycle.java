@@ -30,7 +30,7 @@ public record BrowserLifecycle(int recycleAfterRuns, Duration recycleAfter, Dura
         return new BrowserLifecycle(
                 browser.integer("recycle-after-runs", 200, 1, 1_000_000, true),
                 browser.duration("recycle-after", Duration.ofHours(6), Duration.ofMinutes(1), true),
-                browser.duration("idle-close-after", Duration.ofMinutes(10), Duration.ofSeconds(10), true),
+                browser.duration("idle-close-after", Duration.ofSeconds(60), Duration.ofSeconds(10), true),
                 probeInterval,
                 browser.duration("reap-interval", Duration.ofMinutes(5), Duration.ofSeconds(10), true));
     }

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -292,7 +291,7 @@ public final class BrowserPool implements AutoCloseable {
             try {
                 if (playwright == null) {
                     playwright = processes.recordDriver(() -> Playwright.create(new Playwright.CreateOptions()
-                            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))));
+                            .setEnv(settings.driverEnv())));
                 }
                 browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(settings.executable())

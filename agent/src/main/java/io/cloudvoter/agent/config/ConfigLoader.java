@@ -82,6 +82,11 @@ public final class ConfigLoader {
                 number(c.get("retention"), "max-runs", null, 200_000, 100, Integer.MAX_VALUE));
         boolean demo = bool(c, "demo", "CLOUDVOTER_DEMO", false);
         var instances = instances(c.get("instances"));
+        try {
+            io.cloudvoter.agent.demo.DemoSettings.from(c); // read by the demo target itself; checked here with the rest
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
