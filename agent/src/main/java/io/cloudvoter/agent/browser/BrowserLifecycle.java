@@ -25,6 +25,11 @@ public record BrowserLifecycle(int recycleAfterRuns, Duration recycleAfter, Dura
         return !reapInterval.isZero();
     }
 
+    /** The same rules without the periodic reaping: for the second and later browser workers (one reaper is enough). */
+    BrowserLifecycle withoutReaping() {
+        return new BrowserLifecycle(recycleAfterRuns, recycleAfter, idleCloseAfter, probeInterval, Duration.ZERO);
+    }
+
     /** Reads {@code cloudvoter.browser}; wrong values go to the reader's problem list. */
     public static BrowserLifecycle read(SectionReader browser, Duration probeInterval) {
         return new BrowserLifecycle(

@@ -1,6 +1,6 @@
 package io.cloudvoter.agent.web;
 
-import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
 import io.cloudvoter.agent.demo.DemoSettings;
@@ -26,7 +26,7 @@ public final class WebRouting {
 
     /** What the routes need from the rest of the agent. */
     public record Parts(AgentInfo info, AgentConfig config, TokenStore tokens, Scheduler scheduler, FlowCatalog flows,
-                        RunStore runs, BrowserPool browser, StorageStates states, Clock clock,
+                        RunStore runs, BrowserWorkers browser, StorageStates states, Clock clock,
                         Supplier<ResourceSample> latestSample, AgentRestart restart) {
     }
 
