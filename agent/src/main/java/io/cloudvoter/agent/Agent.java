@@ -1,8 +1,8 @@
 package io.cloudvoter.agent;
 
 import io.cloudvoter.agent.browser.BrowserLifecycle;
-import io.cloudvoter.agent.browser.BrowserPool;
 import io.cloudvoter.agent.browser.BrowserSettings;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
 import io.cloudvoter.agent.config.ConfigException;
@@ -15,6 +15,7 @@ import io.cloudvoter.agent.flow.FlowRunner;
 import io.cloudvoter.agent.guard.GuardActions;
 import io.cloudvoter.agent.guard.GuardResponses;
 import io.cloudvoter.agent.guard.GuardSettings;
+import io.cloudvoter.agent.guard.Metric;
 import io.cloudvoter.agent.guard.ProcReadings;
 import io.cloudvoter.agent.guard.ResourceGuard;
 import io.cloudvoter.agent.guard.ResourceSampler;
@@ -78,7 +79,7 @@ public final class Agent implements AutoCloseable {
     private final Database database;
     private final RunStore runs;
     private final FlowCatalog flows;
-    private final BrowserPool browser;
+    private final BrowserWorkers browser;
     private final EventBus bus;
     private final Scheduler scheduler;
     private final SchedulerLoop loop;
@@ -108,6 +109,7 @@ public final class Agent implements AutoCloseable {
         var section = new SectionReader(config.raw(), "cloudvoter", problems);
         this.guardSettings = GuardSettings.read(section.section("guard"));
         var lifecycle = BrowserLifecycle.read(section.section("browser"), guardSettings.sampleInterval());
+        int configuredWorkers = BrowserWorkers.readCount(section.section("browser"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -134,8 +136,12 @@ public final class Agent implements AutoCloseable {
         var executable = BrowserSettings.locate(config.chromium()).orElseThrow(() -> new IllegalStateException(
                 "no Chromium found: install Debian's chromium-headless-shell (apt-get install -y chromium-headless-shell)"
                         + " or set CLOUDVOTER_CHROMIUM to a Chromium executable"));
-        this.browser = new BrowserPool(new BrowserSettings(executable, java.util.List.of(), config.dataDir().resolve("tmp")),
-                lifecycle, clock);
+        int workers = configuredWorkers > 0 ? configuredWorkers : autoWorkers();
+        int maxRuns = config.maxConcurrentRuns() > 0 ? config.maxConcurrentRuns() : workers;
+        LOG.info(() -> "Browser workers: " + workers + (configuredWorkers > 0 ? "" : " (auto: " + autoReason() + ")")
+                + "; at most " + maxRuns + " run(s) at once");
+        this.browser = BrowserWorkers.start(new BrowserSettings(executable, java.util.List.of(), config.dataDir().resolve("tmp")),
+                lifecycle, clock, workers);
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             var t = new Thread(r, "cloudvoter-timers");
             t.setDaemon(true);
@@ -144,7 +150,7 @@ public final class Agent implements AutoCloseable {
         var runner = new FlowRunner(clock, ZoneId.systemDefault());
         var executor = new RunExecutor(browser, runner, runs, states, config.artifactsDir(), bus, clock, timers);
         this.scheduler = new Scheduler(clock,
-                new Scheduler.Settings(config.maxConcurrentRuns(), config.rateLimitPause(), Duration.ofHours(24)),
+                new Scheduler.Settings(maxRuns, config.rateLimitPause(), Duration.ofHours(24)),
                 flows, plan, runs.counters(), states, executor, bus, new MonitoringSwitch(config.dataDir()));
         scheduler.applyConfig(config.demo() ? DemoSetup.withDemoInstances(config.instances()) : config.instances());
         this.guard = new ResourceGuard(guardSettings, new GuardActions(database), bus, guardResponses(), clock);
@@ -157,7 +163,7 @@ public final class Agent implements AutoCloseable {
         this.logStream = new LogStream(bus, new Redactor(tokens::reveal), streamSettings.logLevel(), streamSettings.logRate());
         this.browserCheck = BrowserCheck.of(browser, scheduler::runningNow, clock, healthSettings);
         bus.subscribe(browserCheck);
-        this.stream = new StreamEndpoint(bus, new SnapshotBuilder(info, config.maxConcurrentRuns(), browser::status,
+        this.stream = new StreamEndpoint(bus, new SnapshotBuilder(info, maxRuns, browser::status,
                 bus::recentResources, bus::recentGuardActions), streamSettings, clock);
         this.metrics = new AgentMetrics(new AgentMetrics.Parts(VERSION, bus, scheduler, browser, stream, logStream, throttle));
         var live = new WebRouting.Live(throttle, browserCheck, healthSettings, metrics,
@@ -230,7 +236,7 @@ public final class Agent implements AutoCloseable {
         return runs;
     }
 
-    public BrowserPool browser() {
+    public BrowserWorkers browser() {
         return browser;
     }
 
@@ -294,6 +300,19 @@ public final class Agent implements AutoCloseable {
         // web server stops, this thread alone must keep the JVM alive until the stop is complete.
         t.setDaemon(false);
         t.start();
+    }
+
+    /** {@code browser.workers: auto}: from the cores, the memory and the guard's agent-pss soft threshold. */
+    private int autoWorkers() {
+        var soft = guardSettings.of(Metric.AGENT_PSS).soft();
+        return BrowserWorkers.auto(Runtime.getRuntime().availableProcessors(), BrowserWorkers.memoryMb(),
+                soft == null ? null : soft / (1024 * 1024));
+    }
+
+    private String autoReason() {
+        var soft = guardSettings.of(Metric.AGENT_PSS).soft();
+        return Runtime.getRuntime().availableProcessors() + " cores, " + BrowserWorkers.memoryMb() + " MB, agent-pss soft "
+                + (soft == null ? "off" : Math.round(soft / (1024 * 1024)) + " MB");
     }
 
     /** Exit code of a stop that asks the supervisor for a fresh agent (the guard's critical stop uses it too). */

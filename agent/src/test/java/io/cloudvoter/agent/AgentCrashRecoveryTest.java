@@ -152,7 +152,7 @@ class AgentCrashRecoveryTest {
         try (var db = io.cloudvoter.agent.history.Database.open(dir.resolve("data/cloudvoter.db"))) {
             var store = new io.cloudvoter.agent.history.RunStore(db, java.time.Clock.systemUTC());
             var last = store.query(io.cloudvoter.agent.history.RunQuery.newest()).getFirst();
-            assertThat(last.outcome()).isEqualTo(io.cloudvoter.model.api.Outcome.INTERRUPTED);
+            assertThat(last.outcome()).as("%s\nagent output:\n%s", last, agent.output()).isEqualTo(io.cloudvoter.model.api.Outcome.INTERRUPTED);
             assertThat(last.message()).startsWith("the agent is stopping");
         }
     }

@@ -25,12 +25,17 @@ public record BrowserLifecycle(int recycleAfterRuns, Duration recycleAfter, Dura
         return !reapInterval.isZero();
     }
 
+    /** The same rules without the periodic reaping: for the second and later browser workers (one reaper is enough). */
+    BrowserLifecycle withoutReaping() {
+        return new BrowserLifecycle(recycleAfterRuns, recycleAfter, idleCloseAfter, probeInterval, Duration.ZERO);
+    }
+
     /** Reads {@code cloudvoter.browser}; wrong values go to the reader's problem list. */
     public static BrowserLifecycle read(SectionReader browser, Duration probeInterval) {
         return new BrowserLifecycle(
                 browser.integer("recycle-after-runs", 200, 1, 1_000_000, true),
                 browser.duration("recycle-after", Duration.ofHours(6), Duration.ofMinutes(1), true),
-                browser.duration("idle-close-after", Duration.ofMinutes(10), Duration.ofSeconds(10), true),
+                browser.duration("idle-close-after", Duration.ofSeconds(60), Duration.ofSeconds(10), true),
                 probeInterval,
                 browser.duration("reap-interval", Duration.ofMinutes(5), Duration.ofSeconds(10), true));
     }

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +43,7 @@ public final class BrowserPool implements AutoCloseable {
     private final ExecutorService thread;
     private final BrowserProcesses processes;
     private final String marker;
+    private final String label;
     private final BrowserWatch watch;
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong runsSinceLaunch = new AtomicLong();
@@ -68,20 +68,29 @@ public final class BrowserPool implements AutoCloseable {
 
     /** Reaps what a dead agent of the same data dir left, then watches the browser as {@code lifecycle} says. */
     public BrowserPool(BrowserSettings settings, BrowserLifecycle lifecycle, Clock clock) {
+        this(settings, lifecycle, clock, 0, lifecycle != BrowserLifecycle.MANUAL);
+    }
+
+    /**
+     * One of several browser workers ({@link BrowserWorkers}): {@code worker} (from 1) names its thread
+     * and its log lines; only one worker reaps, so {@code reapAtStart} is false for the others.
+     */
+    BrowserPool(BrowserSettings settings, BrowserLifecycle lifecycle, Clock clock, int worker, boolean reapAtStart) {
         this.settings = settings;
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.processes = new BrowserProcesses();
         this.marker = ChromiumReaper.marker(settings.driverTmp());
+        this.label = worker == 0 ? "" : "[browser worker " + worker + "] ";
         this.lastActivity = clock.instant();
         this.thread = Executors.newSingleThreadExecutor(r -> {
-            var t = new Thread(r, "cloudvoter-browser");
+            var t = new Thread(r, worker == 0 ? "cloudvoter-browser" : "cloudvoter-browser-" + worker);
             t.setDaemon(true);
             return t;
         });
         this.status = new BrowserStatus("STOPPED", settings.executable().toString(), null, null, null, 0, 0);
         var reaper = new ChromiumReaper(settings.driverTmp());
-        if (lifecycle != BrowserLifecycle.MANUAL) {
+        if (reapAtStart) {
             reaper.reap();
         }
         this.watch = new BrowserWatch(this, reaper, lifecycle);
@@ -101,7 +110,11 @@ public final class BrowserPool implements AutoCloseable {
 
     /** Runs {@code task} on the browser thread. */
     public <T> CompletableFuture<T> run(BrowserTask<T> task) {
-        return submit(() -> {
+        return run(task, true);
+    }
+
+    private <T> CompletableFuture<T> run(BrowserTask<T> task, boolean activity) {
+        return submit(activity, () -> {
             var opened = new ArrayList<BrowserContext>(1);
             try {
                 return task.run(options -> {
@@ -115,12 +128,20 @@ public final class BrowserPool implements AutoCloseable {
         });
     }
 
-    /** Opens and closes a context: proves the browser can serve a run right now. */
+    /**
+     * Opens and closes a context: proves the browser can serve a run right now. Not activity: a
+     * health probe must not keep an idle browser from being closed.
+     */
     public CompletableFuture<Void> probe() {
         return run(contexts -> {
             contexts.open(new Browser.NewContextOptions()).newPage().close();
             return null;
-        });
+        }, false);
+    }
+
+    /** Tasks queued or running on the browser thread; a worker with none is free for the next run. */
+    public int pendingTasks() {
+        return pending.get();
     }
 
     /**
@@ -130,7 +151,7 @@ public final class BrowserPool implements AutoCloseable {
     public CompletableFuture<Void> recycle(String reason) {
         return submit(() -> {
             if (playwright != null) {
-                LOG.info(() -> "Recycling the browser: " + reason);
+                LOG.info(() -> label + "Recycling the browser: " + reason);
                 restarts.incrementAndGet();
                 closePlaywright("recycled (" + reason + "); starts again on the next run");
             }
@@ -149,7 +170,7 @@ public final class BrowserPool implements AutoCloseable {
      * fails and the browser is relaunched. The last resort for a run that overran its timeout.
      */
     public void kill(String reason) {
-        LOG.warning(() -> "Killing Chromium: " + reason);
+        LOG.warning(() -> label + "Killing Chromium: " + reason);
         processes.killBrowsers();
     }
 
@@ -174,7 +195,7 @@ public final class BrowserPool implements AutoCloseable {
             return;
         }
         lost = true;
-        LOG.warning("Chromium (pid " + processes.launchedBrowser() + ") or its driver exited unexpectedly; relaunching");
+        LOG.warning(label + "Chromium (pid " + processes.launchedBrowser() + ") or its driver exited unexpectedly; relaunching");
         submit(() -> {
             if (browser == null) {
                 lost = false; // closed on purpose in the meantime (idle, recycle): nothing to relaunch
@@ -194,7 +215,7 @@ public final class BrowserPool implements AutoCloseable {
         var launched = status.launchedAt();
         if (!lifecycle.idleCloseAfter().isZero() && !lastActivity.plus(lifecycle.idleCloseAfter()).isAfter(now)) {
             submitIdle(() -> {
-                LOG.info(() -> "Closing the browser: nothing ran for " + Durations.format(lifecycle.idleCloseAfter()));
+                LOG.info(() -> label + "Closing the browser: nothing ran for " + Durations.format(lifecycle.idleCloseAfter()));
                 closePlaywright("closed after " + Durations.format(lifecycle.idleCloseAfter()) + " idle; starts again on the next run");
             });
         } else if (!lifecycle.recycleAfter().isZero() && launched != null && !launched.plus(lifecycle.recycleAfter()).isAfter(now)) {
@@ -205,6 +226,10 @@ public final class BrowserPool implements AutoCloseable {
     // ---- the browser thread --------------------------------------------------------------------
 
     private <T> CompletableFuture<T> submit(Supplier<T> task) {
+        return submit(true, task);
+    }
+
+    private <T> CompletableFuture<T> submit(boolean activity, Supplier<T> task) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the browser pool is closed"));
         }
@@ -214,7 +239,9 @@ public final class BrowserPool implements AutoCloseable {
                 try {
                     return task.get();
                 } finally {
-                    lastActivity = clock.instant();
+                    if (activity) {
+                        lastActivity = clock.instant();
+                    }
                     pending.decrementAndGet();
                 }
             }, thread);
@@ -244,7 +271,7 @@ public final class BrowserPool implements AutoCloseable {
             if (b.isConnected() && processes.alive()) {
                 throw e;
             }
-            LOG.warning("Chromium was gone when a context was needed; relaunching");
+            LOG.warning(label + "Chromium was gone when a context was needed; relaunching");
             lost = true;
             return ensureBrowser().newContext(options);
         }
@@ -252,14 +279,14 @@ public final class BrowserPool implements AutoCloseable {
 
     private Browser ensureBrowser() {
         if (browser != null && (lost || !browser.isConnected())) {
-            LOG.warning("Chromium disconnected; relaunching");
+            LOG.warning(label + "Chromium disconnected; relaunching");
             closePlaywright(); // the driver may be what died; a fresh one costs little
             restarts.incrementAndGet();
         }
         lost = false;
         var due = recycleDue();
         if (due != null && browser != null) {
-            LOG.info(() -> "Recycling the browser: " + due);
+            LOG.info(() -> label + "Recycling the browser: " + due);
             closePlaywright();
             restarts.incrementAndGet();
         }
@@ -292,7 +319,7 @@ public final class BrowserPool implements AutoCloseable {
             try {
                 if (playwright == null) {
                     playwright = processes.recordDriver(() -> Playwright.create(new Playwright.CreateOptions()
-                            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))));
+                            .setEnv(settings.driverEnv())));
                 }
                 browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(settings.executable())
@@ -304,7 +331,7 @@ public final class BrowserPool implements AutoCloseable {
                 lastLaunchError = null;
                 status = new BrowserStatus("UP", settings.executable().toString(), browser.version(), null,
                         clock.instant(), restarts.get(), 0);
-                LOG.info(() -> "Chromium " + browser.version() + " started (" + settings.executable() + ", pid "
+                LOG.info(() -> label + "Chromium " + browser.version() + " started (" + settings.executable() + ", pid "
                         + processes.launchedBrowser() + ")");
                 return browser;
             } catch (RuntimeException e) {
@@ -317,7 +344,7 @@ public final class BrowserPool implements AutoCloseable {
         lastLaunchError = new BrowserUnavailableException(
                 "cannot start Chromium (" + settings.executable() + "): " + why, failure);
         status = new BrowserStatus("FAILED", settings.executable().toString(), null, why, null, restarts.get(), 0);
-        LOG.severe(lastLaunchError.getMessage());
+        LOG.severe(label + lastLaunchError.getMessage());
         throw lastLaunchError;
     }
 
@@ -403,7 +430,7 @@ public final class BrowserPool implements AutoCloseable {
         try {
             done.get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            LOG.warning(() -> "The browser did not close within " + grace.toSeconds() + "s; killing it");
+            LOG.warning(() -> label + "The browser did not close within " + grace.toSeconds() + "s; killing it");
         }
         thread.shutdownNow();
         var left = new ArrayList<>(started);

@@ -20,15 +20,24 @@ public final class BrowserProcesses {
     private volatile Optional<ProcessHandle> driver = Optional.empty();
     private volatile List<ProcessHandle> launched = List.of();
 
+    /**
+     * Held while a pool creates its Playwright: with several browser workers starting at once, each
+     * must see only its own new child, or two workers could both take the same driver for theirs
+     * (and measure, kill or close the other's).
+     */
+    private static final Object DRIVER_START = new Object();
+
     /** Runs {@code create} and remembers the child process it started. */
     <T> T recordDriver(Supplier<T> create) {
-        Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
-        T created = create.get();
-        driver = ProcessHandle.current().children()
-                .filter(p -> !before.contains(p.pid()))
-                .filter(p -> p.info().command().map(c -> c.endsWith("node") || c.contains("playwright")).orElse(true))
-                .findFirst();
-        return created;
+        synchronized (DRIVER_START) {
+            Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+            T created = create.get();
+            driver = ProcessHandle.current().children()
+                    .filter(p -> !before.contains(p.pid()))
+                    .filter(p -> p.info().command().map(c -> c.endsWith("node") || c.contains("playwright")).orElse(true))
+                    .findFirst();
+            return created;
+        }
     }
 
     void forgetDriver() {

@@ -44,6 +44,9 @@ final class ChromiumReaper {
         ProcessHandle.allProcesses()
                 .filter(p -> !own.contains(p.pid()))
                 .filter(p -> leftover(BrowserProcesses.commandLine(p.pid())))
+                // A browser worker may launch its Chromium while this sweep runs: a process that
+                // appeared after the snapshot above is still ours if this JVM is among its ancestors.
+                .filter(p -> !descendsFrom(p, self.pid()))
                 .forEach(p -> {
                     doomed.put(p.pid(), p);
                     p.descendants().forEach(d -> doomed.put(d.pid(), d));
@@ -62,6 +65,18 @@ final class ChromiumReaper {
         var pids = List.copyOf(doomed.keySet());
         LOG.warning(() -> "Reaped " + pids.size() + " Chromium/driver process(es) left by an earlier agent of this data dir: " + pids);
         return pids;
+    }
+
+    /** Whether {@code pid} is among the ancestors of {@code p} (a dead agent's orphans are re-parented away from us). */
+    static boolean descendsFrom(ProcessHandle p, long pid) {
+        var at = p.parent();
+        for (int depth = 0; at.isPresent() && depth < 64; depth++) {
+            if (at.get().pid() == pid) {
+                return true;
+            }
+            at = at.get().parent();
+        }
+        return false;
     }
 
     boolean leftover(String commandLine) {

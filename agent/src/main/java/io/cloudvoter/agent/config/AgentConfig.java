@@ -16,6 +16,7 @@ import java.util.Optional;
  *
  * @param chromium        executable; empty means Debian's chromium-headless-shell, then chromium
  * @param token           fixed token from {@code CLOUDVOTER_TOKEN}; empty means the generated one in the data dir
+ * @param maxConcurrentRuns runs in flight at once; 0 ({@code auto}) means one per browser worker
  * @param rateLimitPause  how long a target pauses after a rate limit when the page gives no retry time
  * @param retention       how long and how many runs the history keeps
  */

@@ -74,7 +74,9 @@ public final class ConfigLoader {
                 problems.add("CLOUDVOTER_TOKEN: too short (" + t.length() + " characters; use at least 16, e.g. `openssl rand -hex 24`)");
             }
         });
-        int maxRuns = number(c, "max-concurrent-runs", "CLOUDVOTER_MAX_CONCURRENT_RUNS", 1, 1, 64);
+        // auto (0): one run per browser worker, decided by the agent (cloudvoter.browser.workers)
+        int maxRuns = text(c, "max-concurrent-runs", "CLOUDVOTER_MAX_CONCURRENT_RUNS").filter(v -> v.equalsIgnoreCase("auto")).isPresent()
+                ? 0 : number(c, "max-concurrent-runs", "CLOUDVOTER_MAX_CONCURRENT_RUNS", 0, 1, 64);
         Duration pause = duration(c, "rate-limit-pause", null, Duration.ofMinutes(10));
         Duration tick = duration(c, "tick-interval", null, Duration.ofMillis(500));
         var retention = new AgentConfig.Retention(
@@ -82,6 +84,11 @@ public final class ConfigLoader {
                 number(c.get("retention"), "max-runs", null, 200_000, 100, Integer.MAX_VALUE));
         boolean demo = bool(c, "demo", "CLOUDVOTER_DEMO", false);
         var instances = instances(c.get("instances"));
+        try {
+            io.cloudvoter.agent.demo.DemoSettings.from(c); // read by the demo target itself; checked here with the rest
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -1,6 +1,7 @@
 package io.cloudvoter.agent.health;
 
 import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.model.api.BrowserStatus;
 import io.cloudvoter.model.api.HealthResponse.HealthCheck;
@@ -67,6 +68,14 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
 
     public static BrowserCheck of(BrowserPool pool, IntSupplier runsInFlight, Clock clock, HealthSettings settings) {
         return new BrowserCheck(pool::probe, pool::status, runsInFlight, clock, settings);
+    }
+
+    /**
+     * Over several workers: the status is STOPPED only when every worker's browser is closed, and a
+     * probe proves the running workers without starting the ones closed for idleness.
+     */
+    public static BrowserCheck of(BrowserWorkers workers, IntSupplier runsInFlight, Clock clock, HealthSettings settings) {
+        return new BrowserCheck(workers::probe, workers::status, runsInFlight, clock, settings);
     }
 
     /** Probes at once, then whenever the last proof is older than the interval. */

@@ -1,6 +1,6 @@
 package io.cloudvoter.agent.metrics;
 
-import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.agent.logging.LogStream;
 import io.cloudvoter.agent.schedule.Scheduler;
@@ -31,7 +31,7 @@ public final class AgentMetrics implements EventBus.Subscriber {
     private static final int MAX_GUARD_SERIES = 64;
 
     /** What the metrics read when scraped. */
-    public record Parts(String version, EventBus bus, Scheduler scheduler, BrowserPool browser, StreamEndpoint stream,
+    public record Parts(String version, EventBus bus, Scheduler scheduler, BrowserWorkers browser, StreamEndpoint stream,
                         LogStream logs, AuthThrottle auth) {
     }
 
@@ -115,9 +115,14 @@ public final class AgentMetrics implements EventBus.Subscriber {
     }
 
     private void browser(PrometheusText out) {
-        out.family("cloudvoter_browser_up", "gauge", "1 while Chromium is running and connected.")
+        out.family("cloudvoter_browser_up", "gauge", "1 while Chromium is running and connected (with several workers: one at least, and none failing to start).")
                 .sample("cloudvoter_browser_up", "UP".equals(p.browser().status().state()) ? 1 : 0);
-        out.family("cloudvoter_browser_restarts_total", "counter", "Chromium relaunches (crash or recycle) since the agent started.")
+        out.family("cloudvoter_browser_workers", "gauge", "Browser workers (one Chromium and driver each), by the state of their browser.");
+        var states = p.browser().states();
+        for (var state : java.util.List.of("UP", "STARTING", "STOPPED", "FAILED")) {
+            out.sample("cloudvoter_browser_workers", states.getOrDefault(state, 0), "state", state);
+        }
+        out.family("cloudvoter_browser_restarts_total", "counter", "Chromium relaunches (crash or recycle) since the agent started, all workers together.")
                 .sample("cloudvoter_browser_restarts_total", p.browser().restarts());
         out.family("cloudvoter_guard_actions_total", "counter", "Resource guard actions, by the level they moved to and the action.");
         guardActions.forEach((key, n) -> {

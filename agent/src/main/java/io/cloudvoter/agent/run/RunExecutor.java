@@ -7,6 +7,7 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Tracing;
 import io.cloudvoter.agent.browser.BrowserPool;
 import io.cloudvoter.agent.browser.BrowserUnavailableException;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.Durations;
 import io.cloudvoter.agent.events.EventBus;
@@ -40,7 +41,7 @@ public final class RunExecutor implements RunLauncher {
     /** How long past its timeout a run may hang before the browser is killed under it. */
     private static final Duration WATCHDOG_GRACE = Duration.ofSeconds(15);
 
-    private final BrowserPool pool;
+    private final BrowserWorkers browsers;
     private final FlowRunner runner;
     private final RunStore store;
     private final StorageStates states;
@@ -49,9 +50,9 @@ public final class RunExecutor implements RunLauncher {
     private final Clock clock;
     private final ScheduledExecutorService timers;
 
-    public RunExecutor(BrowserPool pool, FlowRunner runner, RunStore store, StorageStates states, Path artifacts,
+    public RunExecutor(BrowserWorkers browsers, FlowRunner runner, RunStore store, StorageStates states, Path artifacts,
                        EventBus bus, Clock clock, ScheduledExecutorService timers) {
-        this.pool = pool;
+        this.browsers = browsers;
         this.runner = runner;
         this.store = store;
         this.states = states;
@@ -64,7 +65,7 @@ public final class RunExecutor implements RunLauncher {
     @Override
     public RunHandle launch(RunRequest request) {
         var handle = new Run(request);
-        pool.run(contexts -> execute(handle, contexts)).whenComplete((result, error) -> {
+        browsers.run((worker, contexts) -> execute(handle, contexts, worker)).whenComplete((result, error) -> {
             if (error == null) {
                 handle.complete(result);
             } else {
@@ -74,7 +75,8 @@ public final class RunExecutor implements RunLauncher {
         return handle;
     }
 
-    private RunResult execute(Run run, BrowserPool.ContextOpener contexts) {
+    /** {@code pool} is the worker this run is on: the watchdog kills its Chromium only, never another worker's. */
+    private RunResult execute(Run run, BrowserPool.ContextOpener contexts, BrowserPool pool) {
         var req = run.request;
         if (run.abortReason() != null) {
             return new RunResult(null, Outcome.INTERRUPTED, null);

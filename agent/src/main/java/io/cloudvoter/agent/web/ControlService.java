@@ -1,7 +1,7 @@
 package io.cloudvoter.agent.web;
 
 import io.cloudvoter.agent.Refusal;
-import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.flow.FlowCatalog;
 import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.model.api.AgentInfo;
@@ -24,11 +24,11 @@ final class ControlService implements HttpService {
     private final AgentInfo agent;
     private final Scheduler scheduler;
     private final FlowCatalog flows;
-    private final BrowserPool browser;
+    private final BrowserWorkers browser;
     private final Supplier<ResourceSample> resources;
     private final AgentRestart restart;
 
-    ControlService(AgentInfo agent, Scheduler scheduler, FlowCatalog flows, BrowserPool browser,
+    ControlService(AgentInfo agent, Scheduler scheduler, FlowCatalog flows, BrowserWorkers browser,
                    Supplier<ResourceSample> resources, AgentRestart restart) {
         this.agent = agent;
         this.scheduler = scheduler;

@@ -1,8 +1,9 @@
 package io.cloudvoter.agent.web;
 
-import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
+import io.cloudvoter.agent.demo.DemoSettings;
 import io.cloudvoter.agent.demo.DemoTarget;
 import io.cloudvoter.agent.flow.FlowCatalog;
 import io.cloudvoter.agent.health.BrowserCheck;
@@ -25,7 +26,7 @@ public final class WebRouting {
 
     /** What the routes need from the rest of the agent. */
     public record Parts(AgentInfo info, AgentConfig config, TokenStore tokens, Scheduler scheduler, FlowCatalog flows,
-                        RunStore runs, BrowserPool browser, StorageStates states, Clock clock,
+                        RunStore runs, BrowserWorkers browser, StorageStates states, Clock clock,
                         Supplier<ResourceSample> latestSample, AgentRestart restart) {
     }
 
@@ -48,7 +49,8 @@ public final class WebRouting {
                 .register("/api", new RunsService(p.runs(), p.config().artifactsDir(), p.clock()))
                 .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), p.latestSample(), p.restart()));
         if (p.config().demo()) {
-            routing.register("/demo", new DemoTarget(p.clock(), 5, Duration.ofSeconds(60)));
+            int votes = DemoSettings.from(p.config().raw()).votesPerMinute();
+            routing.register("/demo", new DemoTarget(p.clock(), votes, Duration.ofSeconds(60)));
         }
         routing.any("/api/*", (req, res) -> ErrorHandling.send(res, Status.NOT_FOUND_404,
                 "no such endpoint: " + req.prologue().method() + " " + req.path().path()));

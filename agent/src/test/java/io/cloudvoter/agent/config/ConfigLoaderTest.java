@@ -25,10 +25,18 @@ class ConfigLoaderTest {
         var c = ConfigLoader.load(null, Map.of());
         assertThat(c.bind()).isEqualTo("127.0.0.1");
         assertThat(c.port()).isEqualTo(8077);
-        assertThat(c.maxConcurrentRuns()).isEqualTo(1);
+        assertThat(c.maxConcurrentRuns()).as("auto: one run per browser worker").isZero();
         assertThat(c.token()).isEmpty();
         assertThat(c.demo()).isFalse();
         assertThat(c.flowsDir()).isEqualTo(c.dataDir().resolve("flows"));
+    }
+
+    @Test
+    void maxConcurrentRunsIsAutoOrANumber() {
+        assertThat(ConfigLoader.load(null, Map.of("CLOUDVOTER_MAX_CONCURRENT_RUNS", "auto")).maxConcurrentRuns()).isZero();
+        assertThat(ConfigLoader.load(null, Map.of("CLOUDVOTER_MAX_CONCURRENT_RUNS", "3")).maxConcurrentRuns()).isEqualTo(3);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLOUDVOTER_MAX_CONCURRENT_RUNS", "many")))
+                .hasMessageContaining("CLOUDVOTER_MAX_CONCURRENT_RUNS");
     }
 
     @Test

@@ -1,0 +1,86 @@
+package io.cloudvoter.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What {@code ./cloudvoter bench} was asked for.
+ *
+ * @param quick         shorter windows and fewer repetitions (under 5 minutes on 2 cores)
+ * @param out           where results.json goes
+ * @param workDir       data dirs of the agents started (deleted at the end unless {@code keep})
+ * @param agentJar      the agent as the launcher runs it
+ * @param benchJar      this program's jar (the browser probe runs from it in its own JVM)
+ * @param agentJavaOpts the launcher's JVM options for the agent ({@code CLOUDVOTER_AGENT_JAVA_OPTS})
+ * @param ports         ports the agents may listen on
+ * @param only          benchmark groups to run; empty means all
+ */
+public record BenchOptions(boolean quick, Path out, Path workDir, Path agentJar, Path benchJar,
+                           List<String> agentJavaOpts, Ports ports, Set<String> only, boolean keep) {
+
+    static final List<String> GROUPS = List.of("startup", "idle", "sessions", "restore", "overhead", "api", "ws", "capacity");
+    static final String DEFAULT_AGENT_OPTS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -Xss512k -XX:+ExitOnOutOfMemoryError";
+
+    static String usage() {
+        return """
+                usage: ./cloudvoter bench [--quick] [--out FILE] [--ports FROM-TO] [--only GROUP,...] [--keep]
+                  --quick        the short version (under 5 minutes on 2 cores)
+                  --out FILE     results file (default target/bench/results.json)
+                  --ports A-B    ports the agents under test may use (default: any free port)
+                  --only G,...   only these groups: %s
+                  --keep         keep the agents' data dirs and logs
+                """.formatted(String.join(", ", GROUPS));
+    }
+
+    public static BenchOptions parse(String[] args, Path root) throws java.io.IOException {
+        boolean quick = false;
+        boolean keep = false;
+        Path out = root.resolve("target/bench/results.json");
+        Ports ports = Ports.any();
+        Set<String> only = new TreeSet<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--keep" -> keep = true;
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--ports" -> ports = Ports.parse(value(args, ++i, "--ports"));
+                case "--only" -> {
+                    for (var g : value(args, ++i, "--only").split(",")) {
+                        if (!GROUPS.contains(g.trim())) {
+                            throw new IllegalArgumentException("--only: unknown group '" + g + "' (known: " + String.join(", ", GROUPS) + ")");
+                        }
+                        only.add(g.trim());
+                    }
+                }
+                case "-h", "--help" -> throw new IllegalArgumentException(usage());
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + usage());
+            }
+        }
+        var agentJar = root.resolve("agent/target/cloudvoter-agent.jar");
+        var benchJar = root.resolve("bench/target/cloudvoter-bench.jar");
+        for (var jar : List.of(agentJar, benchJar)) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException(jar + " is missing: build first (./cloudvoter build)");
+            }
+        }
+        var opts = System.getenv().getOrDefault("CLOUDVOTER_AGENT_JAVA_OPTS", DEFAULT_AGENT_OPTS).trim();
+        var work = Files.createTempDirectory("cloudvoter-bench-");
+        return new BenchOptions(quick, out, work, agentJar, benchJar,
+                opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+")), ports, only, keep);
+    }
+
+    private static String value(String[] args, int i, String name) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i];
+    }
+
+    public boolean runs(String group) {
+        return only.isEmpty() || only.contains(group);
+    }
+}
