@@ -91,7 +91,17 @@ public final class BenchMain {
                 }
             }
             if (o.runs("ws")) {
-                results.missing("wsP99Ms", "ms", "<= 5", "not measured: the agent has no /ws endpoint yet (issue 3 brings it)");
+                step("WebSocket event latency (agent/bench-ws-latency)");
+                guarded("ws", () -> {
+                    try {
+                        WsBench.run(o, quick ? 8 : 20, results);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                });
             }
             if (o.runs("api") || o.runs("capacity")) {
                 step("API latency and capacity");
