@@ -204,15 +204,24 @@ public final class BrowserWorkers implements AutoCloseable {
     }
 
     /**
-     * Proves every worker whose browser is running (or failed to start) can open a context. A worker
-     * closed for idleness is not started just to be probed; when all are closed the first is probed.
+     * Proves that a browser can open a context now, without waiting behind a run: every worker whose
+     * browser is running (or failed to start) and has nothing in hand is probed. When every running
+     * worker is busy (a run can hold one for its whole timeout), a free worker is probed instead, even
+     * one closed for idleness (it closes again after {@code idle-close-after}); only when no worker is
+     * free does the probe queue behind a run, the least busy one. A worker closed for idleness is not
+     * started to be probed while a running one is free; when all are closed and free the first is probed.
      */
     public CompletableFuture<Void> probe() {
         var live = pools.stream().filter(p -> !"STOPPED".equals(p.status().state())).toList();
-        if (live.isEmpty()) {
-            return pools.getFirst().probe();
+        var freeLive = live.stream().filter(p -> p.pendingTasks() == 0).toList();
+        if (!freeLive.isEmpty()) {
+            return CompletableFuture.allOf(freeLive.stream().map(BrowserPool::probe).toArray(CompletableFuture[]::new));
         }
-        return CompletableFuture.allOf(live.stream().map(BrowserPool::probe).toArray(CompletableFuture[]::new));
+        var free = pools.stream().filter(p -> p.pendingTasks() == 0).findFirst();
+        if (free.isPresent()) {
+            return free.get().probe();
+        }
+        return pick().probe();
     }
 
     /** Kills the Chromium of every worker that has work in hand: the last resort when runs will not end at a stop. */

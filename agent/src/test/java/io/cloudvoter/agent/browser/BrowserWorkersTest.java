@@ -179,6 +179,41 @@ class BrowserWorkersTest {
         assertThat(first.restarts() + second.restarts()).as("closing idle browsers is not a restart").isZero();
     }
 
+    /**
+     * Seen in the SIGTERM crash test: the first run took worker 1 and hung for its whole timeout, the
+     * first readiness probe queued behind it, and the agent stayed "not ready" for 50 s. A probe goes
+     * to a free worker instead, even one whose browser is not started yet.
+     */
+    @Test
+    void aProbeDoesNotWaitBehindARunThatHoldsAWorker() throws Exception {
+        var w = start(2, BrowserLifecycle.MANUAL);
+        var inPage = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var hanging = w.run((worker, contexts) -> {
+            open(contexts).setContent("<p>waiting</p>");
+            inPage.countDown();
+            try {
+                return release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(inPage.await(30, TimeUnit.SECONDS)).isTrue();
+            var busy = w.pools().stream().filter(p -> p.pendingTasks() > 0).toList();
+            assertThat(busy).hasSize(1);
+            assertThat(w.pools().stream().filter(p -> p.pendingTasks() == 0).findFirst().orElseThrow().status().state())
+                    .isEqualTo("STOPPED");
+
+            w.probe().get(30, TimeUnit.SECONDS);
+            assertThat(hanging).as("the run still holds its worker").isNotDone();
+            assertThat(w.states()).containsEntry("UP", 2);
+        } finally {
+            release.countDown();
+        }
+        assertThat(hanging.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
     void recycleClosesEveryWorkersBrowserAndCountsEachRestart() throws Exception {
         var w = start(2, BrowserLifecycle.MANUAL);
