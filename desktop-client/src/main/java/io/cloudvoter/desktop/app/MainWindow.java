@@ -46,6 +46,7 @@ public final class MainWindow {
     private final Map<AgentSession, AgentWorkspace> workspaces = new HashMap<>();
     private final AgentHeader header;
     private final Label status = new Label();
+    private static final double STATUS_AGENT_MAX = 420;
     private final Label seq = new Label();
     private final Scene scene;
     private UiExecutor.Cancellable ticker = UiExecutor.Cancellable.NONE;
@@ -191,7 +192,10 @@ public final class MainWindow {
         seq.setMinWidth(Region.USE_PREF_SIZE);
         var agent = header.agentInfo();
         agent.getStyleClass().add("status-text");
-        agent.setMinWidth(Region.USE_PREF_SIZE); // who and where is worth more than the last notice's tail
+        // Who and where is worth more than the last notice's tail, but a long line (an agent that refused
+        // the token says why here) must not widen the window past the screen: it gives way beyond 420 px.
+        agent.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.min(agent.prefWidth(-1), STATUS_AGENT_MAX), agent.textProperty(), agent.fontProperty()));
         status.setMinWidth(0);
         var bar = new HBox(12, agent, spacer, status, seq);
         bar.getStyleClass().add("status-bar");

@@ -81,7 +81,11 @@ public final class AgentHeader extends HBox {
         for (var b : new Region[]{monitoringBadge, monitoring, recycle, restart, connections}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
-        connection.setMinWidth(Region.USE_PREF_SIZE);
+        // A hidden badge takes no room, and a long connection text (a refused token says what to do)
+        // gives way beyond 260 px instead of widening the window past the screen (seen at 1280 px).
+        monitoringBadge.managedProperty().bind(monitoringBadge.visibleProperty());
+        connection.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.min(connection.prefWidth(-1), 260), connection.textProperty(), connection.fontProperty()));
         getChildren().setAll(title, selector, dot, connection, spacer, monitoringBadge, monitoring, recycle,
                 restart, connections);
         current.addListener((o, a, s) -> rebind(s));
@@ -151,7 +155,10 @@ public final class AgentHeader extends HBox {
             return st.connected() || st.detail() == null ? who : who + " — " + st.detail();
         }, s.overview().agentProperty(), status));
         // before the first snapshot nobody knows: show nothing rather than "stopped"
-        monitoringBadge.visibleProperty().bind(s.overview().agentProperty().isNotNull());
+        // Only while the link is up: a disconnected or refused agent's monitoring state is not known now.
+        monitoringBadge.visibleProperty().bind(s.overview().agentProperty().isNotNull().and(Bindings.createBooleanBinding(
+                () -> s.connection().status().phase() == io.cloudvoter.desktop.connection.ConnectionStatus.Phase.CONNECTED,
+                s.connection().statusProperty())));
         monitoringBadge.textProperty().bind(Bindings.when(s.overview().monitoringProperty())
                 .then("monitoring on").otherwise("monitoring stopped"));
         s.overview().monitoringProperty().addListener(monitoringListener);

@@ -236,6 +236,9 @@ class RealAgentUiTest {
         assertThat(fx(() -> session.connection().status().detail())).isEqualTo(AgentConnection.TOKEN_ROTATED);
         assertThat(fx(() -> session.connection().status().retryAt())).as("no retry planned").isNull();
         assertThat(notice("Token refused").text()).isEqualTo("the token was rotated (4001); enter the new token in Connections… (Ctrl+K)");
+        // the longer texts of a refused link never make the window wider than it is (seen cut at 1280 px)
+        assertThat(fx(() -> window.scene().getRoot().minWidth(-1))).as("the window's least width").isLessThanOrEqualTo(1200);
+        assertThat(fx(() -> window.scene().getRoot().getLayoutBounds().getWidth())).isLessThanOrEqualTo(1200);
 
         // the operator saves the new token: a new link, a fresh snapshot
         var renewed = fx(() -> window.workbench().connect(new Profile("real", agent.baseUrl(), fresh)));
