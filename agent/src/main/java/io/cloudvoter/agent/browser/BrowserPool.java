@@ -47,6 +47,7 @@ public final class BrowserPool implements AutoCloseable {
     private final BrowserWatch watch;
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong runsSinceLaunch = new AtomicLong();
+    private volatile Instant lastContextOpened;
     private final AtomicInteger pending = new AtomicInteger();
 
     // Owned by the browser thread.
@@ -120,6 +121,9 @@ public final class BrowserPool implements AutoCloseable {
                 return task.run(options -> {
                     var context = newContext(options);
                     opened.add(context);
+                    if (activity) {
+                        lastContextOpened = clock.instant();
+                    }
                     return context;
                 });
             } finally {
@@ -137,6 +141,14 @@ public final class BrowserPool implements AutoCloseable {
             contexts.open(new Browser.NewContextOptions()).newPage().close();
             return null;
         }, false);
+    }
+
+    /**
+     * When a run last got a context from this browser: the proof a health check needs that the
+     * browser serves, even while that run is still in flight (its probe would wait behind it).
+     */
+    public Instant lastContextOpened() {
+        return lastContextOpened;
     }
 
     /** Tasks queued or running on the browser thread; a worker with none is free for the next run. */

@@ -194,6 +194,12 @@ public final class BrowserWorkers implements AutoCloseable {
         return counts;
     }
 
+    /** The latest moment any worker's run got a context (null before the first). */
+    public java.time.Instant lastContextOpened() {
+        return pools.stream().map(BrowserPool::lastContextOpened).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+    }
+
     public long restarts() {
         return pools.stream().mapToLong(BrowserPool::restarts).sum();
     }

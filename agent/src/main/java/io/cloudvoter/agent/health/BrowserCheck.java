@@ -28,7 +28,7 @@ import java.util.logging.Logger;
 
 /**
  * Whether the browser can serve a run right now, cached so that a health request never waits for
- * Chromium. A run that reached its page proves it; when no run did within the interval, the check
+ * Chromium. A run that got a context or reached its page proves it; when no run did within the interval, the check
  * opens and closes a context itself ({@link BrowserPool#probe()}). A probe that waits behind runs on
  * the browser thread keeps the last answer: the run watchdog deals with a hung browser. A browser
  * closed for idleness is not relaunched to be probed: it rests on its last proof until a run needs it.
@@ -41,6 +41,7 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
     private final Supplier<CompletableFuture<Void>> probe;
     private final Supplier<BrowserStatus> status;
     private final IntSupplier runsInFlight;
+    private final Supplier<Instant> contextOpened;
     private final Clock clock;
     private final HealthSettings settings;
     private final ScheduledExecutorService thread;
@@ -54,6 +55,16 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
 
     public BrowserCheck(Supplier<CompletableFuture<Void>> probe, Supplier<BrowserStatus> status, IntSupplier runsInFlight,
                         Clock clock, HealthSettings settings) {
+        this(probe, status, runsInFlight, () -> null, clock, settings);
+    }
+
+    /**
+     * @param contextOpened when a run last got a context from the browser (null: never): a proof like
+     *                      a finished run's, and the only one while a single long run holds the browser
+     */
+    public BrowserCheck(Supplier<CompletableFuture<Void>> probe, Supplier<BrowserStatus> status, IntSupplier runsInFlight,
+                        Supplier<Instant> contextOpened, Clock clock, HealthSettings settings) {
+        this.contextOpened = contextOpened;
         this.probe = probe;
         this.status = status;
         this.runsInFlight = runsInFlight;
@@ -67,7 +78,7 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
     }
 
     public static BrowserCheck of(BrowserPool pool, IntSupplier runsInFlight, Clock clock, HealthSettings settings) {
-        return new BrowserCheck(pool::probe, pool::status, runsInFlight, clock, settings);
+        return new BrowserCheck(pool::probe, pool::status, runsInFlight, pool::lastContextOpened, clock, settings);
     }
 
     /**
@@ -75,7 +86,7 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
      * probe proves the running workers without starting the ones closed for idleness.
      */
     public static BrowserCheck of(BrowserWorkers workers, IntSupplier runsInFlight, Clock clock, HealthSettings settings) {
-        return new BrowserCheck(workers::probe, workers::status, runsInFlight, clock, settings);
+        return new BrowserCheck(workers::probe, workers::status, runsInFlight, workers::lastContextOpened, clock, settings);
     }
 
     /** Probes at once, then whenever the last proof is older than the interval. */
@@ -101,8 +112,19 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
         }
     }
 
-    void cycle() throws InterruptedException {
+    /** The last verdict, or a run's context opened since: read by the cycle and by every health request. */
+    private Verdict current() {
         var v = last;
+        var opened = contextOpened.get();
+        if (opened != null && (v == null || opened.isAfter(v.at()))) {
+            v = new Verdict(true, opened, null);
+            last = v;
+        }
+        return v;
+    }
+
+    void cycle() throws InterruptedException {
+        var v = current();
         if (v != null && v.up() && v.at().plus(settings.browserProbeInterval()).isAfter(clock.instant())) {
             return;
         }
@@ -141,7 +163,7 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
 
     /** The readiness check: down while the first probe runs, when the last one failed, or when a launch just failed. */
     public HealthCheck result() {
-        var v = last;
+        var v = current();
         if (v != null && !v.up()) {
             return new HealthCheck("browser", false, v.detail());
         }

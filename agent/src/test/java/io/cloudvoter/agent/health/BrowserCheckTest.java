@@ -84,6 +84,32 @@ class BrowserCheckTest {
         assertThat(check.result().up()).isTrue();
     }
 
+    /**
+     * A single browser worker whose first run hangs in a step: the first probe waits behind it for the
+     * run's whole timeout. The run's context opening is the proof, so the agent is ready at once.
+     */
+    @Test
+    void aContextOpenedByARunStillInFlightProvesTheBrowserWhileTheFirstProbeWaits() throws Exception {
+        var opened = new AtomicReference<Instant>();
+        var check = new BrowserCheck(() -> {
+            probes.incrementAndGet();
+            return nextProbe.get();
+        }, status::get, runsInFlight::get, opened::get, clock, FAST);
+        nextProbe.set(new CompletableFuture<>()); // queued behind the hanging run
+        runsInFlight.set(1);
+        check.cycle();
+        assertThat(check.result().up()).as("no proof yet").isFalse();
+
+        opened.set(clock.instant());
+        assertThat(check.result().up()).as("read by the health request itself, not only by the next cycle").isTrue();
+
+        clock.advance(FAST.browserProbeInterval().plusSeconds(1));
+        runsInFlight.set(0);
+        check.cycle(); // the proof is stale, the probe still has no answer and no run holds the browser now
+        assertThat(check.result().up()).as("an older context does not outweigh a newer verdict").isFalse();
+        assertThat(check.result().detail()).contains("did not open a context");
+    }
+
     @Test
     void aRunThatReachedItsPageProvesTheBrowserAndAnErrorDoesNot() {
         var check = check();
