@@ -30,7 +30,9 @@ public final class LiveAgents {
                 Files.writeString(dataDir.resolve("flows").resolve(f.getKey()), f.getValue());
             }
             var file = dataDir.resolve("test-agent.yaml");
-            Files.writeString(file, "cloudvoter:\n" + yaml);
+            // The guard quiet as in TestAgents (the "agent tree" here is the whole test JVM), unless the test sets it.
+            String guard = yaml.contains("  guard:") ? "" : TestAgents.QUIET_GUARD.substring(TestAgents.QUIET_GUARD.indexOf('\n') + 1);
+            Files.writeString(file, "cloudvoter:\n" + guard + yaml);
             var all = new HashMap<String, String>();
             all.put("CLOUDVOTER_DATA_DIR", dataDir.toString());
             all.put("CLOUDVOTER_PORT", "0");

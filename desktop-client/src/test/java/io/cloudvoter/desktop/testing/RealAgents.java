@@ -22,7 +22,7 @@ public final class RealAgents {
      * The resource guard quiet where the test JVM would trip it: here "the agent" is the whole test JVM
      * (JavaFX included) and the CPU is shared with parallel builds. The memory thresholds stay.
      */
-    private static final String QUIET_GUARD = """
+    public static final String QUIET_GUARD = """
             cloudvoter:
               guard:
                 agent-pss: { soft: off, hard: off, critical: off }
