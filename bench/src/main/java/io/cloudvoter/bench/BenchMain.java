@@ -94,7 +94,7 @@ public final class BenchMain {
                 step("WebSocket event latency (agent/bench-ws-latency)");
                 guarded("ws", () -> {
                     try {
-                        WsBench.run(o, quick ? 8 : 20, results);
+                        WsBench.run(o, quick ? 5 : 20, results);
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     } catch (InterruptedException e) {
@@ -113,7 +113,7 @@ public final class BenchMain {
                     }
                     if (o.runs("capacity")) {
                         // factors of the serial rate the overhead benchmark saw; the search stops at the first miss
-                        var plan = quick ? List.of(0.8, 1.1, 1.4, 1.7) : List.of(0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0);
+                        var plan = quick ? List.of(0.9, 1.3, 1.7) : List.of(0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0);
                         double guess = msPerRun;
                         guarded("capacity", () -> CapacityBench.run(busy, Duration.ofSeconds(quick ? 5 : 15),
                                 Duration.ofSeconds(quick ? 15 : 45), guess, plan, results));
