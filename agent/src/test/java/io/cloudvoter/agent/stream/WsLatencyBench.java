@@ -2,6 +2,7 @@ package io.cloudvoter.agent.stream;
 
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.agent.testing.LiveAgents;
+import io.cloudvoter.agent.testing.ServerFrame;
 import io.cloudvoter.agent.testing.StalledSocket;
 import io.cloudvoter.agent.testing.TestAgents;
 import io.cloudvoter.model.api.LogLine;
@@ -244,24 +245,15 @@ public final class WsLatencyBench {
             var decoder = StandardCharsets.UTF_8.newDecoder();
             try {
                 while (true) {
-                    int b0 = in.readUnsignedByte();
-                    int b1 = in.readUnsignedByte();
-                    long n = b1 & 0x7F;
-                    if (n == 126) {
-                        n = in.readUnsignedShort();
-                    } else if (n == 127) {
-                        n = in.readLong();
-                    }
-                    byte[] payload = in.readNBytes((int) n);
+                    var frame = ServerFrame.read(in);
                     long now = System.nanoTime();
-                    int opcode = b0 & 0x0F;
-                    if (opcode == 0x8) {
-                        ended = "closed " + (payload.length >= 2 ? ((payload[0] & 0xFF) << 8 | (payload[1] & 0xFF)) : 1005);
+                    if (frame.opcode() == ServerFrame.CLOSE) {
+                        ended = "closed " + frame.closeCode();
                         return;
                     }
-                    if (opcode == 0x1 && (b0 & 0x80) != 0) {
+                    if (frame.opcode() == ServerFrame.TEXT && frame.fin()) {
                         try {
-                            if (note(decoder.decode(ByteBuffer.wrap(payload)).toString(), now, arrivedAt)) {
+                            if (note(decoder.decode(ByteBuffer.wrap(frame.payload())).toString(), now, arrivedAt)) {
                                 received++;
                             }
                         } catch (CharacterCodingException e) {

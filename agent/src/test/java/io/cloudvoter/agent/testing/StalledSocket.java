@@ -85,17 +85,9 @@ public final class StalledSocket implements AutoCloseable {
         try {
             var in = new java.io.DataInputStream(socket.getInputStream());
             while (true) {
-                int b0 = in.readUnsignedByte();
-                int b1 = in.readUnsignedByte();
-                long n = b1 & 0x7F;
-                if (n == 126) {
-                    n = in.readUnsignedShort();
-                } else if (n == 127) {
-                    n = in.readLong();
-                }
-                var payload = in.readNBytes((int) n);
-                if ((b0 & 0x0F) == 0x8) {
-                    return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                var frame = ServerFrame.read(in);
+                if (frame.opcode() == ServerFrame.CLOSE) {
+                    return frame.closeCode();
                 }
             }
         } catch (IOException e) {

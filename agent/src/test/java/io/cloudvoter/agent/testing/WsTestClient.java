@@ -193,20 +193,10 @@ public final class WsTestClient implements AutoCloseable {
         try {
             while (true) {
                 awaitNotStalled();
-                int b0 = in.readUnsignedByte();
-                int b1 = in.readUnsignedByte();
-                if ((b1 & 0x80) != 0 || (b0 & 0x70) != 0) {
-                    throw new IOException("a server frame must not be masked nor use reserved bits: " + b0 + " " + b1);
-                }
-                long n = b1 & 0x7F;
-                if (n == 126) {
-                    n = in.readUnsignedShort();
-                } else if (n == 127) {
-                    n = in.readLong();
-                }
-                byte[] payload = in.readNBytes((int) n);
-                boolean fin = (b0 & 0x80) != 0;
-                switch (b0 & 0x0F) {
+                var frame = ServerFrame.read(in);
+                byte[] payload = frame.payload();
+                boolean fin = frame.fin();
+                switch (frame.opcode()) {
                     case 0x1, 0x0 -> {
                         message.write(payload);
                         if (fin) {
@@ -228,7 +218,7 @@ public final class WsTestClient implements AutoCloseable {
                         }
                         return;
                     }
-                    default -> throw new IOException("unexpected opcode " + (b0 & 0x0F));
+                    default -> throw new IOException("unexpected opcode " + frame.opcode());
                 }
             }
         } catch (IOException | RuntimeException e) {

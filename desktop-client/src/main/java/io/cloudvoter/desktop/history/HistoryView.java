@@ -5,11 +5,11 @@ import atlantafx.base.theme.Tweaks;
 import io.cloudvoter.desktop.connection.RunFilter;
 import io.cloudvoter.desktop.widgets.Badges;
 import io.cloudvoter.desktop.widgets.Display;
+import io.cloudvoter.desktop.widgets.InstanceChoice;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.api.RunRecord;
 
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -63,10 +63,7 @@ public final class HistoryView extends BorderPane {
         this.model = model;
         this.zone = zone;
         getStyleClass().add("history-view");
-        instance.getItems().add("All instances");
-        instanceIds.addListener((ListChangeListener<String>) c -> syncInstances(instanceIds));
-        syncInstances(instanceIds);
-        instance.setValue("All instances");
+        InstanceChoice.follow(instance, instanceIds);
         outcome.getItems().add("Any outcome");
         for (var o : Outcome.values()) {
             outcome.getItems().add(o.name());
@@ -124,20 +121,10 @@ public final class HistoryView extends BorderPane {
         }
     }
 
-    private void syncInstances(ObservableList<String> ids) {
-        String chosen = instance.getValue();
-        var items = new java.util.ArrayList<String>();
-        items.add("All instances");
-        items.addAll(ids);
-        instance.getItems().setAll(items);
-        instance.setValue(chosen != null && items.contains(chosen) ? chosen : "All instances");
-    }
-
     private void applyFilter() {
-        String in = instance.getValue();
-        String out = outcome.getValue();
+                String out = outcome.getValue();
         model.filterProperty().set(new RunFilter(
-                in == null || in.equals("All instances") ? null : in,
+                InstanceChoice.selected(instance),
                 out == null || out.equals("Any outcome") ? null : Outcome.valueOf(out),
                 PERIODS.get(period.getValue())));
         if (loaded) {

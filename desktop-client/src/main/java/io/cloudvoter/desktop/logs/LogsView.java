@@ -1,6 +1,7 @@
 package io.cloudvoter.desktop.logs;
 
 import atlantafx.base.theme.Styles;
+import io.cloudvoter.desktop.widgets.InstanceChoice;
 import io.cloudvoter.model.api.LogLine;
 
 import javafx.beans.binding.Bindings;
@@ -64,10 +65,7 @@ public final class LogsView extends BorderPane {
         });
         level.getItems().setAll(LEVELS);
         level.getSelectionModel().selectFirst();
-        instance.getItems().add("All instances");
-        instanceIds.addListener((ListChangeListener<String>) c -> syncInstances(instanceIds));
-        syncInstances(instanceIds);
-        instance.getSelectionModel().selectFirst();
+        InstanceChoice.follow(instance, instanceIds);
         text.setPromptText("Filter text (Ctrl+F)");
         text.setPrefColumnCount(24);
         level.valueProperty().addListener((o, a, b) -> applyFilter());
@@ -93,21 +91,11 @@ public final class LogsView extends BorderPane {
         return instance;
     }
 
-    private void syncInstances(ObservableList<String> ids) {
-        String chosen = instance.getValue();
-        var items = new java.util.ArrayList<String>();
-        items.add("All instances");
-        items.addAll(ids);
-        instance.getItems().setAll(items);
-        instance.setValue(chosen != null && items.contains(chosen) ? chosen : "All instances");
-    }
-
     private void applyFilter() {
         String lv = level.getValue();
-        String in = instance.getValue();
-        model.filterProperty().set(new LogFilter(
+                model.filterProperty().set(new LogFilter(
                 lv == null || lv.equals(LEVELS.getFirst()) ? Level.ALL : Level.parse(lv),
-                in == null || in.equals("All instances") ? null : in,
+                InstanceChoice.selected(instance),
                 text.getText()));
     }
 
