@@ -47,24 +47,31 @@ class SystemdLiveTest {
         var chromium = BrowserSettings.locate(Optional.empty()).orElseThrow();
         var dir = Path.of("target", "systemd-live-" + System.nanoTime()).toAbsolutePath();
         var units = Files.createDirectories(dir.resolve("units"));
-        var plain = dir.resolve("plain.out");
-        var hardened = dir.resolve("hardened.out");
+        // Where the units write, inside the namespace: its own /run (the checkout may be under /tmp,
+        // which the namespace covers with a tmpfs). Read from here through /proc/<its PID 1>/root.
+        var plainInside = Path.of("/run/cvtest/plain.out");
+        var hardenedInside = Path.of("/run/cvtest/hardened.out");
         Files.writeString(units.resolve("cloudvoter-live-test.target"), """
                 [Unit]
                 Description=CloudVoter live unit test: starts only the two test services
                 DefaultDependencies=no
                 Wants=cv-plain.service cv-hardened.service
                 """);
-        Files.writeString(units.resolve("cv-plain.service"), service(List.of("PrivateTmp=yes"), plain, chromium, null));
+        Files.writeString(units.resolve("cv-plain.service"), service(List.of("PrivateTmp=yes"), plainInside, chromium, null));
         var java = Path.of(System.getProperty("java.home"), "bin", "java");
         boolean javaReachable = !java.startsWith("/root") && !java.startsWith("/home"); // ProtectHome=yes hides those
-        Files.writeString(units.resolve("cv-hardened.service"), service(sandboxLines(), hardened, chromium, javaReachable ? java : null));
+        Files.writeString(units.resolve("cv-hardened.service"), service(sandboxLines(), hardenedInside, chromium, javaReachable ? java : null));
 
-        String boot = "mount -t tmpfs tmpfs /tmp && mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/system"
-                + " && cp '" + units + "'/* /run/systemd/system/ && exec " + systemd + " --system --unit=cloudvoter-live-test.target";
+        // The units are copied before /tmp is covered, so a checkout under /tmp works too.
+        String boot = "mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/system /run/cvtest"
+                + " && cp '" + units + "'/* /run/systemd/system/ && mount -t tmpfs tmpfs /tmp"
+                + " && exec " + systemd + " --system --unit=cloudvoter-live-test.target";
         namespace = new ProcessBuilder("unshare", "--fork", "--pid", "--mount", "--mount-proc", "--propagation", "private",
                 "/bin/sh", "-c", boot)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("systemd.log").toFile()).start();
+        var root = namespaceRoot(Duration.ofSeconds(10));
+        var plain = root.resolve(plainInside.toString().substring(1));
+        var hardened = root.resolve(hardenedInside.toString().substring(1));
 
         awaitDone(plain, Duration.ofSeconds(90));
         if (done(plain)) {
@@ -164,6 +171,19 @@ class SystemdLiveTest {
         }
         s.append("ExecStart=/bin/echo ").append(DONE).append('\n');
         return s.toString();
+    }
+
+    /** The namespace's file system as its PID 1 (systemd, the child of unshare) sees it; unshare's own when it has none. */
+    private Path namespaceRoot(Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (namespace.isAlive() && System.nanoTime() < deadline) {
+            var init = namespace.children().findFirst();
+            if (init.isPresent()) {
+                return Path.of("/proc", Long.toString(init.get().pid()), "root");
+            }
+            Thread.sleep(50);
+        }
+        return Path.of("/proc", Long.toString(namespace.pid()), "root");
     }
 
     private void awaitDone(Path out, Duration atMost) throws InterruptedException {
