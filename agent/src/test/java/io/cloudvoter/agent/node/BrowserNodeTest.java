@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,6 +134,61 @@ class BrowserNodeTest {
 
         var path = node.wsEndpoint().substring(node.wsEndpoint().lastIndexOf('/'));
         assertThat(json.body()).isEqualTo("{\"wsEndpointPath\":\"" + path + "\"}");
+    }
+
+    /** A web page in a browser on the node's machine cannot drive it (DNS rebinding): loopback binds check Origin. */
+    @Test
+    void refusesAnUpgradeThatAWebPageOfAnotherOriginSends() throws Exception {
+        var path = URI.create(node.wsEndpoint()).getPath();
+
+        var answer = VersionMismatchTest.rawUpgrade(node.port(), path, "Origin: http://rebound.example\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 403 Forbidden");
+        assertThat(VersionMismatchTest.rawUpgrade(node.port(), path, "Origin: http://127.0.0.1:" + node.port() + "\r\n"))
+                .startsWith("HTTP/1.1 101 Switching Protocols");
+    }
+
+    /**
+     * What an SSH tunnel ({@code ssh -L 4000:127.0.0.1:PORT}) does at the TCP level: the client talks
+     * to another local port and the node sees a connection from loopback with that port in the Host
+     * header, which its loopback-only Host and Origin checks accept. (ssh itself is not run here.)
+     */
+    @Test
+    void aClientThroughAForwardedPortAsAnSshTunnelGivesIsServed() throws Exception {
+        try (var forward = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> forwardTo(forward, node.port()));
+            var through = node.wsEndpoint().replace(":" + node.port() + "/", ":" + forward.getLocalPort() + "/");
+
+            var browser = playwright.chromium().connect(through);
+            try {
+                var page = browser.newContext().newPage();
+                page.navigate(site.url("/vote"));
+                assertThat(page.textContent("#m")).isEqualTo("ready");
+            } finally {
+                browser.close();
+            }
+        }
+    }
+
+    private static void forwardTo(ServerSocket forward, int port) {
+        while (!forward.isClosed()) {
+            try {
+                var client = forward.accept();
+                var upstream = new Socket(InetAddress.getLoopbackAddress(), port);
+                Thread.ofVirtual().start(() -> pipe(client, upstream));
+                Thread.ofVirtual().start(() -> pipe(upstream, client));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private static void pipe(Socket from, Socket to) {
+        try (from; to) {
+            from.getInputStream().transferTo(to.getOutputStream());
+        } catch (IOException e) {
+            // one side closed: both go
+        }
     }
 
     @Test

@@ -69,8 +69,8 @@ class VersionMismatchTest {
         try (var standIn = PlaywrightStandIn.versionMismatch("1.61", "1.62")) {
             var path = URI.create(olderNode.wsEndpoint()).getPath();
 
-            var real = rawUpgrade(olderNode.port(), path);
-            var fake = rawUpgrade(standIn.port(), path);
+            var real = rawUpgrade(olderNode.port(), path, "");
+            var fake = rawUpgrade(standIn.port(), path, "");
 
             assertThat(real).startsWith("HTTP/1.1 428 Precondition Required\r\n\r\n╔");
             assertThat(fake).isEqualTo(real);
@@ -87,15 +87,25 @@ class VersionMismatchTest {
         }
     }
 
-    /** An upgrade request as Playwright for Java 1.62 sends it, and everything the server answers until it closes. */
-    static String rawUpgrade(int port, String path) throws IOException {
+    /**
+     * An upgrade request as Playwright for Java 1.62 sends it (plus {@code extraHeaders}, each line
+     * ending in CRLF), and everything the server answers until it closes (or, for an accepted
+     * upgrade, until it has been quiet for 3 s).
+     */
+    static String rawUpgrade(int port, String path, String extraHeaders) throws IOException {
         try (var socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(3_000);
             var request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUser-Agent: " + CLIENT_AGENT
                     + "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" + extraHeaders + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            var answer = new java.io.ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(answer);
+            } catch (java.net.SocketTimeoutException e) {
+                // an accepted upgrade stays open: what came until now is the answer
+            }
+            return answer.toString(StandardCharsets.UTF_8);
         }
     }
 }
