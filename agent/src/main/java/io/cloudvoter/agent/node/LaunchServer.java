@@ -45,7 +45,7 @@ final class LaunchServer implements AutoCloseable {
         Thread.ofPlatform().daemon().name("browser-node-stdout").start(() -> read(process.getInputStream(), true));
         Thread.ofPlatform().daemon().name("browser-node-stderr").start(() -> read(process.getErrorStream(), false));
         process.onExit().thenRun(() -> endpoint.completeExceptionally(new IllegalStateException(
-                "Playwright's server exited with code " + process.exitValue() + " before it listened" + output())));
+                "Playwright's server exited with code " + process.exitValue() + " before it listened" + firstError() + output())));
     }
 
     /**
@@ -158,6 +158,14 @@ final class LaunchServer implements AutoCloseable {
     String output() {
         synchronized (lastLines) {
             return lastLines.isEmpty() ? "" : ":\n  " + String.join("\n  ", lastLines);
+        }
+    }
+
+    /** Node's own one-line account of a failure ("Error: listen EADDRINUSE: ..."), when it gave one. */
+    private String firstError() {
+        synchronized (lastLines) {
+            return lastLines.stream().map(String::strip).filter(l -> l.matches("^[A-Za-z]*Error\\b.*")).findFirst()
+                    .map(l -> " (" + l + ")").orElse("");
         }
     }
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,13 +166,42 @@ class BrowserNodeLifecycleTest {
 
     @Test
     void aWildcardBindIsRefusedWithExitCode2AndTheReason() throws Exception {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.cloudvoter.agent.node.NodeMain",
-                "--bind", "0.0.0.0", "--dir", dir.resolve("refused").toString()).redirectErrorStream(true).start();
-        var out = new String(p.getInputStream().readAllBytes());
+        var refused = nodeMain("--bind", "0.0.0.0", "--dir", dir.resolve("refused").toString());
 
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isEqualTo(NodeMain.EXIT_SETTINGS);
-        assertThat(out).contains("browser-node: bind (--bind, CLOUDVOTER_NODE_BIND): 0.0.0.0 listens on every network");
+        assertThat(refused.exit()).as(refused.output()).isEqualTo(NodeMain.EXIT_SETTINGS);
+        assertThat(refused.output()).contains("browser-node: bind (--bind, CLOUDVOTER_NODE_BIND): 0.0.0.0 listens on every network");
+    }
+
+    @Test
+    void aPortInUseEndsTheStartWithCode1AndNodesOwnReason() throws Exception {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var failed = nodeMain("--port", Integer.toString(taken.getLocalPort()), "--dir", dir.resolve("busy").toString());
+
+            assertThat(failed.exit()).as(failed.output()).isEqualTo(NodeMain.EXIT_FAILED);
+            assertThat(failed.output()).contains("browser-node: the node could not start: Playwright's server exited with code 1"
+                    + " before it listened (Error: listen EADDRINUSE: address already in use 127.0.0.1:" + taken.getLocalPort() + ")");
+        }
+    }
+
+    record Ended(int exit, String output) {
+    }
+
+    /** NodeMain in a JVM of its own that is expected to end by itself. */
+    static Ended nodeMain(String... args) throws Exception {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.cloudvoter.agent.node.NodeMain"));
+        command.addAll(List.of(args));
+        var pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // The driver copy the fixture shares, instead of unpacking 135 MB into this test's folder.
+        pb.environment().put("PLAYWRIGHT_DRIVER_DIR", DriverCopy.unpacked(Path.of("target", "browser-node-driver").toAbsolutePath()).toString());
+        var p = pb.start();
+        var out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("NodeMain " + String.join(" ", args) + " did not end within 90 s:\n" + out);
+        }
+        return new Ended(p.exitValue(), out);
     }
 }
