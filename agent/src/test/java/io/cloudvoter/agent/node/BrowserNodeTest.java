@@ -154,7 +154,7 @@ class BrowserNodeTest {
      * header, which its loopback-only Host and Origin checks accept. (ssh itself is not run here.)
      */
     @Test
-    void aClientThroughAForwardedPortAsAnSshTunnelGivesIsServed() throws Exception {
+    void aClientThroughAForwardedPortLikeAnSshTunnelIsServed() throws Exception {
         try (var forward = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread.ofVirtual().start(() -> forwardTo(forward, node.port()));
             var through = node.wsEndpoint().replace(":" + node.port() + "/", ":" + forward.getLocalPort() + "/");
