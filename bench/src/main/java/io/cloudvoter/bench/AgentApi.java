@@ -72,6 +72,11 @@ public final class AgentApi {
         call("POST", "/api/instances/" + instanceId + "/run", null, 202);
     }
 
+    /** {@code GET /metrics}: Prometheus text. */
+    public String metrics() {
+        return call("GET", "/metrics", null, 200);
+    }
+
     /** {@code POST /api/flows/reload}: the flows and rejected files after re-reading the folder. */
     public JsonNode reloadFlows() {
         return tree(call("POST", "/api/flows/reload", null, 200));

@@ -22,12 +22,12 @@ final class LatencyBench {
     static final Duration COOLDOWN = Duration.ofSeconds(10);
     static final Duration FLOW_TIMEOUT = Duration.ofSeconds(30);
 
-    /** One worker; nothing else changed (max-concurrent-runs stays the agent's default). */
+    /** One worker; max-concurrent-runs stays the agent's default; the guard as for the demo capacity. */
     static final String CONFIG = """
             cloudvoter:
               browser:
                 workers: %d
-            """.formatted(WORKERS);
+            """.formatted(WORKERS) + CapacityBench.GUARD_CPU_OFF;
 
     private LatencyBench() {
     }

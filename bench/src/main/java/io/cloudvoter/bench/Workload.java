@@ -78,8 +78,17 @@ final class Workload {
 
     /** Offers {@code perMin}, waits for the agent to settle, then observes it for {@code window}. */
     Step step(double perMin, Duration window) {
+        long guardBefore = guardActions();
         resize(instancesFor(perMin));
-        return observe(window);
+        return observe(window, guardBefore);
+    }
+
+    private long guardActions() {
+        try {
+            return LoadMeter.guardActionsAboveNormal(agent.api().metrics());
+        } catch (RuntimeException e) {
+            return 0; // a figure's side note; the step itself does not depend on it
+        }
     }
 
     /** Climbs as {@code search} says; prints each step as it ends. */
@@ -117,7 +126,7 @@ final class Workload {
         }
     }
 
-    private Step observe(Duration window) {
+    private Step observe(Duration window, long guardBefore) {
         var peak = new AtomicReference<>(0.0);
         var stop = new AtomicBoolean();
         var sampler = Thread.ofPlatform().daemon().start(() -> {
@@ -126,9 +135,12 @@ final class Workload {
                 AgentProcess.pause(250);
             }
         });
+        var meter = LoadMeter.start(agent.pid());
         Instant from = Instant.now();
         AgentProcess.pause(window.toMillis());
         Instant to = Instant.now();
+        var load = meter.stop();
+        long guard = guardActions() - guardBefore;
         stop.set(true);
         try {
             sampler.join(Duration.ofSeconds(10));
@@ -160,7 +172,7 @@ final class Workload {
                 Stats.round1(started.size() * 60_000 / windowMs), started.size(), nonSuccess,
                 late.isEmpty() ? null : Stats.percentile(late, 50), p99,
                 durations.isEmpty() ? null : Stats.median(durations),
-                InFlight.maxOverlap(InFlight.within(runs, from, to, readAt)), Stats.round1(peak.get()),
+                InFlight.maxOverlap(InFlight.within(runs, from, to, readAt)), Stats.round1(peak.get()), load, guard,
                 StepRule.miss(offered, achieved, p99, started.size(), nonSuccess));
     }
 
