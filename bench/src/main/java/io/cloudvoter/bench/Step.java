@@ -1,5 +1,7 @@
 package io.cloudvoter.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One step of a capacity search: a number of instances held for a window, what they were offered to
  * do and what they did. Null fields could not be measured (no run had a predecessor, none finished).
@@ -18,6 +20,7 @@ public record Step(int instances, double windowS, double offeredPerMin, double a
                    long runs, long nonSuccess, Double latenessP50Ms, Double latenessP99Ms, Double runP50Ms,
                    int maxInFlight, double peakPssMb, LoadMeter.Load load, long guardActions, String miss) {
 
+    @JsonProperty("passed")
     public boolean passed() {
         return miss == null;
     }

@@ -148,17 +148,15 @@ final class Workload {
             Thread.currentThread().interrupt();
         }
         Set<String> ids = new HashSet<>(active);
-        Instant readAt;
-        List<RunRecord> runs;
         long deadline = System.nanoTime() + flowTimeout.plusSeconds(5).toNanos();
-        do { // runs started in the window are read once they have ended (or the deadline has passed)
-            readAt = Instant.now();
-            runs = agent.api().runsSince(from.minusMillis(2 * (long) cycleMs()).minusSeconds(60));
-            if (inWindow(runs, ids, from, to).stream().allMatch(r -> r.durationMs() != null)) {
-                break;
-            }
-            AgentProcess.pause(500);
-        } while (System.nanoTime() < deadline);
+        // runs started in the window are read once they have ended (or the deadline has passed)
+        while (System.nanoTime() < deadline
+               && inWindow(agent.api().runsSince(from), ids, from, to).stream().anyMatch(r -> r.durationMs() == null)) {
+            AgentProcess.pause(1000);
+        }
+        Instant readAt = Instant.now();
+        // and the runs before them, for each one's predecessor (lateness, gaps) and what was in flight as the window opened
+        var runs = agent.api().runsSince(from.minusMillis(2 * (long) cycleMs()).minusSeconds(60));
         var mine = runs.stream().filter(r -> ids.contains(r.instanceId())).toList();
         var started = inWindow(runs, ids, from, to);
         long nonSuccess = started.stream().filter(r -> r.durationMs() == null || r.outcome() != Outcome.SUCCESS).count();
