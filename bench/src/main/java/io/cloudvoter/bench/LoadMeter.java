@@ -3,23 +3,27 @@ package io.cloudvoter.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * How busy the machine and the agent's tree were over a window. On a machine shared with other
- * work, a capacity step that missed because the neighbours took the CPU (or because the agent's
- * guard then held new runs) should say so.
+ * work, a capacity step that missed because the neighbours took the CPU should say so. The tree's
+ * CPU is tallied per process from samples ({@link #sample()}, every 250 ms with the PSS): a
+ * process that ends loses at most its last interval, and a recycled browser does not take its
+ * whole past out of the sum.
  */
 final class LoadMeter {
     private final long pid;
     private final long[] machineStart;
-    private final long treeStartMs;
     private final long startNanos;
+    private final CpuTally tally;
 
     private LoadMeter(long pid) {
         this.pid = pid;
         this.machineStart = machineJiffies();
-        this.treeStartMs = ProcessTree.cpuMillis(pid);
         this.startNanos = System.nanoTime();
+        this.tally = new CpuTally(ProcessTree.ownCpuMillis(pid));
     }
 
     static LoadMeter start(long agentPid) {
@@ -30,13 +34,39 @@ final class LoadMeter {
     record Load(double machineCpuPercent, double agentCores) {
     }
 
-    Load stop() {
+    synchronized void sample() {
+        tally.add(ProcessTree.ownCpuMillis(pid));
+    }
+
+    synchronized Load stop() {
+        sample();
         var end = machineJiffies();
         double wallMs = (System.nanoTime() - startNanos) / 1e6;
         long total = end[1] - machineStart[1];
         double machine = total <= 0 ? Double.NaN : 100.0 * (end[0] - machineStart[0]) / total;
-        double cores = (ProcessTree.cpuMillis(pid) - treeStartMs) / wallMs;
-        return new Load(Stats.round1(machine), Math.round(cores * 100) / 100.0);
+        return new Load(Stats.round1(machine), Math.round(tally.total() / wallMs * 100) / 100.0);
+    }
+
+    /** CPU ms used since a baseline, from successive readings of each process's own CPU time. */
+    static final class CpuTally {
+        private final Map<Long, Long> last;
+        private long total;
+
+        CpuTally(Map<Long, Long> baseline) {
+            this.last = new HashMap<>(baseline);
+        }
+
+        /** A process not seen before started after the baseline: all its time counts. */
+        void add(Map<Long, Long> reading) {
+            reading.forEach((pid, ms) -> {
+                total += Math.max(0, ms - last.getOrDefault(pid, 0L));
+                last.put(pid, ms);
+            });
+        }
+
+        long total() {
+            return total;
+        }
     }
 
     private static long[] machineJiffies() {

@@ -129,13 +129,14 @@ final class Workload {
     private Step observe(Duration window, long guardBefore) {
         var peak = new AtomicReference<>(0.0);
         var stop = new AtomicBoolean();
+        var meter = LoadMeter.start(agent.pid());
         var sampler = Thread.ofPlatform().daemon().start(() -> {
             while (!stop.get()) {
                 peak.accumulateAndGet(agent.pssMb(), Math::max);
+                meter.sample();
                 AgentProcess.pause(250);
             }
         });
-        var meter = LoadMeter.start(agent.pid());
         Instant from = Instant.now();
         AgentProcess.pause(window.toMillis());
         Instant to = Instant.now();

@@ -2,6 +2,8 @@ package io.cloudvoter.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoadMeterTest {
@@ -15,6 +17,15 @@ class LoadMeterTest {
                 """;
         // busy = user 100 + nice 20 + system 30; total adds idle 800 and iowait 50
         assertThat(LoadMeter.busyAndTotal(stat)).containsExactly(150L, 1000L);
+    }
+
+    @Test
+    void tallysEachProcesssOwnCpuSoARecycledBrowserDoesNotTakeItsPastAway() {
+        var tally = new LoadMeter.CpuTally(Map.of(1L, 100L, 2L, 50L));
+        tally.add(Map.of(1L, 120L, 2L, 60L, 3L, 30L)); // 3 started after the baseline: all of its 30 ms count
+        assertThat(tally.total()).isEqualTo(60);
+        tally.add(Map.of(1L, 130L, 3L, 35L));          // 2 ended (a recycled browser): the sum does not drop
+        assertThat(tally.total()).isEqualTo(75);
     }
 
     @Test
