@@ -72,6 +72,16 @@ public final class AgentApi {
         call("POST", "/api/instances/" + instanceId + "/run", null, 202);
     }
 
+    /** {@code GET /metrics}: Prometheus text. */
+    public String metrics() {
+        return call("GET", "/metrics", null, 200);
+    }
+
+    /** {@code POST /api/flows/reload}: the flows and rejected files after re-reading the folder. */
+    public JsonNode reloadFlows() {
+        return tree(call("POST", "/api/flows/reload", null, 200));
+    }
+
     /** Every run started at or after {@code since}, oldest first (pages through the history). */
     public List<RunRecord> runsSince(Instant since) {
         var all = new ArrayList<RunRecord>();
@@ -89,10 +99,14 @@ public final class AgentApi {
     }
 
     public JsonNode get(String path) {
+        return tree(call("GET", path, null, 200));
+    }
+
+    private static JsonNode tree(String body) {
         try {
-            return Json.mapper().readTree(call("GET", path, null, 200));
+            return Json.mapper().readTree(body);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("unexpected answer: " + body, e);
         }
     }
 

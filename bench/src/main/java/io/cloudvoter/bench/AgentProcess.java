@@ -118,6 +118,11 @@ public final class AgentProcess implements AutoCloseable {
         return dataDir.resolve("agent.log");
     }
 
+    /** The agent's flows folder (the default one, under its data dir). */
+    public Path flowsDir() {
+        return dataDir.resolve("flows");
+    }
+
     public double pssMb() {
         return ProcessTree.pssMb(process.pid());
     }

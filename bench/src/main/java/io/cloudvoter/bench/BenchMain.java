@@ -63,7 +63,6 @@ public final class BenchMain {
         void run() throws InterruptedException {
             var probe = new ProbeRunner(o);
             boolean quick = o.quick();
-            double msPerRun = 250;
             if (o.runs("startup") || o.runs("idle") || o.runs("sessions") || o.runs("restore") || o.runs("overhead")) {
                 step("startup and first run");
                 try (var quiet = StartupBench.run(o, quick ? 3 : 5, results)) {
@@ -83,7 +82,7 @@ public final class BenchMain {
                     if (o.runs("overhead")) {
                         step("run overhead (agent vs bare Playwright loop)");
                         try {
-                            msPerRun = OverheadBench.run(quiet, probe, 15, quick ? 4 : 10, results);
+                            OverheadBench.run(quiet, probe, 15, quick ? 4 : 10, results);
                         } catch (RuntimeException e) {
                             results.problem("overhead: " + e.getMessage());
                         }
@@ -112,13 +111,13 @@ public final class BenchMain {
                         ApiBench.run(busy, quick ? 10 : 30, results);
                     }
                     if (o.runs("capacity")) {
-                        // factors of the serial rate the overhead benchmark saw; the search stops at the first miss
-                        var plan = quick ? List.of(0.9, 1.3, 1.7) : List.of(0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0);
-                        double guess = msPerRun;
-                        guarded("capacity", () -> CapacityBench.run(busy, Duration.ofSeconds(quick ? 5 : 15),
-                                Duration.ofSeconds(quick ? 15 : 45), guess, plan, results));
+                        guarded("capacity", () -> CapacityBench.run(busy, quick, results));
                     }
                 }
+            }
+            if (o.runs("latency")) {
+                step("capacity against a target with " + o.latency().toMillis() + " ms latency, one browser worker");
+                guarded("latency", () -> LatencyBench.run(o, results));
             }
         }
 

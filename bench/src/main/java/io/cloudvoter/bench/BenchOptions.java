@@ -2,6 +2,7 @@ package io.cloudvoter.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -18,20 +19,25 @@ import java.util.TreeSet;
  * @param agentJavaOpts the launcher's JVM options for the agent ({@code CLOUDVOTER_AGENT_JAVA_OPTS})
  * @param ports         ports the agents may listen on
  * @param only          benchmark groups to run; empty means all
+ * @param latency       how long the latency target's poll page and vote take to answer (sub-resources: a quarter)
  */
 public record BenchOptions(boolean quick, Path out, Path workDir, Path agentJar, Path benchJar,
-                           List<String> agentJavaOpts, Ports ports, Set<String> only, boolean keep) {
+                           List<String> agentJavaOpts, Ports ports, Set<String> only, boolean keep, Duration latency) {
 
-    static final List<String> GROUPS = List.of("startup", "idle", "sessions", "restore", "overhead", "api", "ws", "capacity");
+    static final List<String> GROUPS = List.of("startup", "idle", "sessions", "restore", "overhead", "api", "ws", "capacity", "latency");
+    static final Duration DEFAULT_LATENCY = Duration.ofSeconds(1);
+    /** The flow's steps may take 10 s each; the poll page loads in about 1.5 L. */
+    static final Duration MAX_LATENCY = Duration.ofSeconds(5);
     static final String DEFAULT_AGENT_OPTS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     static String usage() {
         return """
-                usage: ./cloudvoter bench [--quick] [--out FILE] [--ports FROM-TO] [--only GROUP,...] [--keep]
+                usage: ./cloudvoter bench [--quick] [--out FILE] [--ports FROM-TO] [--only GROUP,...] [--latency L] [--keep]
                   --quick        the short version (under 5 minutes on 2 cores)
                   --out FILE     results file (default target/bench/results.json)
                   --ports A-B    ports the agents under test may use (default: any free port)
                   --only G,...   only these groups: %s
+                  --latency L    the latency target's round trip, e.g. 1s, 250ms, 1.5s (default 1s, at most 5s)
                   --keep         keep the agents' data dirs and logs
                 """.formatted(String.join(", ", GROUPS));
     }
@@ -42,12 +48,14 @@ public record BenchOptions(boolean quick, Path out, Path workDir, Path agentJar,
         Path out = root.resolve("target/bench/results.json");
         Ports ports = Ports.any();
         Set<String> only = new TreeSet<>();
+        Duration latency = DEFAULT_LATENCY;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--keep" -> keep = true;
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--ports" -> ports = Ports.parse(value(args, ++i, "--ports"));
+                case "--latency" -> latency = latency(value(args, ++i, "--latency"));
                 case "--only" -> {
                     for (var g : value(args, ++i, "--only").split(",")) {
                         if (!GROUPS.contains(g.trim())) {
@@ -70,7 +78,21 @@ public record BenchOptions(boolean quick, Path out, Path workDir, Path agentJar,
         var opts = System.getenv().getOrDefault("CLOUDVOTER_AGENT_JAVA_OPTS", DEFAULT_AGENT_OPTS).trim();
         var work = Files.createTempDirectory("cloudvoter-bench-");
         return new BenchOptions(quick, out, work, agentJar, benchJar,
-                opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+")), ports, only, keep);
+                opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+")), ports, only, keep, latency);
+    }
+
+    /** {@code 1s}, {@code 250ms}, {@code 1.5s}: more than 0, at most {@link #MAX_LATENCY}. */
+    static Duration latency(String text) {
+        var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--latency: '" + text + "' is not a duration like 1s, 250ms or 1.5s");
+        }
+        double number = Double.parseDouble(m.group(1));
+        var d = Duration.ofNanos(Math.round(number * (m.group(2).equals("s") ? 1e9 : 1e6)));
+        if (d.toMillis() < 1 || d.compareTo(MAX_LATENCY) > 0) {
+            throw new IllegalArgumentException("--latency: " + text + " is out of range 1ms..5s");
+        }
+        return d;
     }
 
     private static String value(String[] args, int i, String name) {

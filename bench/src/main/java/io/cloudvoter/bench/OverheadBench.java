@@ -20,8 +20,7 @@ final class OverheadBench {
     private OverheadBench() {
     }
 
-    /** Returns the agent's median ms per run (the capacity benchmark starts its search from it). */
-    static double run(AgentProcess agent, ProbeRunner probe, int runs, int alternations, Results results)
+    static void run(AgentProcess agent, ProbeRunner probe, int runs, int alternations, Results results)
             throws InterruptedException {
         var api = agent.api();
         api.runNow("demo-1"); // the browser may have been stopped while idle
@@ -50,7 +49,6 @@ final class OverheadBench {
         d.put("bareMsPerRun", round(bareMs));
         d.put("ratios", round(ratios));
         results.detail("overhead", d);
-        return Stats.median(agentMs);
     }
 
     /** Adds {@code runs} fresh instances while monitoring is off, turns it on, and times the burst. */

@@ -84,13 +84,38 @@ public final class ProcessTree {
 
     /** utime + stime + cutime + cstime of a {@code /proc/PID/stat} line (the command may contain spaces and parentheses). */
     static long parseCpuTicks(String stat) {
+        return sumOfFields(stat, 4);
+    }
+
+    /** utime + stime only: the process's own CPU, without the children it has reaped. */
+    static long parseOwnCpuTicks(String stat) {
+        return sumOfFields(stat, 2);
+    }
+
+    private static long sumOfFields(String stat, int count) {
         var fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         // fields[0] is the state (field 3 of stat), so utime (field 14) is fields[11]
         long sum = 0;
-        for (int i = 11; i <= 14; i++) {
+        for (int i = 11; i < 11 + count; i++) {
             sum += Long.parseLong(fields[i]);
         }
         return sum;
+    }
+
+    /**
+     * Each live member's own CPU so far, in ms, by PID. Summing {@link #cpuMillis} over a window goes
+     * wrong when a browser is recycled (its whole tree's time leaves the sum); per-PID deltas do not.
+     */
+    public static Map<Long, Long> ownCpuMillis(long rootPid) {
+        var byPid = new java.util.HashMap<Long, Long>();
+        for (var p : members(rootPid)) {
+            try {
+                byPid.put(p.pid(), parseOwnCpuTicks(Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"))) * MILLIS_PER_TICK);
+            } catch (IOException | RuntimeException e) {
+                // ended in between
+            }
+        }
+        return byPid;
     }
 
     static String commandLine(long pid) {

@@ -23,6 +23,7 @@ class ProcessTreeTest {
     void cpuTicksSkipTheCommandEvenWithSpacesAndParentheses() {
         var stat = "4242 (chromium (headless) x) S 1 2 3 4 5 6 7 8 9 10 111 222 33 44 20 0 1 0 100 200 300";
         assertThat(ProcessTree.parseCpuTicks(stat)).isEqualTo(111 + 222 + 33 + 44);
+        assertThat(ProcessTree.parseOwnCpuTicks(stat)).isEqualTo(111 + 222);
     }
 
     @Test

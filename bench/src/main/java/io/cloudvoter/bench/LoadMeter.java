@@ -1,0 +1,98 @@
+package io.cloudvoter.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How busy the machine and the agent's tree were over a window. On a machine shared with other
+ * work, a capacity step that missed because the neighbours took the CPU should say so. The tree's
+ * CPU is tallied per process from samples ({@link #sample()}, every 250 ms with the PSS): a
+ * process that ends loses at most its last interval, and a recycled browser does not take its
+ * whole past out of the sum.
+ */
+final class LoadMeter {
+    private final long pid;
+    private final long[] machineStart;
+    private final long startNanos;
+    private final CpuTally tally;
+
+    private LoadMeter(long pid) {
+        this.pid = pid;
+        this.machineStart = machineJiffies();
+        this.startNanos = System.nanoTime();
+        this.tally = new CpuTally(ProcessTree.ownCpuMillis(pid));
+    }
+
+    static LoadMeter start(long agentPid) {
+        return new LoadMeter(agentPid);
+    }
+
+    /** @param machineCpuPercent all cores busy = 100; @param agentCores CPU time of the agent's tree per wall time */
+    record Load(double machineCpuPercent, double agentCores) {
+    }
+
+    synchronized void sample() {
+        tally.add(ProcessTree.ownCpuMillis(pid));
+    }
+
+    synchronized Load stop() {
+        sample();
+        var end = machineJiffies();
+        double wallMs = (System.nanoTime() - startNanos) / 1e6;
+        long total = end[1] - machineStart[1];
+        double machine = total <= 0 ? Double.NaN : 100.0 * (end[0] - machineStart[0]) / total;
+        return new Load(Stats.round1(machine), Math.round(tally.total() / wallMs * 100) / 100.0);
+    }
+
+    /** CPU ms used since a baseline, from successive readings of each process's own CPU time. */
+    static final class CpuTally {
+        private final Map<Long, Long> last;
+        private long total;
+
+        CpuTally(Map<Long, Long> baseline) {
+            this.last = new HashMap<>(baseline);
+        }
+
+        /** A process not seen before started after the baseline: all its time counts. */
+        void add(Map<Long, Long> reading) {
+            reading.forEach((pid, ms) -> {
+                total += Math.max(0, ms - last.getOrDefault(pid, 0L));
+                last.put(pid, ms);
+            });
+        }
+
+        long total() {
+            return total;
+        }
+    }
+
+    private static long[] machineJiffies() {
+        try {
+            return busyAndTotal(Files.readString(Path.of("/proc/stat")));
+        } catch (IOException | RuntimeException e) {
+            return new long[]{0, 0};
+        }
+    }
+
+    /** {busy, total} jiffies from the first ({@code cpu }) line of /proc/stat; idle and iowait are not busy. */
+    static long[] busyAndTotal(String procStat) {
+        var f = procStat.lines().filter(l -> l.startsWith("cpu ")).findFirst().orElseThrow().trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
+            total += Long.parseLong(f[i]);
+        }
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new long[]{total - idle, total};
+    }
+
+    /** Resource guard actions that moved it above NORMAL, from the agent's /metrics text. */
+    static long guardActionsAboveNormal(String metrics) {
+        return metrics.lines()
+                .filter(l -> l.startsWith("cloudvoter_guard_actions_total{") && !l.toLowerCase().contains("level=\"normal\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
