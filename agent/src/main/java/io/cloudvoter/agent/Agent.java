@@ -1,6 +1,7 @@
 package io.cloudvoter.agent;
 
 import io.cloudvoter.agent.browser.BrowserLifecycle;
+import io.cloudvoter.agent.browser.BrowserPlacement;
 import io.cloudvoter.agent.browser.BrowserSettings;
 import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.browser.RunCapacity;
@@ -115,6 +116,7 @@ public final class Agent implements AutoCloseable {
         var lifecycle = BrowserLifecycle.read(section.section("browser"), guardSettings.sampleInterval());
         int configuredWorkers = RunCapacity.readWorkers(section.section("browser"));
         int configuredRunsPerWorker = RunCapacity.readRunsPerWorker(section.section("browser"));
+        var placement = BrowserPlacement.read(config.raw().get("browser"), System.getenv(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -138,16 +140,21 @@ public final class Agent implements AutoCloseable {
         this.flows = new FlowCatalog(config.flowsDir(), new FlowParser(Map.of("{agent}", baseUrl())));
         flows.reload();
         var states = new StorageStates(config.stateDir());
-        var executable = BrowserSettings.locate(config.chromium()).orElseThrow(() -> new IllegalStateException(
+        var executable = BrowserSettings.locate(config.chromium()).or(() -> placement.local() ? Optional.empty()
+                : Optional.of(java.nio.file.Path.of("/usr/bin/chromium-headless-shell"))) // never launched: the nodes run the browsers
+                .orElseThrow(() -> new IllegalStateException(
                 "no Chromium found: install Debian's chromium-headless-shell (apt-get install -y chromium-headless-shell)"
                         + " or set CLOUDVOTER_CHROMIUM to a Chromium executable"));
-        var capacity = capacity(configuredWorkers, configuredRunsPerWorker);
+        var capacity = capacity(configuredWorkers, configuredRunsPerWorker, placement);
         int maxRuns = capacity.maxConcurrentRuns();
-        LOG.info(() -> "Browser workers: " + capacity.workers() + ", up to " + capacity.runsPerWorker() + " run(s) in flight each"
+        LOG.info(() -> "Browser workers: " + (placement.local() ? capacity.workers() + " local, up to " + capacity.runsPerWorker()
+                + " run(s) in flight each" : "no local browsers")
+                + placement.endpoints().stream().map(e -> "; browser node " + e.display() + ", up to " + e.runs() + " run(s)")
+                        .collect(java.util.stream.Collectors.joining())
                 + "; at most " + maxRuns + " run(s) at once" + (configuredWorkers > 0 && configuredRunsPerWorker > 0
                 && config.maxConcurrentRuns() > 0 ? "" : " (auto: " + capacity.reason() + ")"));
         this.browser = BrowserWorkers.start(new BrowserSettings(executable, java.util.List.of(), config.dataDir().resolve("tmp")),
-                lifecycle, clock, capacity.workers(), capacity.runsPerWorker());
+                lifecycle, clock, capacity.workers(), capacity.runsPerWorker(), placement.endpoints());
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             var t = new Thread(r, "cloudvoter-timers");
             t.setDaemon(true);
@@ -312,10 +319,10 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Workers and runs in flight: what is configured, the rest from the cores, the memory and the guard's agent-pss soft threshold. */
-    private RunCapacity capacity(int workers, int runsPerWorker) {
+    private RunCapacity capacity(int workers, int runsPerWorker, BrowserPlacement placement) {
         var soft = guardSettings.of(Metric.AGENT_PSS).soft();
         return RunCapacity.plan(workers, runsPerWorker, config.maxConcurrentRuns(), Runtime.getRuntime().availableProcessors(),
-                RunCapacity.memoryMb(), soft == null ? null : soft / (1024 * 1024));
+                RunCapacity.memoryMb(), soft == null ? null : soft / (1024 * 1024), placement);
     }
 
     /** Exit code of a stop that asks the supervisor for a fresh agent (the guard's critical stop uses it too). */

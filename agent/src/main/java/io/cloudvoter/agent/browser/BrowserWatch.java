@@ -33,6 +33,7 @@ final class BrowserWatch implements AutoCloseable {
             schedule(lifecycle.probeInterval(), () -> {
                 worker.lostBrowser();
                 worker.closeIfDue();
+                worker.reconnectIfDue();
             }, "checking the browser");
         }
         if (lifecycle.reaps()) {

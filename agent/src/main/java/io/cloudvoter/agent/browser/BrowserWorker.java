@@ -73,12 +73,19 @@ public final class BrowserWorker implements AutoCloseable {
      * @param capacity runs in flight this worker takes before {@link BrowserWorkers} looks elsewhere
      */
     public BrowserWorker(BrowserSettings settings, BrowserLifecycle lifecycle, Clock clock, int number, boolean reaps, int capacity) {
+        this(settings, null, lifecycle, clock, number, reaps, capacity);
+    }
+
+    /** @param endpoint the browser node this worker runs on; null for a Chromium of its own */
+    public BrowserWorker(BrowserSettings settings, BrowserEndpoint endpoint, BrowserLifecycle lifecycle, Clock clock, int number,
+                         boolean reaps, int capacity) {
         this.lifecycle = reaps ? lifecycle : lifecycle.withoutReaping();
         this.clock = clock;
         this.capacity = capacity;
-        this.label = number == 0 ? "" : "[browser worker " + number + "] ";
+        this.label = endpoint != null ? "[browser node " + endpoint.display() + "] " : number == 0 ? "" : "[browser worker " + number + "] ";
         this.lastActivity = clock.instant();
-        this.chromium = new Chromium(settings, clock, gate, label, number == 0 ? "cloudvoter-browser" : "cloudvoter-browser-" + number);
+        this.chromium = new Chromium(settings, endpoint, clock, gate, label,
+                number == 0 ? "cloudvoter-browser" : "cloudvoter-browser-" + number);
         var reaper = new ChromiumReaper(settings.driverTmp());
         if (reaps) {
             reaper.reap();
@@ -207,12 +214,14 @@ public final class BrowserWorker implements AutoCloseable {
 
     /** Chromium or its driver has exited, though nobody closed it (read from the OS). */
     private boolean crashed() {
-        return chromium.running() && !chromium.processes().alive();
+        return chromium.running() && !chromium.alive();
     }
 
     private void startCrashDrain() {
-        startDrain("Chromium (pid " + chromium.processes().launchedBrowser() + ") or its driver exited unexpectedly; relaunching it"
-                   + " once the runs it cut have ended", true);
+        startDrain(chromium.remote()
+                ? "The browser node " + chromium.where() + " was lost (or our driver for it exited); reconnecting once the runs it cut have ended"
+                : "Chromium (pid " + chromium.processes().launchedBrowser() + ") or its driver exited unexpectedly; relaunching it"
+                  + " once the runs it cut have ended", true);
     }
 
     /** The browser is to be replaced: no new runs until those in flight are done. Under the gate. */
@@ -294,17 +303,56 @@ public final class BrowserWorker implements AutoCloseable {
         });
     }
 
-    /** Kills the Chromium processes at once, from any thread: every run in flight here fails, and the browser is relaunched. */
+    /**
+     * Kills the Chromium processes at once, from any thread: every run in flight here fails, and the
+     * browser is relaunched. A node's Chromium is not ours to kill: the local driver that carries
+     * the connection to it is, which ends the same runs.
+     */
     public void kill(String reason) {
-        LOG.warning(label + "Killing Chromium: " + reason + (sessions.isEmpty() ? "" : "; this cuts " + inFlightNames()));
-        chromium.processes().killBrowsers();
+        LOG.warning(label + (chromium.remote() ? "Dropping the connection to the node: " : "Killing Chromium: ") + reason
+                    + (sessions.isEmpty() ? "" : "; this cuts " + inFlightNames()));
+        if (chromium.remote()) {
+            chromium.processes().drivers().forEach(ProcessHandle::destroyForcibly);
+        } else {
+            chromium.processes().killBrowsers();
+        }
+    }
+
+    /** Whether a run sent here can start now: not while a failed launch or connection waits out its backoff. */
+    boolean available() {
+        return !("FAILED".equals(chromium.status().state()) && chromium.inBackoff());
+    }
+
+    /** A browser node that was lost is tried again once its backoff is over, without waiting for a run. */
+    void reconnectIfDue() {
+        if (closed || !chromium.remote() || !"FAILED".equals(chromium.status().state()) || chromium.inBackoff()) {
+            return;
+        }
+        run("reconnect to " + chromium.where(), false, session -> null).exceptionally(e -> null); // logged by Chromium
+    }
+
+    /** What a run's browser failure means here: a node that went away says so. */
+    String failure(com.microsoft.playwright.PlaywrightException e) {
+        if (chromium.remote() && !chromium.alive()) {
+            return "browser endpoint lost (" + chromium.where() + "): " + BrowserEndpoint.redacted(firstLine(e.getMessage()));
+        }
+        return "browser failure: " + firstLine(e.getMessage());
+    }
+
+    public boolean remote() {
+        return chromium.remote();
+    }
+
+    /** The executable, or the node's URL without secrets. */
+    public String where() {
+        return chromium.where();
     }
 
     // ---- called by BrowserWatch ----------------------------------------------------------------
 
     /** Chromium or its driver exited under us: end what was in flight and relaunch now, not at the next run. */
     void lostBrowser() {
-        if (closed || !"UP".equals(chromium.status().state()) || chromium.processes().alive()) {
+        if (closed || !"UP".equals(chromium.status().state()) || chromium.alive()) {
             return;
         }
         gate.enter();
@@ -520,6 +568,11 @@ public final class BrowserWorker implements AutoCloseable {
         /** The worker's name in log lines ("" for a lone worker). */
         public String worker() {
             return label;
+        }
+
+        /** What a browser failure in this run means: a crash, or a node that went away. */
+        public String failure(PlaywrightException e) {
+            return BrowserWorker.this.failure(e);
         }
     }
 }

@@ -16,10 +16,11 @@ import java.util.stream.Stream;
 
 /**
  * The agent's browsers: one {@link BrowserWorker} per worker, each with its own Playwright driver
- * and Chromium and many runs in flight. A run goes to the first worker with room (its capacity),
- * so a second Chromium only starts when the first is full; each worker closes its browser again
- * after {@code browser.idle-close-after}. Every worker carries the agent's reaper marker; only the
- * first one reaps, and the reaper never touches a process this JVM started.
+ * and Chromium and many runs in flight — local workers first, then one per browser node. A run goes
+ * to the first worker with room (its capacity) that can run now, so a second Chromium only starts
+ * when the first is full, and runs go elsewhere while a node is down; each worker closes its
+ * browser again after {@code browser.idle-close-after}. Every local worker carries the agent's
+ * reaper marker; only the first one reaps, and the reaper never touches a process this JVM started.
  */
 public final class BrowserWorkers implements AutoCloseable {
     private final List<BrowserWorker> workers;
@@ -33,11 +34,21 @@ public final class BrowserWorkers implements AutoCloseable {
 
     /** {@code count} workers sharing {@code settings} and {@code lifecycle}, each taking {@code runsPerWorker} runs in flight. */
     public static BrowserWorkers start(BrowserSettings settings, BrowserLifecycle lifecycle, Clock clock, int count, int runsPerWorker) {
+        return start(settings, lifecycle, clock, count, runsPerWorker, List.of());
+    }
+
+    /** {@code count} local workers, then a worker for each browser node (taking its own {@code runs}). */
+    public static BrowserWorkers start(BrowserSettings settings, BrowserLifecycle lifecycle, Clock clock, int count, int runsPerWorker,
+                                       List<BrowserEndpoint> nodes) {
         var workers = new ArrayList<BrowserWorker>();
+        int total = count + nodes.size();
         try {
             for (int i = 1; i <= count; i++) {
                 boolean reaps = i == 1 && lifecycle != BrowserLifecycle.MANUAL;
-                workers.add(new BrowserWorker(settings, lifecycle, clock, count == 1 ? 0 : i, reaps, runsPerWorker));
+                workers.add(new BrowserWorker(settings, lifecycle, clock, total == 1 ? 0 : i, reaps, runsPerWorker));
+            }
+            for (var node : nodes) {
+                workers.add(new BrowserWorker(settings, node, lifecycle, clock, workers.size() + 1, false, node.runs()));
             }
         } catch (RuntimeException e) {
             workers.forEach(BrowserWorker::close);
@@ -76,8 +87,10 @@ public final class BrowserWorkers implements AutoCloseable {
      * the last place of a worker).
      */
     synchronized BrowserWorker pick() {
-        var chosen = workers.stream().filter(w -> !w.draining() && w.load() < w.capacity()).findFirst()
-                .orElseGet(() -> workers.stream().min(Comparator.comparingInt(BrowserWorker::load)).orElseThrow());
+        var usable = workers.stream().filter(BrowserWorker::available).toList();
+        var among = usable.isEmpty() ? workers : usable; // none can run: the run fails fast with the reason
+        var chosen = among.stream().filter(w -> !w.draining() && w.load() < w.capacity()).findFirst()
+                .orElseGet(() -> among.stream().min(Comparator.comparingInt(BrowserWorker::load)).orElseThrow());
         chosen.assign();
         return chosen;
     }
@@ -97,33 +110,39 @@ public final class BrowserWorkers implements AutoCloseable {
         for (int i = 0; i < workers.size(); i++) {
             var w = workers.get(i);
             var s = w.status();
-            list.add(new WorkerStatus("worker-" + (i + 1), "local", s.executable(), s.state(), s.version(), w.inFlight(),
-                    w.capacity(), s.detail(), s.launchedAt(), s.restarts()));
+            list.add(new WorkerStatus("worker-" + (i + 1), w.remote() ? "remote" : "local", w.where(), s.state(), s.version(),
+                    w.inFlight(), w.capacity(), s.detail(), s.launchedAt(), s.restarts()));
         }
         return list;
     }
 
     /**
-     * One status for all workers: FAILED if any cannot start (its runs fail), else UP if any runs,
-     * else STARTING, else STOPPED (every browser closed, e.g. for idleness). Version and launch time
-     * of the worker shown; restarts and runs summed. With several workers the detail counts their states.
+     * One status for all workers, as good as the best of them, since runs go where they can run: UP
+     * if any runs, else STARTING, else STOPPED (closed for idleness: starts on demand), and FAILED
+     * only when every worker failed. Version and launch time of the worker shown; restarts and runs
+     * summed. With several workers the detail counts their states and names each failing one.
      */
     public BrowserStatus status() {
         if (workers.size() == 1) {
             return workers.getFirst().status();
         }
         var all = workers.stream().map(BrowserWorker::status).toList();
-        int shown = indexOf(all, "FAILED");
-        for (var state : List.of("UP", "STARTING")) {
+        int shown = -1;
+        for (var state : List.of("UP", "STARTING", "STOPPED", "FAILED")) {
             shown = shown >= 0 ? shown : indexOf(all, state);
         }
         shown = Math.max(shown, 0);
         var s = all.get(shown);
-        var counts = new StringBuilder("workers:");
-        states().forEach((state, n) -> counts.append(' ').append(n).append(' ').append(state).append(','));
-        counts.setLength(counts.length() - 1);
-        String detail = counts + (s.detail() == null ? "" : "; worker " + (shown + 1) + ": " + s.detail());
-        return new BrowserStatus(s.state(), s.executable(), s.version(), detail, s.launchedAt(),
+        var detail = new StringBuilder("workers:");
+        states().forEach((state, n) -> detail.append(' ').append(n).append(' ').append(state).append(','));
+        detail.setLength(detail.length() - 1);
+        for (int i = 0; i < all.size(); i++) {
+            if ("FAILED".equals(all.get(i).state()) || (i == shown && all.get(i).detail() != null)) {
+                detail.append("; worker ").append(i + 1).append(" (").append(workers.get(i).where()).append("): ")
+                        .append(all.get(i).detail());
+            }
+        }
+        return new BrowserStatus(s.state(), s.executable(), s.version(), detail.toString(), s.launchedAt(),
                 restarts(), all.stream().mapToLong(BrowserStatus::runsSinceLaunch).sum());
     }
 
@@ -164,17 +183,37 @@ public final class BrowserWorkers implements AutoCloseable {
     }
 
     /**
-     * Proves that a browser can open a context now. Runs no longer hold a worker, so a probe never
-     * waits behind one: every worker whose browser is running (or failed to start) is probed; a
-     * worker closed for idleness is not started for it, unless every worker is closed, when the
-     * first one is.
+     * Proves that a browser can open a context now: the agent is ready while any worker can run.
+     * Runs no longer hold a worker, so a probe never waits behind one: every worker whose browser is
+     * running (or failed to start) is probed, and the probe succeeds when one of them opens a
+     * context; it fails, with every worker's reason, when none does. A worker closed for idleness
+     * is not started for it, unless every worker is closed, when the first one is.
      */
     public CompletableFuture<Void> probe() {
         var live = workers.stream().filter(w -> !"STOPPED".equals(w.status().state())).toList();
         if (live.isEmpty()) {
             return workers.getFirst().probe();
         }
-        return CompletableFuture.allOf(live.stream().map(BrowserWorker::probe).toArray(CompletableFuture[]::new));
+        var probes = live.stream().map(BrowserWorker::probe).toList();
+        var result = new CompletableFuture<Void>();
+        var left = new java.util.concurrent.atomic.AtomicInteger(probes.size());
+        var reasons = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        for (int i = 0; i < probes.size(); i++) {
+            var worker = live.get(i);
+            probes.get(i).whenComplete((ok, error) -> {
+                if (error == null) {
+                    result.complete(null);
+                } else {
+                    reasons.add(worker.where() + ": " + BrowserWorker.firstLine(BrowserWorker.cause(error).getMessage()));
+                }
+                if (left.decrementAndGet() == 0 && !result.isDone()) {
+                    var failure = BrowserWorker.cause(probes.getFirst().handle((v, e) -> e).join());
+                    result.completeExceptionally(probes.size() == 1 ? failure
+                            : new BrowserUnavailableException("no browser worker opens a context: " + String.join("; ", reasons), failure));
+                }
+            });
+        }
+        return result;
     }
 
     /** Kills the Chromium of every worker that has runs in flight: the last resort when runs will not end at a stop. */

@@ -15,14 +15,21 @@ import java.util.logging.Logger;
 
 /**
  * One worker's Playwright driver and Chromium: launched on demand, closed on purpose, relaunched
- * after a crash (with a short backoff after a failed launch). Every method except the readers of
- * the volatile status is called with the worker's {@link DriverGate} held.
+ * after a crash (with a short backoff after a failed launch). For a worker on a browser node the
+ * Chromium is the node's: it is reached with {@code BrowserType.connect} (the connection still runs
+ * through a local driver), and a lost node is retried with a growing, jittered backoff. Every method
+ * except the readers of the volatile status is called with the worker's {@link DriverGate} held.
  */
 final class Chromium {
     private static final Logger LOG = Logger.getLogger(Chromium.class.getName());
     private static final Duration RELAUNCH_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration RECONNECT_FIRST = Duration.ofSeconds(1);
+    private static final Duration RECONNECT_MAX = Duration.ofSeconds(60);
+    private static final java.util.regex.Pattern SERVER_VERSION = java.util.regex.Pattern.compile("server version: v?([\\d.]+)");
+    private static final java.util.regex.Pattern CLIENT_VERSION = java.util.regex.Pattern.compile("client version: v?([\\d.]+)");
 
     private final BrowserSettings settings;
+    private final BrowserEndpoint endpoint;
     private final Clock clock;
     private final DriverGate gate;
     private final String label;
@@ -35,12 +42,15 @@ final class Chromium {
     private Playwright playwright;
     private volatile Browser browser;
     private volatile boolean interleaves;
-    private Instant lastLaunchFailure = Instant.MIN;
+    private Instant retryAt = Instant.MIN;
+    private int failuresInARow;
     private RuntimeException lastLaunchError;
     private volatile BrowserStatus status;
 
-    Chromium(BrowserSettings settings, Clock clock, DriverGate gate, String label, String threadName) {
+    /** @param endpoint the browser node this worker connects to; null for a Chromium launched here */
+    Chromium(BrowserSettings settings, BrowserEndpoint endpoint, Clock clock, DriverGate gate, String label, String threadName) {
         this.settings = settings;
+        this.endpoint = endpoint;
         this.clock = clock;
         this.gate = gate;
         this.label = label;
@@ -59,10 +69,30 @@ final class Chromium {
         if (browser != null) {
             return browser;
         }
-        if (lastLaunchError != null && clock.instant().isBefore(lastLaunchFailure.plus(RELAUNCH_BACKOFF))) {
+        if (lastLaunchError != null && inBackoff()) {
             throw lastLaunchError;
         }
         return launch();
+    }
+
+    /** Whether a failed launch (or connection) is too recent to try again. */
+    boolean inBackoff() {
+        return lastLaunchError != null && clock.instant().isBefore(retryAt);
+    }
+
+    boolean remote() {
+        return endpoint != null;
+    }
+
+    /** The executable, or the node's URL without secrets. */
+    String where() {
+        return endpoint == null ? settings.executable().toString() : endpoint.display();
+    }
+
+    /** Chromium and its driver are alive (read from the OS), and a node's connection is still up. */
+    boolean alive() {
+        var b = browser;
+        return processes.alive() && (endpoint == null || (b != null && b.isConnected()));
     }
 
     boolean running() {
@@ -75,42 +105,74 @@ final class Chromium {
     }
 
     private Browser launch() {
-        status = new BrowserStatus("STARTING", settings.executable().toString(), null, null, null, restarts.get(), 0);
+        status = new BrowserStatus("STARTING", where(), null, null, null, restarts.get(), 0);
         var args = new ArrayList<>(settings.launchArgs());
         args.add(marker); // lets a later agent of this data dir find and reap this Chromium if we die
         RuntimeException failure = null;
-        for (int attempt = 1; attempt <= 2; attempt++) {
+        for (int attempt = 1; attempt <= (endpoint == null ? 2 : 1); attempt++) {
             try {
                 if (playwright == null) {
                     playwright = processes.recordDriver(() -> Playwright.create(new Playwright.CreateOptions()
                             .setEnv(settings.driverEnv())));
                     interleaves = GatedTransport.install(playwright, gate, threadName + "-reader");
                 }
-                browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(settings.executable())
-                        .setHeadless(true)
-                        .setArgs(args)
-                        .setTimeout(30_000));
-                processes.recordBrowser(marker);
+                browser = endpoint == null ? launchHere(args) : playwright.chromium().connect(endpoint.url().toString(),
+                        new BrowserType.ConnectOptions().setHeaders(endpoint.headers()).setTimeout(30_000));
                 runsSinceLaunch.set(0);
                 lastLaunchError = null;
-                status = new BrowserStatus("UP", settings.executable().toString(), browser.version(), null,
-                        clock.instant(), restarts.get(), 0);
-                LOG.info(label + "Chromium " + browser.version() + " started (" + settings.executable() + ", pid "
-                         + processes.launchedBrowser() + ")");
+                failuresInARow = 0;
+                status = new BrowserStatus("UP", where(), browser.version(), null, clock.instant(), restarts.get(), 0);
+                LOG.info(label + "Chromium " + browser.version() + (endpoint == null
+                        ? " started (" + settings.executable() + ", pid " + processes.launchedBrowser() + ")"
+                        : " reached on the browser node " + endpoint.display()));
                 return browser;
             } catch (RuntimeException e) {
                 failure = e;
                 close(null); // the driver itself may be what died
             }
         }
-        String why = BrowserWorker.firstLine(failure.getMessage());
-        lastLaunchFailure = clock.instant();
-        lastLaunchError = new BrowserUnavailableException(
-                "cannot start Chromium (" + settings.executable() + "): " + why, failure);
-        status = new BrowserStatus("FAILED", settings.executable().toString(), null, why, null, restarts.get(), 0);
-        LOG.severe(label + lastLaunchError.getMessage());
+        String why = endpoint == null ? BrowserWorker.firstLine(failure.getMessage()) : nodeFailure(failure.getMessage());
+        failuresInARow++;
+        retryAt = clock.instant().plus(backoff());
+        lastLaunchError = new BrowserUnavailableException((endpoint == null
+                ? "cannot start Chromium (" + settings.executable() + "): "
+                : "cannot reach the browser node " + endpoint.display() + ": ") + why, failure);
+        status = new BrowserStatus("FAILED", where(), null, why, null, restarts.get(), 0);
+        LOG.severe(label + lastLaunchError.getMessage() + (endpoint == null ? "" : "; trying again in "
+                   + io.cloudvoter.agent.config.Durations.format(Duration.between(clock.instant(), retryAt))));
         throw lastLaunchError;
+    }
+
+    private Browser launchHere(java.util.List<String> args) {
+        var launched = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(settings.executable())
+                .setHeadless(true)
+                .setArgs(args)
+                .setTimeout(30_000));
+        processes.recordBrowser(marker);
+        return launched;
+    }
+
+    /** Local: a fixed 5 s. A node: 1 s, doubling to at most a minute, with a fifth of jitter so agents do not retry in step. */
+    private Duration backoff() {
+        if (endpoint == null) {
+            return RELAUNCH_BACKOFF;
+        }
+        long base = Math.min(RECONNECT_MAX.toMillis(), RECONNECT_FIRST.toMillis() << Math.min(16, failuresInARow - 1));
+        double jitter = 0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis(Math.round(base * jitter));
+    }
+
+    /** Why a node could not be reached, in its words; a version mismatch says which Playwright each side runs. */
+    static String nodeFailure(String message) {
+        var text = String.valueOf(message);
+        var server = SERVER_VERSION.matcher(text);
+        var client = CLIENT_VERSION.matcher(text);
+        if (text.contains("428") && server.find() && client.find()) {
+            return "Playwright version mismatch: the node runs " + server.group(1) + ", this agent " + client.group(1)
+                   + " (major.minor must match; run the node from this agent's build)";
+        }
+        return BrowserEndpoint.redacted(BrowserWorker.firstLine(text));
     }
 
     /** Closes the browser and its driver; whatever a dead driver left behind is killed. */
@@ -179,6 +241,6 @@ final class Chromium {
     }
 
     private BrowserStatus stopped(String detail) {
-        return new BrowserStatus("STOPPED", settings.executable().toString(), null, detail, null, restarts.get(), 0);
+        return new BrowserStatus("STOPPED", where(), null, detail, null, restarts.get(), 0);
     }
 }

@@ -31,8 +31,8 @@ public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns,
     static final int MAX_WORKERS = 8;
     static final int MAX_RUNS_PER_WORKER_AUTO = 48;
     static final int MAX_RUNS_PER_WORKER = 128;
-    /** {@code max-concurrent-runs} is 1–64 (the scheduler's global permits). */
-    static final int MAX_CONCURRENT = 64;
+    /** {@code max-concurrent-runs} is 1–1024 (the scheduler's global permits; browser nodes carry most of them). */
+    public static final int MAX_CONCURRENT = 1024;
     /** Without a guard threshold to stay under, this share of the machine's (or cgroup's) memory is the budget. */
     static final double BUDGET_WITHOUT_GUARD = 0.6;
 
@@ -44,11 +44,28 @@ public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns,
      */
     public static RunCapacity plan(int workers, int runsPerWorker, int maxConcurrentRuns, int cores, long memoryMb,
                                    Double agentPssSoftMb) {
+        return plan(workers, runsPerWorker, maxConcurrentRuns, cores, memoryMb, agentPssSoftMb, BrowserPlacement.LOCAL_ONLY);
+    }
+
+    /**
+     * With browser nodes: each costs the agent a local Playwright driver (its connection runs
+     * through one), which comes off the budget of the local workers; their runs add to
+     * {@code max-concurrent-runs: auto}. Without local browsers there are no local workers.
+     */
+    public static RunCapacity plan(int workers, int runsPerWorker, int maxConcurrentRuns, int cores, long memoryMb,
+                                   Double agentPssSoftMb, BrowserPlacement placement) {
         long budget = agentPssSoftMb != null ? Math.round(agentPssSoftMb) : Math.round(memoryMb * BUDGET_WITHOUT_GUARD);
+        int nodes = placement.endpoints().size();
+        int remoteRuns = placement.endpoints().stream().mapToInt(BrowserEndpoint::runs).sum();
+        budget -= nodes * DRIVER_MB;
         var why = new StringBuilder();
         why.append(cores).append(" cores, ").append(memoryMb).append(" MB, budget ").append(budget).append(" MB (")
                 .append(agentPssSoftMb != null ? "guard agent-pss soft" : Math.round(BUDGET_WITHOUT_GUARD * 100) + "% of memory")
                 .append(")");
+        if (!placement.local()) {
+            int max = maxConcurrentRuns != 0 ? maxConcurrentRuns : Math.min(MAX_CONCURRENT, remoteRuns);
+            return new RunCapacity(0, 0, max, why.append("; no local browsers, ").append(nodes).append(" browser node(s)").toString());
+        }
         int w = workers;
         if (w == 0) {
             // Runs interleave on one driver; a second one only pays with a core for it and room for its runs.
@@ -62,7 +79,10 @@ public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns,
             r = (int) Math.max(1, Math.min(MAX_RUNS_PER_WORKER_AUTO, contextsPerWorker(budget, w)));
             why.append("; fixed ").append(fixedMb(w)).append(" MB, ").append(CONTEXT_MB).append(" MB per run in flight");
         }
-        int max = maxConcurrentRuns != 0 ? maxConcurrentRuns : (int) Math.min(MAX_CONCURRENT, (long) w * r);
+        if (nodes > 0) {
+            why.append("; ").append(nodes).append(" browser node(s) with ").append(remoteRuns).append(" run(s)");
+        }
+        int max = maxConcurrentRuns != 0 ? maxConcurrentRuns : (int) Math.min(MAX_CONCURRENT, (long) w * r + remoteRuns);
         return new RunCapacity(w, r, max, why.toString());
     }
 

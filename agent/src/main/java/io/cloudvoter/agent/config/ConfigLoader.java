@@ -74,9 +74,9 @@ public final class ConfigLoader {
                 problems.add("CLOUDVOTER_TOKEN: too short (" + t.length() + " characters; use at least 16, e.g. `openssl rand -hex 24`)");
             }
         });
-        // auto (0): one run per browser worker, decided by the agent (cloudvoter.browser.workers)
+        // auto (0): what memory and the browser nodes allow, decided by the agent (RunCapacity)
         int maxRuns = text(c, "max-concurrent-runs", "CLOUDVOTER_MAX_CONCURRENT_RUNS").filter(v -> v.equalsIgnoreCase("auto")).isPresent()
-                ? 0 : number(c, "max-concurrent-runs", "CLOUDVOTER_MAX_CONCURRENT_RUNS", 0, 1, 64);
+                ? 0 : number(c, "max-concurrent-runs", "CLOUDVOTER_MAX_CONCURRENT_RUNS", 0, 1, io.cloudvoter.agent.browser.RunCapacity.MAX_CONCURRENT);
         Duration pause = duration(c, "rate-limit-pause", null, Duration.ofMinutes(10));
         Duration tick = duration(c, "tick-interval", null, Duration.ofMillis(500));
         var retention = new AgentConfig.Retention(

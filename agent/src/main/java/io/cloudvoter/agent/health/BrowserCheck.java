@@ -169,8 +169,9 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
         }
         var s = status.get();
         if ("FAILED".equals(s.state())) {
-            return new HealthCheck("browser", false, "cannot start Chromium (" + s.executable() + "): "
-                    + (s.detail() == null ? "unknown error" : s.detail()));
+            var where = s.executable() == null ? "" : s.executable();
+            return new HealthCheck("browser", false, (where.startsWith("ws") ? "cannot reach the browser node " + where + ": "
+                    : "cannot start Chromium (" + where + "): ") + (s.detail() == null ? "unknown error" : s.detail()));
         }
         if (v == null) {
             return new HealthCheck("browser", false, "first browser probe still in progress");

@@ -22,6 +22,9 @@ final class LaunchFailure {
 
     static String describe(Throwable failure) {
         var t = BrowserWorker.cause(failure);
+        if (t instanceof BrowserUnavailableException && t.getMessage() != null && t.getMessage().startsWith("cannot reach the browser node")) {
+            return clip(t.getMessage()); // already one line, without the URL's secrets
+        }
         if (t instanceof BrowserUnavailableException && t.getCause() != null && t.getCause().getMessage() != null) {
             String head = BrowserWorker.firstLine(t.getMessage());
             int colon = head.indexOf("): ");

@@ -171,7 +171,7 @@ public final class RunExecutor implements RunLauncher {
             } else {
                 result = new FlowResult(Outcome.ERROR, late
                         ? "run exceeded its " + Durations.format(flow.timeout()) + " timeout; its browser context was closed"
-                        : "browser failure: " + BrowserWorker.firstLine(e.getMessage()), null, null, List.of());
+                        : session.failure(e), null, null, List.of());
             }
         } catch (BrowserUnavailableException e) {
             result = new FlowResult(Outcome.ERROR, "browser unavailable: " + e.getMessage(), null, null, List.of());

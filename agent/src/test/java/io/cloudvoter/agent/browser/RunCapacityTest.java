@@ -48,7 +48,19 @@ class RunCapacityTest {
         assertThat(huge.workers()).isEqualTo(1);
         assertThat(huge.runsPerWorker()).as("capped per worker on auto").isEqualTo(48);
         assertThat(huge.maxConcurrentRuns()).isEqualTo(48);
-        assertThat(RunCapacity.plan(4, 0, 0, 16, 64_000, null).maxConcurrentRuns()).as("the scheduler's limit").isEqualTo(64);
+        assertThat(RunCapacity.plan(4, 0, 0, 16, 64_000, null).maxConcurrentRuns()).as("4 workers x 48").isEqualTo(192);
+    }
+
+    @Test
+    void browserNodesAddTheirRunsAndCostTheAgentADriverEach() {
+        var node = new BrowserEndpoint(java.net.URI.create("ws://10.0.0.5:3000/abc"), Map.of(), 16);
+        var both = RunCapacity.plan(0, 0, 0, 1, 960, 650.0, new BrowserPlacement(true, List.of(node, node)));
+        // 650 - 2 x 90 for the nodes' drivers - 350 fixed = 120 MB: 6 local runs; plus 2 x 16 on the nodes
+        assertThat(both).extracting(RunCapacity::workers, RunCapacity::runsPerWorker, RunCapacity::maxConcurrentRuns)
+                .containsExactly(1, 6, 38);
+        var nodesOnly = RunCapacity.plan(0, 0, 0, 1, 960, 650.0, new BrowserPlacement(false, List.of(node)));
+        assertThat(nodesOnly).extracting(RunCapacity::workers, RunCapacity::maxConcurrentRuns).containsExactly(0, 16);
+        assertThat(nodesOnly.reason()).contains("no local browsers, 1 browser node(s)");
     }
 
     @Test

@@ -88,7 +88,7 @@ class ConfigLoaderTest {
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p)
                                 .contains("cloudvoter.port (CLOUDVOTER_PORT)").contains("'http' is not a whole number"))
                         .anySatisfy(p -> assertThat(p).contains("cloudvoter.tick-interval").contains("'soon' is not a duration"))
-                        .anySatisfy(p -> assertThat(p).contains("max-concurrent-runs").contains("out of range 1..64"))
+                        .anySatisfy(p -> assertThat(p).contains("max-concurrent-runs").contains("out of range 1..1024"))
                         .anySatisfy(p -> assertThat(p).contains("instances[0].id").contains("'bad id'"))
                         .anySatisfy(p -> assertThat(p).contains("instances[1].flow: missing"))
                         .anySatisfy(p -> assertThat(p).contains("instances[3].id: 'dup' is defined twice"))
