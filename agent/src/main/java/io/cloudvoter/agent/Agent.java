@@ -1,5 +1,7 @@
 package io.cloudvoter.agent;
 
+import io.cloudvoter.agent.alerts.AlertSettings;
+import io.cloudvoter.agent.alerts.Alerting;
 import io.cloudvoter.agent.browser.BrowserLifecycle;
 import io.cloudvoter.agent.browser.BrowserSettings;
 import io.cloudvoter.agent.browser.BrowserWorkers;
@@ -97,6 +99,7 @@ public final class Agent implements AutoCloseable {
     private final ResourceGuard guard;
     private final ResourceSampler sampler;
     private final Optional<SystemdNotify> systemd;
+    private final Alerting alerting;
     private final AtomicBoolean exiting = new AtomicBoolean();
     private volatile IntConsumer afterExitStop = code -> {
     };
@@ -110,6 +113,7 @@ public final class Agent implements AutoCloseable {
         this.guardSettings = GuardSettings.read(section.section("guard"));
         var lifecycle = BrowserLifecycle.read(section.section("browser"), guardSettings.sampleInterval());
         int configuredWorkers = BrowserWorkers.readCount(section.section("browser"));
+        var alertSettings = AlertSettings.read(section.section("alerts"), System.getenv(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -166,6 +170,10 @@ public final class Agent implements AutoCloseable {
         this.stream = new StreamEndpoint(bus, new SnapshotBuilder(info, maxRuns, browser::status,
                 bus::recentResources, bus::recentGuardActions), streamSettings, clock);
         this.metrics = new AgentMetrics(new AgentMetrics.Parts(VERSION, bus, scheduler, browser, stream, logStream, throttle));
+        // Alerts: fed by the bus, the browser's status and the store; closed before the store in stop().
+        this.alerting = Alerting.create(new Alerting.Parts(alertSettings, info, baseUrl(), database, runs, config.dataDir(),
+                bus, scheduler::statuses, browser::status, interruptedAtStart, clock));
+        metrics.extend(alerting::metrics);
         var live = new WebRouting.Live(throttle, browserCheck, healthSettings, metrics,
                 () -> stream.closeAll(CloseCodes.TOKEN_ROTATED, "token rotated; reconnect with the new token"));
         this.loop = new SchedulerLoop(scheduler, flows, bus);
@@ -177,7 +185,7 @@ public final class Agent implements AutoCloseable {
                 .maxPayloadSize(8L * 1024 * 1024)
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .routing(r -> WebRouting.routing(r, new WebRouting.Parts(info, config, tokens, scheduler, flows, runs,
-                        browser, states, clock, sampler::latest, restarter()), live))
+                        browser, states, clock, sampler::latest, restarter()), live, alerting))
                 .addRouting(WsRouting.builder().endpoint(Protocol.STREAM_PATH, stream));
         tlsConfig.ifPresent(web::tls);
         this.server = web.build();
@@ -200,6 +208,7 @@ public final class Agent implements AutoCloseable {
         agent.browserCheck.start();
         agent.loop.start(config.tickInterval());
         agent.housekeeping.start(agent.timers);
+        agent.alerting.start();
         if (agent.interruptedAtStart > 0) {
             LOG.warning(agent.interruptedAtStart + " run(s) were cut by the previous stop; marked INTERRUPTED");
         }
@@ -259,6 +268,10 @@ public final class Agent implements AutoCloseable {
 
     public AgentMetrics metrics() {
         return metrics;
+    }
+
+    public Alerting alerting() {
+        return alerting;
     }
 
     public AgentConfig config() {
@@ -394,6 +407,7 @@ public final class Agent implements AutoCloseable {
         browserCheck.close();
         browser.close(Duration.ofSeconds(5));
         int cut = runs.interruptLeftovers("the agent stopped while this run was in flight");
+        alerting.close();
         stream.close();
         AgentAddress.delete(config.dataDir());
         server.stop();
