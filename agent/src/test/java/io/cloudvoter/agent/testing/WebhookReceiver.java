@@ -44,6 +44,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch held = new CountDownLatch(1);
     private volatile boolean hang;
+    private volatile boolean failing;
     private volatile String errorBody = "receiver says no";
 
     public WebhookReceiver() {
@@ -72,6 +73,12 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The next requests get these statuses, one each; after them, 200. */
     public WebhookReceiver answer(Integer... next) {
         statuses.addAll(List.of(next));
+        return this;
+    }
+
+    /** While set, every request is answered 500. */
+    public WebhookReceiver failing(boolean on) {
+        this.failing = on;
         return this;
     }
 
@@ -116,8 +123,8 @@ public final class WebhookReceiver implements AutoCloseable {
             ex.close();
             return;
         }
-        Integer status = statuses.poll();
-        int code = status == null ? 200 : status;
+        Integer status = failing ? null : statuses.poll();
+        int code = failing ? 500 : status == null ? 200 : status;
         received.add(new Received(ex.getRequestURI().getPath(), headers, new String(body, StandardCharsets.UTF_8), code));
         byte[] answer = (code / 100 == 2 ? "ok" : errorBody).getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(code, answer.length);

@@ -107,7 +107,7 @@ public final class FailuresInARow implements AlertRule {
         ended.clear();
         for (var key : open) {
             String id = key.substring((NAME + ":instance:").length());
-            if (!flows.containsKey(id)) {
+            if (!flows.containsKey(id) && verdicts.stream().noneMatch(v -> v.key().equals(key))) {
                 verdicts.add(Verdict.clear(key, id + ": the instance no longer exists"));
             }
         }
