@@ -5,6 +5,7 @@ import io.cloudvoter.agent.alerts.Alerting;
 import io.cloudvoter.agent.browser.BrowserLifecycle;
 import io.cloudvoter.agent.browser.BrowserSettings;
 import io.cloudvoter.agent.browser.BrowserWorkers;
+import io.cloudvoter.agent.browser.RunCapacity;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
 import io.cloudvoter.agent.config.ConfigException;
@@ -21,6 +22,7 @@ import io.cloudvoter.agent.guard.Metric;
 import io.cloudvoter.agent.guard.ProcReadings;
 import io.cloudvoter.agent.guard.ResourceGuard;
 import io.cloudvoter.agent.guard.ResourceSampler;
+import io.cloudvoter.agent.health.AgentHealth;
 import io.cloudvoter.agent.health.BrowserCheck;
 import io.cloudvoter.agent.health.HealthSettings;
 import io.cloudvoter.agent.history.Database;
@@ -90,6 +92,8 @@ public final class Agent implements AutoCloseable {
     private final WebServer server;
     private final LogStream logStream;
     private final BrowserCheck browserCheck;
+    private final AgentHealth health;
+    private final AgentStop stopping;
     private final StreamEndpoint stream;
     private final AgentMetrics metrics;
     private final boolean tls;
@@ -112,7 +116,8 @@ public final class Agent implements AutoCloseable {
         var section = new SectionReader(config.raw(), "cloudvoter", problems);
         this.guardSettings = GuardSettings.read(section.section("guard"));
         var lifecycle = BrowserLifecycle.read(section.section("browser"), guardSettings.sampleInterval());
-        int configuredWorkers = BrowserWorkers.readCount(section.section("browser"));
+        int configuredWorkers = RunCapacity.readWorkers(section.section("browser"));
+        int configuredRunsPerWorker = RunCapacity.readRunsPerWorker(section.section("browser"));
         var alertSettings = AlertSettings.read(section.section("alerts"), System.getenv(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -140,12 +145,13 @@ public final class Agent implements AutoCloseable {
         var executable = BrowserSettings.locate(config.chromium()).orElseThrow(() -> new IllegalStateException(
                 "no Chromium found: install Debian's chromium-headless-shell (apt-get install -y chromium-headless-shell)"
                         + " or set CLOUDVOTER_CHROMIUM to a Chromium executable"));
-        int workers = configuredWorkers > 0 ? configuredWorkers : autoWorkers();
-        int maxRuns = config.maxConcurrentRuns() > 0 ? config.maxConcurrentRuns() : workers;
-        LOG.info(() -> "Browser workers: " + workers + (configuredWorkers > 0 ? "" : " (auto: " + autoReason() + ")")
-                + "; at most " + maxRuns + " run(s) at once");
+        var capacity = capacity(configuredWorkers, configuredRunsPerWorker);
+        int maxRuns = capacity.maxConcurrentRuns();
+        LOG.info(() -> "Browser workers: " + capacity.workers() + ", up to " + capacity.runsPerWorker() + " run(s) in flight each"
+                + "; at most " + maxRuns + " run(s) at once" + (configuredWorkers > 0 && configuredRunsPerWorker > 0
+                && config.maxConcurrentRuns() > 0 ? "" : " (auto: " + capacity.reason() + ")"));
         this.browser = BrowserWorkers.start(new BrowserSettings(executable, java.util.List.of(), config.dataDir().resolve("tmp")),
-                lifecycle, clock, workers);
+                lifecycle, clock, capacity.workers(), capacity.runsPerWorker());
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             var t = new Thread(r, "cloudvoter-timers");
             t.setDaemon(true);
@@ -170,11 +176,12 @@ public final class Agent implements AutoCloseable {
         this.stream = new StreamEndpoint(bus, new SnapshotBuilder(info, maxRuns, browser::status,
                 bus::recentResources, bus::recentGuardActions), streamSettings, clock);
         this.metrics = new AgentMetrics(new AgentMetrics.Parts(VERSION, bus, scheduler, browser, stream, logStream, throttle));
-        // Alerts: fed by the bus, the browser's status and the store; closed before the store in stop().
+        // Alerts: fed by the bus, the browser's status and the store; closed first in stop(), before the store.
         this.alerting = Alerting.create(new Alerting.Parts(alertSettings, info, baseUrl(), database, runs, config.dataDir(),
                 bus, scheduler::statuses, browser::status, interruptedAtStart, clock));
         metrics.extend(alerting::metrics);
-        var live = new WebRouting.Live(throttle, browserCheck, healthSettings, metrics,
+        this.health = new AgentHealth(runs, scheduler::lastTick, browserCheck, healthSettings, clock);
+        var live = new WebRouting.Live(throttle, health, metrics,
                 () -> stream.closeAll(CloseCodes.TOKEN_ROTATED, "token rotated; reconnect with the new token"));
         this.loop = new SchedulerLoop(scheduler, flows, bus);
         this.housekeeping = new Housekeeping(runs, config.artifactsDir(), config.retention(), clock);
@@ -189,6 +196,8 @@ public final class Agent implements AutoCloseable {
                 .addRouting(WsRouting.builder().endpoint(Protocol.STREAM_PATH, stream));
         tlsConfig.ifPresent(web::tls);
         this.server = web.build();
+        this.stopping = new AgentStop(new AgentStop.Parts(clock, config.dataDir(), systemd, sampler, loop, scheduler, browser,
+                browserCheck, runs, stream, server, logStream, timers, database, lock));
     }
 
     /** Builds and starts an agent; the caller closes it. */
@@ -216,7 +225,7 @@ public final class Agent implements AutoCloseable {
         LOG.info(() -> "CloudVoter agent " + VERSION + " listening on " + agent.baseUrl()
                 + " (" + agent.scheduler.statuses().size() + " instances, monitoring "
                 + (agent.scheduler.monitoring() ? "on" : "off") + ")");
-        agent.systemd.ifPresent(s -> s.ready("listening on " + agent.baseUrl(), agent.timers, agent::healthy));
+        agent.systemd.ifPresent(s -> s.ready("listening on " + agent.baseUrl(), agent.timers, agent.health::watchdogHealthy));
         return agent;
     }
 
@@ -315,17 +324,11 @@ public final class Agent implements AutoCloseable {
         t.start();
     }
 
-    /** {@code browser.workers: auto}: from the cores, the memory and the guard's agent-pss soft threshold. */
-    private int autoWorkers() {
+    /** Workers and runs in flight: what is configured, the rest from the cores, the memory and the guard's agent-pss soft threshold. */
+    private RunCapacity capacity(int workers, int runsPerWorker) {
         var soft = guardSettings.of(Metric.AGENT_PSS).soft();
-        return BrowserWorkers.auto(Runtime.getRuntime().availableProcessors(), BrowserWorkers.memoryMb(),
-                soft == null ? null : soft / (1024 * 1024));
-    }
-
-    private String autoReason() {
-        var soft = guardSettings.of(Metric.AGENT_PSS).soft();
-        return Runtime.getRuntime().availableProcessors() + " cores, " + BrowserWorkers.memoryMb() + " MB, agent-pss soft "
-                + (soft == null ? "off" : Math.round(soft / (1024 * 1024)) + " MB");
+        return RunCapacity.plan(workers, runsPerWorker, config.maxConcurrentRuns(), Runtime.getRuntime().availableProcessors(),
+                RunCapacity.memoryMb(), soft == null ? null : soft / (1024 * 1024));
     }
 
     /** Exit code of a stop that asks the supervisor for a fresh agent (the guard's critical stop uses it too). */
@@ -366,22 +369,8 @@ public final class Agent implements AutoCloseable {
         };
     }
 
-    /** What the systemd watchdog ping depends on: the same store and scheduler checks as {@code /api/health}. */
-    private boolean healthy() {
-        try {
-            runs.probeWrite();
-        } catch (RuntimeException e) {
-            return false;
-        }
-        return Duration.between(scheduler.lastTick(), clock.instant()).compareTo(Duration.ofSeconds(30)) <= 0;
-    }
 
-
-    /**
-     * Stops in order: no new runs, in-flight runs get {@code grace} to finish, the rest are aborted
-     * and recorded {@code INTERRUPTED}, the browser and its driver are closed (killed if they hang),
-     * then the web server and the store.
-     */
+    /** Stops in order (see {@link AgentStop}); only the first call does anything. */
     public void stop(Duration grace) {
         synchronized (this) {
             if (stopped) {
@@ -389,46 +378,10 @@ public final class Agent implements AutoCloseable {
             }
             stopped = true;
         }
-        Instant start = clock.instant();
-        LOG.info("Stopping: no new runs; waiting up to " + grace.toSeconds() + "s for " + scheduler.runningNow() + " run(s) in flight");
-        systemd.ifPresent(SystemdNotify::stopping);
-        sampler.close();
-        loop.close();
-        waitForRuns(grace);
-        if (scheduler.runningNow() > 0) {
-            scheduler.abortAll("the agent is stopping");
-            waitForRuns(Duration.ofSeconds(2));
-        }
-        if (scheduler.runningNow() > 0) {
-            // A run blocked inside one long step cannot see the abort: cut the browser under it.
-            browser.kill("the agent is stopping and " + scheduler.runningNow() + " run(s) did not end");
-            waitForRuns(Duration.ofSeconds(3));
-        }
-        browserCheck.close();
-        browser.close(Duration.ofSeconds(5));
-        int cut = runs.interruptLeftovers("the agent stopped while this run was in flight");
+        // First: the queued events are applied and what is undelivered stays in the outbox for the next
+        // start; runs that end during the grace are read back from the history by the rules then.
         alerting.close();
-        stream.close();
-        AgentAddress.delete(config.dataDir());
-        server.stop();
-        logStream.close();
-        timers.shutdownNow();
-        database.close();
-        lock.close();
-        LOG.info("Stopped in " + Duration.between(start, clock.instant()).toMillis() + " ms"
-                + (cut > 0 ? "; " + cut + " run(s) marked INTERRUPTED" : ""));
-    }
-
-    private void waitForRuns(Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (scheduler.runningNow() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        stopping.run(grace);
     }
 
     @Override

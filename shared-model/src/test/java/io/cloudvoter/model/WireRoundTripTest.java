@@ -33,6 +33,7 @@ import io.cloudvoter.model.api.RotatedToken;
 import io.cloudvoter.model.api.RunList;
 import io.cloudvoter.model.api.RunRecord;
 import io.cloudvoter.model.api.StatusResponse;
+import io.cloudvoter.model.api.WorkerStatus;
 import io.cloudvoter.model.events.AgentEvent;
 import io.cloudvoter.model.events.AlertChanged;
 import io.cloudvoter.model.events.ClientMessage;
@@ -85,6 +86,8 @@ class WireRoundTripTest {
     static final LogLine LOG = new LogLine(T, "WARNING", "Scheduler", "poll-1", "could not start a run");
     static final AgentInfo AGENT = new AgentInfo("droplet-1", "0.1.0", Protocol.VERSION, "droplet-1", T, 4242);
     static final BrowserStatus BROWSER = new BrowserStatus("UP", "/usr/bin/chromium-headless-shell", "156.0", null, T, 2, 17);
+    static final WorkerStatus WORKER = new WorkerStatus("worker-1", "local", "/usr/bin/chromium-headless-shell", "UP", "156.0", 3, 15,
+            null, T, 2);
     static final FlowInfo FLOW = new FlowInfo("demo-vote", "demo-vote.yaml", "http://127.0.0.1:8077/demo/",
             Duration.ofSeconds(20), Duration.ofSeconds(10), 4);
     static final FlowProblem PROBLEM = new FlowProblem("bad.yaml", "steps[1].clik", "unknown step 'clik'");
@@ -122,7 +125,8 @@ class WireRoundTripTest {
                 new InstanceList(List.of(INSTANCE)), new InstanceSpec("poll-2", "demo-vote", Duration.ofMinutes(5), false),
                 INSTANCE, LOG, new MonitoringState(true), SAMPLE, new RotatedToken("0123456789abcdef0123"),
                 new RunList(List.of(RUN)), RUN,
-                new StatusResponse(AGENT, true, 1, 2, BROWSER, List.of(INSTANCE), List.of(PROBLEM), SAMPLE),
+                new StatusResponse(AGENT, true, 1, 2, BROWSER, List.of(INSTANCE), List.of(PROBLEM), SAMPLE, List.of(WORKER)),
+                WORKER,
                 ALERT, new AlertList(List.of(ALERT)), DELIVERY, new AlertDeliveryList(List.of(DELIVERY)),
                 new AlertChannel("ops", "webhook", "https://hooks.example.org/…", List.of(AlertSeverity.CRITICAL), 1, 4, 2),
                 new AlertChannelList(List.of()), new AlertMute(2, "flow:demo-vote", T.plusSeconds(3600), T, "api"),

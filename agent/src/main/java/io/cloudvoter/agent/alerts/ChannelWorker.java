@@ -43,7 +43,9 @@ final class ChannelWorker implements Runnable {
     /** Deliveries the outbox could not store (the database is failing): tried from memory alone. */
     private final List<Delivery> unstored = new ArrayList<>();
     private final Map<String, CompletableFuture<Delivery>> firstTries = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    /** Once stopping: the due deliveries are still tried until this {@link System#nanoTime()}, then the thread ends. */
+    private volatile long stopBy;
+    private volatile boolean stopping;
 
     ChannelWorker(Channel channel, Outbox outbox, Backoff backoff, Clock clock, Secrets secrets) {
         this.channel = channel;
@@ -83,23 +85,35 @@ final class ChannelWorker implements Runnable {
         }
     }
 
-    void stop() {
-        closed = true;
+    /** Tries what is due for at most {@code grace} more (a last alert before the agent exits), then ends. */
+    void stop(Duration grace) {
+        stopBy = System.nanoTime() + grace.toNanos();
+        stopping = true;
         wake();
+    }
+
+    private boolean outOfTime() {
+        return stopping && System.nanoTime() - stopBy > 0;
     }
 
     @Override
     public void run() {
-        while (!closed) {
+        while (!outOfTime()) {
             try {
                 Instant now = clock.instant();
-                for (var d : due(now)) {
-                    if (closed) {
+                var due = due(now);
+                for (var d : due) {
+                    if (outOfTime()) {
                         return;
                     }
                     attempt(d);
                 }
-                waitForWork();
+                if (stopping && due.isEmpty()) {
+                    return;
+                }
+                if (!stopping) {
+                    waitForWork();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {

@@ -44,11 +44,12 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Lets a try in progress finish for up to {@code grace}, then interrupts it. What is not
-     * delivered stays in the outbox for the next start.
+     * Lets each worker try what is due for up to {@code grace} (the alert that made the agent stop
+     * has its best chance), then interrupts a try still in progress. What is not delivered stays in
+     * the outbox for the next start.
      */
     void close(Duration grace) {
-        workers.values().forEach(ChannelWorker::stop);
+        workers.values().forEach(w -> w.stop(grace));
         long deadline = System.nanoTime() + grace.toNanos();
         for (var t : threads.values()) {
             try {

@@ -33,7 +33,7 @@ public record BrowserLifecycle(int recycleAfterRuns, Duration recycleAfter, Dura
     /** Reads {@code cloudvoter.browser}; wrong values go to the reader's problem list. */
     public static BrowserLifecycle read(SectionReader browser, Duration probeInterval) {
         return new BrowserLifecycle(
-                browser.integer("recycle-after-runs", 200, 1, 1_000_000, true),
+                browser.integer("recycle-after-runs", 1000, 1, 1_000_000, true),
                 browser.duration("recycle-after", Duration.ofHours(6), Duration.ofMinutes(1), true),
                 browser.duration("idle-close-after", Duration.ofSeconds(60), Duration.ofSeconds(10), true),
                 probeInterval,

@@ -8,17 +8,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The pool's own timer: every probe interval it checks from the OS that Chromium and its driver
+ * The worker's own timer: every probe interval it checks from the OS that Chromium and its driver
  * still live (so a dead browser is noticed within one interval, even mid-run) and whether the
  * browser is due to close for idleness or age; every reap interval it looks for Chromium left by a
- * dead agent of this data dir. Its own thread: the browser thread may be busy with a run.
+ * dead agent of this data dir. Its own thread, so it never waits for a run.
  */
 final class BrowserWatch implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BrowserWatch.class.getName());
 
     private final ScheduledExecutorService timer;
 
-    BrowserWatch(BrowserPool pool, ChromiumReaper reaper, BrowserLifecycle lifecycle) {
+    BrowserWatch(BrowserWorker worker, ChromiumReaper reaper, BrowserLifecycle lifecycle) {
         boolean probes = !lifecycle.probeInterval().isZero();
         if (!probes && !lifecycle.reaps()) {
             timer = null;
@@ -31,8 +31,8 @@ final class BrowserWatch implements AutoCloseable {
         });
         if (probes) {
             schedule(lifecycle.probeInterval(), () -> {
-                pool.lostBrowser();
-                pool.closeIfDue();
+                worker.lostBrowser();
+                worker.closeIfDue();
             }, "checking the browser");
         }
         if (lifecycle.reaps()) {

@@ -1,152 +1,106 @@
 package io.cloudvoter.agent.browser;
 
-import io.cloudvoter.agent.config.SectionReader;
 import io.cloudvoter.model.api.BrowserStatus;
+import io.cloudvoter.model.api.WorkerStatus;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
- * The agent's browsers: one {@link BrowserPool} per worker, each with its own thread, Playwright
- * driver and Chromium (Playwright is single-threaded, so runs side by side need separate drivers).
- * A run goes to the first worker with nothing to do, so a second Chromium only starts when runs
- * overlap, and each worker's own {@link BrowserWatch} closes it again after
- * {@code browser.idle-close-after}. Every worker carries the agent's reaper marker; only the first
- * one reaps, and the reaper never touches a process this JVM started.
+ * The agent's browsers: one {@link BrowserWorker} per worker, each with its own Playwright driver
+ * and Chromium and many runs in flight. A run goes to the first worker with room (its capacity),
+ * so a second Chromium only starts when the first is full; each worker closes its browser again
+ * after {@code browser.idle-close-after}. Every worker carries the agent's reaper marker; only the
+ * first one reaps, and the reaper never touches a process this JVM started.
  */
 public final class BrowserWorkers implements AutoCloseable {
-    /** A worker's peak cost beyond the first: driver, Chromium and the contexts of its run (measured ≈160 MB). */
-    static final long EXTRA_WORKER_PEAK_MB = 160;
-    /** The agent's peak with one worker (Java, driver, Chromium, a run's context; measured ≈390 MB). */
-    static final long FIRST_WORKER_PEAK_MB = 400;
-    static final int MAX_AUTO = 4;
-    static final int MAX = 8;
+    private final List<BrowserWorker> workers;
 
-    private final List<BrowserPool> pools;
-
-    public BrowserWorkers(List<BrowserPool> pools) {
-        if (pools.isEmpty()) {
+    public BrowserWorkers(List<BrowserWorker> workers) {
+        if (workers.isEmpty()) {
             throw new IllegalArgumentException("at least one browser worker");
         }
-        this.pools = List.copyOf(pools);
+        this.workers = List.copyOf(workers);
     }
 
-    /** {@code count} workers sharing {@code settings} and {@code lifecycle}; the first reaps at start and every reap interval. */
-    public static BrowserWorkers start(BrowserSettings settings, BrowserLifecycle lifecycle, Clock clock, int count) {
-        var pools = new ArrayList<BrowserPool>();
+    /** {@code count} workers sharing {@code settings} and {@code lifecycle}, each taking {@code runsPerWorker} runs in flight. */
+    public static BrowserWorkers start(BrowserSettings settings, BrowserLifecycle lifecycle, Clock clock, int count, int runsPerWorker) {
+        var workers = new ArrayList<BrowserWorker>();
         try {
             for (int i = 1; i <= count; i++) {
-                pools.add(count == 1
-                        ? new BrowserPool(settings, lifecycle, clock)
-                        : new BrowserPool(settings, i == 1 ? lifecycle : lifecycle.withoutReaping(), clock, i,
-                                i == 1 && lifecycle != BrowserLifecycle.MANUAL));
+                boolean reaps = i == 1 && lifecycle != BrowserLifecycle.MANUAL;
+                workers.add(new BrowserWorker(settings, lifecycle, clock, count == 1 ? 0 : i, reaps, runsPerWorker));
             }
         } catch (RuntimeException e) {
-            pools.forEach(BrowserPool::close);
+            workers.forEach(BrowserWorker::close);
             throw e;
         }
-        return new BrowserWorkers(pools);
-    }
-
-    /** Reads {@code cloudvoter.browser.workers}: {@code auto} (0) or a whole number from 1 to 8. */
-    public static int readCount(SectionReader browser) {
-        var text = browser.text("workers").orElse("auto");
-        if (text.equalsIgnoreCase("auto")) {
-            return 0;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= MAX) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        browser.problem("workers", "'" + text + "' is not auto or a whole number from 1 to " + MAX);
-        return 1;
-    }
-
-    /**
-     * How many workers a machine carries: one per core, one per GB of memory beyond the first (so a
-     * 1–2 GB droplet gets exactly one Chromium), as many as the guard's {@code agent-pss} soft
-     * threshold leaves room for at their peak (more would only hold runs back), and at most four.
-     *
-     * @param agentPssSoftMb the guard's agent-pss soft threshold in MB; null when it is off
-     */
-    public static int auto(int cores, long memoryMb, Double agentPssSoftMb) {
-        long byMemory = Math.max(1, (memoryMb - 1024) / 1024);
-        long byGuard = agentPssSoftMb == null ? MAX_AUTO
-                : 1 + Math.max(0, (long) (agentPssSoftMb - FIRST_WORKER_PEAK_MB) / EXTRA_WORKER_PEAK_MB);
-        return (int) Math.max(1, Math.min(Math.min(cores, byMemory), Math.min(byGuard, MAX_AUTO)));
-    }
-
-    /** The memory this process may use: the cgroup's limit when there is one, else the machine's RAM; in MB. */
-    public static long memoryMb() {
-        long total = totalMb();
-        for (var file : List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
-            try {
-                var text = java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim();
-                if (text.matches("\\d+")) {
-                    long mb = Long.parseLong(text) / (1024 * 1024);
-                    if (mb > 0 && mb < total) { // cgroup v1 reports "no limit" as a huge number
-                        return mb;
-                    }
-                }
-            } catch (java.io.IOException | RuntimeException e) {
-                // no such cgroup file: the machine's RAM counts
-            }
-        }
-        return total;
-    }
-
-    private static long totalMb() {
-        try {
-            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo")).stream()
-                    .filter(l -> l.startsWith("MemTotal:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).orElse(1024L);
-        } catch (java.io.IOException | RuntimeException e) {
-            return 1024;
-        }
+        return new BrowserWorkers(workers);
     }
 
     public int size() {
-        return pools.size();
+        return workers.size();
     }
 
-    public List<BrowserPool> pools() {
-        return pools;
+    public List<BrowserWorker> workers() {
+        return workers;
     }
 
-    /** Work done on one worker's browser thread; the worker is handed over for what concerns it alone (its watchdog, its run count). */
+    /** Work done with one worker's browser; the worker is handed over for what concerns it alone (its watchdog). */
     @FunctionalInterface
     public interface WorkerTask<T> {
-        T run(BrowserPool worker, BrowserPool.ContextOpener contexts);
+        T run(BrowserWorker worker, BrowserWorker.Session session);
     }
 
-    /** Runs {@code task} on the first free worker (picking and queueing are one step, so two runs never pick the same free worker). */
-    public synchronized <T> CompletableFuture<T> run(WorkerTask<T> task) {
+    /** Runs {@code task} on the calling thread, on the worker {@link #pick} chooses. */
+    public <T> T call(String what, WorkerTask<T> task) {
         var worker = pick();
-        return worker.run(contexts -> task.run(worker, contexts));
+        try {
+            return worker.call(what, session -> task.run(worker, session));
+        } finally {
+            worker.unassign();
+        }
     }
 
-    /** The first worker with nothing queued, else the one with the shortest queue. */
-    BrowserPool pick() {
-        BrowserPool best = pools.getFirst();
-        for (var pool : pools) {
-            if (pool.pendingTasks() == 0) {
-                return pool;
-            }
-            if (pool.pendingTasks() < best.pendingTasks()) {
-                best = pool;
-            }
+    /**
+     * The first worker with room and not being replaced, else the least loaded one; it is counted
+     * as taken before this returns (picking and counting are one step, so two runs never both take
+     * the last place of a worker).
+     */
+    synchronized BrowserWorker pick() {
+        var chosen = workers.stream().filter(w -> !w.draining() && w.load() < w.capacity()).findFirst()
+                .orElseGet(() -> workers.stream().min(Comparator.comparingInt(BrowserWorker::load)).orElseThrow());
+        chosen.assign();
+        return chosen;
+    }
+
+    /** Runs in flight (or about to start) this many workers carry at most. */
+    public int capacity() {
+        return workers.stream().mapToInt(BrowserWorker::capacity).sum();
+    }
+
+    public int inFlight() {
+        return workers.stream().mapToInt(BrowserWorker::inFlight).sum();
+    }
+
+    /** Each worker: its browser's state, runs in flight and capacity. */
+    public List<WorkerStatus> workerStatuses() {
+        var list = new ArrayList<WorkerStatus>();
+        for (int i = 0; i < workers.size(); i++) {
+            var w = workers.get(i);
+            var s = w.status();
+            list.add(new WorkerStatus("worker-" + (i + 1), "local", s.executable(), s.state(), s.version(), w.inFlight(),
+                    w.capacity(), s.detail(), s.launchedAt(), s.restarts()));
         }
-        return best;
+        return list;
     }
 
     /**
@@ -155,10 +109,10 @@ public final class BrowserWorkers implements AutoCloseable {
      * of the worker shown; restarts and runs summed. With several workers the detail counts their states.
      */
     public BrowserStatus status() {
-        if (pools.size() == 1) {
-            return pools.getFirst().status();
+        if (workers.size() == 1) {
+            return workers.getFirst().status();
         }
-        var all = pools.stream().map(BrowserPool::status).toList();
+        var all = workers.stream().map(BrowserWorker::status).toList();
         int shown = indexOf(all, "FAILED");
         for (var state : List.of("UP", "STARTING")) {
             shown = shown >= 0 ? shown : indexOf(all, state);
@@ -186,7 +140,7 @@ public final class BrowserWorkers implements AutoCloseable {
     public Map<String, Integer> states() {
         var counts = new LinkedHashMap<String, Integer>();
         for (var state : List.of("UP", "STARTING", "STOPPED", "FAILED")) {
-            int n = (int) pools.stream().filter(p -> state.equals(p.status().state())).count();
+            int n = (int) workers.stream().filter(w -> state.equals(w.status().state())).count();
             if (n > 0) {
                 counts.put(state, n);
             }
@@ -196,48 +150,41 @@ public final class BrowserWorkers implements AutoCloseable {
 
     /** The latest moment any worker's run got a context (null before the first). */
     public java.time.Instant lastContextOpened() {
-        return pools.stream().map(BrowserPool::lastContextOpened).filter(java.util.Objects::nonNull)
-                .max(java.util.Comparator.naturalOrder()).orElse(null);
+        return workers.stream().map(BrowserWorker::lastContextOpened).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
     }
 
     public long restarts() {
-        return pools.stream().mapToLong(BrowserPool::restarts).sum();
+        return workers.stream().mapToLong(BrowserWorker::restarts).sum();
     }
 
-    /** Every worker closes its browser after the task in hand; completes when all have. */
+    /** Every worker replaces its browser once its runs in flight are done; completes when all have. */
     public CompletableFuture<Void> recycle(String reason) {
-        return CompletableFuture.allOf(pools.stream().map(p -> p.recycle(reason)).toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(workers.stream().map(w -> w.recycle(reason)).toArray(CompletableFuture[]::new));
     }
 
     /**
-     * Proves that a browser can open a context now, without waiting behind a run: every worker whose
-     * browser is running (or failed to start) and has nothing in hand is probed. When every running
-     * worker is busy (a run can hold one for its whole timeout), a free worker is probed instead, even
-     * one closed for idleness (it closes again after {@code idle-close-after}); only when no worker is
-     * free does the probe queue behind a run, the least busy one. A worker closed for idleness is not
-     * started to be probed while a running one is free; when all are closed and free the first is probed.
+     * Proves that a browser can open a context now. Runs no longer hold a worker, so a probe never
+     * waits behind one: every worker whose browser is running (or failed to start) is probed; a
+     * worker closed for idleness is not started for it, unless every worker is closed, when the
+     * first one is.
      */
     public CompletableFuture<Void> probe() {
-        var live = pools.stream().filter(p -> !"STOPPED".equals(p.status().state())).toList();
-        var freeLive = live.stream().filter(p -> p.pendingTasks() == 0).toList();
-        if (!freeLive.isEmpty()) {
-            return CompletableFuture.allOf(freeLive.stream().map(BrowserPool::probe).toArray(CompletableFuture[]::new));
+        var live = workers.stream().filter(w -> !"STOPPED".equals(w.status().state())).toList();
+        if (live.isEmpty()) {
+            return workers.getFirst().probe();
         }
-        var free = pools.stream().filter(p -> p.pendingTasks() == 0).findFirst();
-        if (free.isPresent()) {
-            return free.get().probe();
-        }
-        return pick().probe();
+        return CompletableFuture.allOf(live.stream().map(BrowserWorker::probe).toArray(CompletableFuture[]::new));
     }
 
-    /** Kills the Chromium of every worker that has work in hand: the last resort when runs will not end at a stop. */
+    /** Kills the Chromium of every worker that has runs in flight: the last resort when runs will not end at a stop. */
     public void kill(String reason) {
-        pools.stream().filter(p -> p.pendingTasks() > 0).forEach(p -> p.kill(reason));
+        workers.stream().filter(w -> w.inFlight() > 0).forEach(w -> w.kill(reason));
     }
 
     /** The driver and Chromium processes of every worker. */
     public Processes processes() {
-        return new Processes(pools.stream().map(BrowserPool::processes).toList());
+        return new Processes(workers.stream().map(BrowserWorker::processes).toList());
     }
 
     /** The processes of all workers, with the same questions {@link BrowserProcesses} answers for one. */
@@ -255,12 +202,11 @@ public final class BrowserWorkers implements AutoCloseable {
         }
     }
 
-    /** Closes every worker at once, each waiting up to {@code grace} for its task in hand. */
+    /** Closes every worker at once, each waiting up to {@code grace} for its browser to close. */
     public void close(Duration grace) {
-        var closing = new ArrayList<Thread>();
-        for (var pool : pools) {
-            closing.add(Thread.ofPlatform().name("cloudvoter-browser-close").start(() -> pool.close(grace)));
-        }
+        var closing = workers.stream()
+                .map(w -> Thread.ofVirtual().name("cloudvoter-browser-close").start(() -> w.close(grace)))
+                .toList();
         for (var t : closing) {
             try {
                 t.join();

@@ -1,6 +1,6 @@
 package io.cloudvoter.agent.health;
 
-import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserWorker;
 import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.model.api.BrowserStatus;
@@ -29,7 +29,7 @@ import java.util.logging.Logger;
 /**
  * Whether the browser can serve a run right now, cached so that a health request never waits for
  * Chromium. A run that got a context or reached its page proves it; when no run did within the interval, the check
- * opens and closes a context itself ({@link BrowserPool#probe()}). A probe that waits behind runs on
+ * opens and closes a context itself ({@link BrowserWorker#probe()}). A probe that waits behind runs on
  * the browser thread keeps the last answer: the run watchdog deals with a hung browser. A browser
  * closed for idleness is not relaunched to be probed: it rests on its last proof until a run needs it.
  */
@@ -77,8 +77,8 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
         });
     }
 
-    public static BrowserCheck of(BrowserPool pool, IntSupplier runsInFlight, Clock clock, HealthSettings settings) {
-        return new BrowserCheck(pool::probe, pool::status, runsInFlight, pool::lastContextOpened, clock, settings);
+    public static BrowserCheck of(BrowserWorker worker, IntSupplier runsInFlight, Clock clock, HealthSettings settings) {
+        return new BrowserCheck(worker::probe, worker::status, runsInFlight, worker::lastContextOpened, clock, settings);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.cloudvoter.agent.health;
 
-import io.cloudvoter.agent.browser.BrowserPool;
+import io.cloudvoter.agent.browser.BrowserWorker;
 import io.cloudvoter.agent.browser.BrowserUnavailableException;
 
 import java.util.ArrayList;
@@ -21,9 +21,9 @@ final class LaunchFailure {
     }
 
     static String describe(Throwable failure) {
-        var t = BrowserPool.cause(failure);
+        var t = BrowserWorker.cause(failure);
         if (t instanceof BrowserUnavailableException && t.getCause() != null && t.getCause().getMessage() != null) {
-            String head = BrowserPool.firstLine(t.getMessage());
+            String head = BrowserWorker.firstLine(t.getMessage());
             int colon = head.indexOf("): ");
             String prefix = colon > 0 ? head.substring(0, colon + 3) : "";
             return clip(prefix + summary(t.getCause().getMessage()));
@@ -34,7 +34,7 @@ final class LaunchFailure {
     static String summary(String playwrightMessage) {
         var parts = new ArrayList<String>();
         var m = MESSAGE.matcher(playwrightMessage);
-        parts.add(m.find() ? m.group(1).strip() : BrowserPool.firstLine(playwrightMessage));
+        parts.add(m.find() ? m.group(1).strip() : BrowserWorker.firstLine(playwrightMessage));
         var said = STDERR.matcher(playwrightMessage).results().map(r -> r.group(1).strip()).distinct().limit(2).toList();
         if (!said.isEmpty()) {
             parts.add("the browser said: " + String.join(" / ", said));

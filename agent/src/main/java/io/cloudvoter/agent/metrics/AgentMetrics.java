@@ -129,6 +129,11 @@ public final class AgentMetrics implements EventBus.Subscriber {
         for (var state : java.util.List.of("UP", "STARTING", "STOPPED", "FAILED")) {
             out.sample("cloudvoter_browser_workers", states.getOrDefault(state, 0), "state", state);
         }
+        var workers = p.browser().workerStatuses();
+        out.family("cloudvoter_worker_runs_in_flight", "gauge", "Runs in flight on each browser worker (they share its driver and Chromium).");
+        workers.forEach(w -> out.sample("cloudvoter_worker_runs_in_flight", w.inFlight(), "worker", w.name(), "kind", w.kind()));
+        out.family("cloudvoter_worker_capacity", "gauge", "Runs in flight each browser worker takes before runs go to another.");
+        workers.forEach(w -> out.sample("cloudvoter_worker_capacity", w.capacity(), "worker", w.name(), "kind", w.kind()));
         out.family("cloudvoter_browser_restarts_total", "counter", "Chromium relaunches (crash or recycle) since the agent started, all workers together.")
                 .sample("cloudvoter_browser_restarts_total", p.browser().restarts());
         out.family("cloudvoter_guard_actions_total", "counter", "Resource guard actions, by the level they moved to and the action.");

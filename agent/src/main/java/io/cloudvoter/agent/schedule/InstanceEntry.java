@@ -34,6 +34,8 @@ final class InstanceEntry {
     Double lastExtracted;
 
     InstanceState publishedState;
+    /** While its row is being written (an instance just added): completes when it is stored. */
+    java.util.concurrent.CompletableFuture<Void> storing;
 
     InstanceEntry(StoredInstance stored) {
         this.id = stored.id();

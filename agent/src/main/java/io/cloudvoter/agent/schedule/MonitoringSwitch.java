@@ -22,7 +22,13 @@ public final class MonitoringSwitch {
         return on;
     }
 
-    void set(boolean on) {
+    /** Turns it on or off in memory; {@link #record} keeps it for the next start. */
+    void turn(boolean on) {
+        this.on = on;
+    }
+
+    /** Writes (or removes) the marker file; a failure leaves the switch as turned, for this run of the agent only. */
+    void record(boolean on) {
         try {
             if (on) {
                 Files.deleteIfExists(stoppedMarker);
@@ -32,6 +38,5 @@ public final class MonitoringSwitch {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the monitoring switch in " + stoppedMarker, e);
         }
-        this.on = on;
     }
 }

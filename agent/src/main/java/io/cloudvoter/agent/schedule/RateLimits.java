@@ -9,14 +9,18 @@ import java.util.Optional;
 /**
  * Targets that told us to slow down, and until when. A target is a flow's origin
  * (scheme://host:port): every instance of it waits, so the target's limit holds for the agent as a
- * whole, not per session. Not thread-safe: the scheduler guards it.
+ * whole, not per session. Not thread-safe: the scheduler guards it, and its writes go through the
+ * scheduler's {@link Effects}.
  */
 final class RateLimits {
     private final PlanStore plan;
+    private final Effects effects;
     private final Map<String, TargetPause> pauses = new HashMap<>();
 
-    RateLimits(PlanStore plan) {
+    /** @param effects where the pauses are written (after the scheduler's lock is let go) */
+    RateLimits(PlanStore plan, Effects effects) {
         this.plan = plan;
+        this.effects = effects;
         pauses.putAll(plan.pauses());
     }
 
@@ -39,7 +43,7 @@ final class RateLimits {
         }
         var p = new TargetPause(target, until, reason);
         pauses.put(target, p);
-        plan.setPause(p);
+        effects.add("store the rate-limit pause of " + target, () -> plan.setPause(p));
         return p;
     }
 
@@ -48,7 +52,7 @@ final class RateLimits {
         var over = pauses.values().stream().filter(p -> !p.until().isAfter(now)).map(TargetPause::target).toList();
         over.forEach(t -> {
             pauses.remove(t);
-            plan.clearPause(t);
+            effects.add("clear the rate-limit pause of " + t, () -> plan.clearPause(t));
         });
         return over;
     }

@@ -30,7 +30,7 @@ public interface RunLauncher {
     interface RunHandle {
         CompletableFuture<RunResult> result();
 
-        /** Asks the run to stop at its next step; it ends {@code INTERRUPTED}. */
+        /** Stops the run: at once if it is in a step (its browser context is closed), else before its next step; it ends {@code INTERRUPTED}. */
         void abort(String reason);
     }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -32,7 +33,9 @@ import java.util.logging.Logger;
  * Decides when each instance runs: after its cooldown, within a global limit of concurrent runs,
  * only while monitoring is on (or an operator asked), never while its target is rate limited, and
  * only when the resource guard admits new runs. The plan (next run times, pauses) is persisted, so a
- * restart resumes it.
+ * restart resumes it. Decisions are made under one lock; what they cause outside memory (SQLite
+ * writes, state files, events) is queued as {@link Effects} and carried out, in order, after the
+ * lock is let go.
  * <p>
  * {@link #tick()} does the work; {@link SchedulerLoop} calls it periodically, tests call it directly
  * with a fake clock.
@@ -56,6 +59,7 @@ public final class Scheduler {
     private final MonitoringSwitch monitoring;
     private final RateLimits rateLimits;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Effects effects = new Effects(lock);
     private final Map<String, InstanceEntry> entries = new TreeMap<>();
     private volatile Admission admission = Admission.ALWAYS;
     private volatile Runnable wakeUp = () -> {
@@ -74,7 +78,7 @@ public final class Scheduler {
         this.launcher = launcher;
         this.bus = bus;
         this.monitoring = monitoring;
-        this.rateLimits = new RateLimits(plan);
+        this.rateLimits = new RateLimits(plan, effects);
         for (var stored : plan.instances()) {
             var e = new InstanceEntry(stored);
             var c = counters.get(stored.id());
@@ -130,6 +134,7 @@ public final class Scheduler {
         } finally {
             lock.unlock();
         }
+        effects.run();
         starts.forEach(this::launch);
     }
 
@@ -177,6 +182,7 @@ public final class Scheduler {
         } finally {
             lock.unlock();
         }
+        effects.run();
         handle.result().whenComplete((result, error) -> finished(e, handle, result, error));
     }
 
@@ -204,12 +210,14 @@ public final class Scheduler {
                 pauseTarget(e, result.retryAt(), now);
             }
             if (entries.get(e.id) == e) {
-                plan.setNextRun(e.id, e.nextRunAt);
+                var next = e.nextRunAt;
+                effects.add("plan the next run of " + e.id, () -> plan.setNextRun(e.id, next));
                 publish(e, now);
             }
         } finally {
             lock.unlock();
         }
+        effects.run();
         wakeUp.run();
     }
 
@@ -243,21 +251,53 @@ public final class Scheduler {
     /** Adds an instance; {@code source} is {@code config} or {@code api}. */
     public InstanceStatus add(InstanceSpec spec, String source) {
         validate(spec);
+        InstanceEntry e;
+        InstanceStatus status;
+        CompletableFuture<Void> stored;
         lock.lock();
         try {
-            if (entries.containsKey(spec.id())) {
-                throw Refusal.conflict("instance '" + spec.id() + "' already exists");
-            }
-            var stored = new StoredInstance(spec.id(), spec.flow(), spec.cooldown(),
-                    spec.enabled() == null || spec.enabled(), source, clock.instant());
-            plan.upsert(stored);
-            var e = new InstanceEntry(stored);
-            entries.put(e.id, e);
-            LOG.info("[instance " + e.id + "] added (flow " + e.flow + ", " + source + ")");
-            return publish(e, clock.instant());
+            e = addLocked(spec, source);
+            stored = e.storing;
+            status = publish(e, clock.instant());
         } finally {
             lock.unlock();
         }
+        try {
+            effects.await(stored);
+        } catch (RuntimeException failure) {
+            forget(e, "it could not be stored");
+            throw failure;
+        }
+        return status;
+    }
+
+    /** Adds the entry in memory and queues its row; {@code e.storing} completes when the row is written. */
+    private InstanceEntry addLocked(InstanceSpec spec, String source) {
+        if (entries.containsKey(spec.id())) {
+            throw Refusal.conflict("instance '" + spec.id() + "' already exists");
+        }
+        var row = new StoredInstance(spec.id(), spec.flow(), spec.cooldown(),
+                spec.enabled() == null || spec.enabled(), source, clock.instant());
+        var e = new InstanceEntry(row);
+        entries.put(e.id, e);
+        e.storing = effects.add("store instance " + e.id, () -> plan.upsert(row));
+        LOG.info("[instance " + e.id + "] added (flow " + e.flow + ", " + source + ")");
+        return e;
+    }
+
+    /** Takes back an instance whose row was refused: it must not run without being stored. */
+    private void forget(InstanceEntry e, String why) {
+        lock.lock();
+        try {
+            if (entries.get(e.id) == e) {
+                entries.remove(e.id);
+                LOG.warning("[instance " + e.id + "] not added: " + why);
+                effects.add("publish the removal of " + e.id, () -> bus.publish((seq, time) -> new InstanceRemoved(seq, time, e.id)));
+            }
+        } finally {
+            lock.unlock();
+        }
+        effects.run();
     }
 
     /**
@@ -265,6 +305,8 @@ public final class Scheduler {
      * updated (keeping their plan and counters). Config instances no longer in the file are removed.
      */
     public void applyConfig(List<InstanceSpec> specs) {
+        specs.forEach(this::validate);
+        var writes = new ArrayList<CompletableFuture<Void>>();
         lock.lock();
         try {
             var wanted = new java.util.HashSet<String>();
@@ -272,43 +314,53 @@ public final class Scheduler {
                 wanted.add(spec.id());
                 var e = entries.get(spec.id());
                 if (e == null) {
-                    add(spec, "config");
+                    e = addLocked(spec, "config");
+                    writes.add(e.storing);
+                    publish(e, clock.instant());
                 } else {
                     e.flow = spec.flow();
                     e.cooldown = spec.cooldown();
                     e.enabled = spec.enabled() == null || spec.enabled();
-                    plan.upsert(e.stored());
+                    var row = e.stored();
+                    writes.add(effects.add("store instance " + e.id, () -> plan.upsert(row)));
                 }
             }
             entries.values().stream().filter(e -> "config".equals(e.source) && !wanted.contains(e.id))
-                    .map(e -> e.id).toList().forEach(id -> remove(id, true));
+                    .map(e -> e.id).toList().forEach(id -> writes.add(removeLocked(id, true)));
         } finally {
             lock.unlock();
         }
+        writes.forEach(effects::await);
     }
 
     public void remove(String id) {
-        remove(id, false);
-    }
-
-    private void remove(String id, boolean fromConfig) {
+        CompletableFuture<Void> deleted;
         lock.lock();
         try {
-            var e = entry(id);
-            if ("config".equals(e.source) && !fromConfig) {
-                throw Refusal.conflict("instance '" + id + "' is defined in the config file; remove it there (or disable it)");
-            }
-            entries.remove(id);
-            plan.delete(id);
-            states.delete(id);
-            if (e.running != null) {
-                e.running.abort("instance removed");
-            }
-            LOG.info("[instance " + id + "] removed");
-            bus.publish((seq, time) -> new InstanceRemoved(seq, time, id));
+            deleted = removeLocked(id, false);
         } finally {
             lock.unlock();
         }
+        effects.await(deleted);
+    }
+
+    /** Removes the entry now; the returned effect completes when its row and storage state are gone. */
+    private CompletableFuture<Void> removeLocked(String id, boolean fromConfig) {
+        var e = entry(id);
+        if ("config".equals(e.source) && !fromConfig) {
+            throw Refusal.conflict("instance '" + id + "' is defined in the config file; remove it there (or disable it)");
+        }
+        entries.remove(id);
+        if (e.running != null) {
+            e.running.abort("instance removed");
+        }
+        LOG.info("[instance " + id + "] removed");
+        var deleted = effects.add("delete instance " + id, () -> {
+            plan.delete(id);
+            states.delete(id);
+        });
+        effects.add("publish the removal of " + id, () -> bus.publish((seq, time) -> new InstanceRemoved(seq, time, id)));
+        return deleted;
     }
 
     public InstanceStatus runNow(String id) {
@@ -324,6 +376,7 @@ public final class Scheduler {
             return publish(e, clock.instant());
         } finally {
             lock.unlock();
+            effects.run();
         }
     }
 
@@ -344,35 +397,44 @@ public final class Scheduler {
             return publish(e, clock.instant());
         } finally {
             lock.unlock();
+            effects.run();
         }
     }
 
     public InstanceStatus setEnabled(String id, boolean enabled) {
+        InstanceStatus status;
+        CompletableFuture<Void> stored;
         lock.lock();
         try {
             var e = entry(id);
             e.enabled = enabled;
-            plan.setEnabled(id, enabled);
+            stored = effects.add("store that instance " + id + " is " + (enabled ? "enabled" : "disabled"),
+                    () -> plan.setEnabled(id, enabled));
             LOG.info("[instance " + id + "] " + (enabled ? "enabled" : "disabled"));
-            return publish(e, clock.instant());
+            status = publish(e, clock.instant());
         } finally {
             lock.unlock();
         }
+        effects.await(stored);
+        return status;
     }
 
     public void setMonitoring(boolean on) {
+        CompletableFuture<Void> recorded;
         lock.lock();
         try {
             if (monitoring.isOn() == on) {
                 return;
             }
-            monitoring.set(on);
+            monitoring.turn(on);
+            recorded = effects.add("record that monitoring is " + (on ? "on" : "off"), () -> monitoring.record(on));
             LOG.info(on ? "Monitoring started" : "Monitoring stopped: no scheduled runs until it is started again");
-            bus.publish((seq, time) -> new MonitoringChanged(seq, time, on));
+            effects.add("publish the monitoring switch", () -> bus.publish((seq, time) -> new MonitoringChanged(seq, time, on)));
             publishChanges(clock.instant());
         } finally {
             lock.unlock();
         }
+        effects.await(recorded);
     }
 
     private void requireRunnable(InstanceEntry e) {
@@ -505,10 +567,11 @@ public final class Scheduler {
         return e.status(state, cooldownOf(e), pausedUntil, states.existing(e.id).isPresent());
     }
 
+    /** The instance's status now; its event goes out once the lock is let go. */
     private InstanceStatus publish(InstanceEntry e, Instant now) {
         var s = status(e, now);
         e.publishedState = s.state();
-        bus.publish((seq, time) -> new InstanceChanged(seq, time, s));
+        effects.add("publish instance " + e.id, () -> bus.publish((seq, time) -> new InstanceChanged(seq, time, s)));
         return s;
     }
 
@@ -517,7 +580,7 @@ public final class Scheduler {
             var s = status(e, now);
             if (s.state() != e.publishedState) {
                 e.publishedState = s.state();
-                bus.publish((seq, time) -> new InstanceChanged(seq, time, s));
+                effects.add("publish instance " + e.id, () -> bus.publish((seq, time) -> new InstanceChanged(seq, time, s)));
             }
         }
     }

@@ -71,6 +71,6 @@ final class ControlService implements HttpService {
 
     private StatusResponse status() {
         return new StatusResponse(agent, scheduler.monitoring(), scheduler.runningNow(), scheduler.maxConcurrentRuns(),
-                browser.status(), scheduler.statuses(), flows.problems(), resources.get());
+                browser.status(), scheduler.statuses(), flows.problems(), resources.get(), browser.workerStatuses());
     }
 }

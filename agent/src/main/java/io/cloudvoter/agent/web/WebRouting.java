@@ -7,8 +7,7 @@ import io.cloudvoter.agent.config.AgentConfig;
 import io.cloudvoter.agent.demo.DemoSettings;
 import io.cloudvoter.agent.demo.DemoTarget;
 import io.cloudvoter.agent.flow.FlowCatalog;
-import io.cloudvoter.agent.health.BrowserCheck;
-import io.cloudvoter.agent.health.HealthSettings;
+import io.cloudvoter.agent.health.AgentHealth;
 import io.cloudvoter.agent.history.RunStore;
 import io.cloudvoter.agent.metrics.AgentMetrics;
 import io.cloudvoter.agent.schedule.Scheduler;
@@ -32,8 +31,7 @@ public final class WebRouting {
     }
 
     /** The parts behind live status and the front door: throttling, health, metrics, token rotation. */
-    public record Live(AuthThrottle throttle, BrowserCheck browserCheck, HealthSettings health, AgentMetrics metrics,
-                       Runnable afterTokenRotation) {
+    public record Live(AuthThrottle throttle, AgentHealth health, AgentMetrics metrics, Runnable afterTokenRotation) {
     }
 
     private WebRouting() {
@@ -43,8 +41,7 @@ public final class WebRouting {
     public static void routing(HttpRouting.Builder routing, Parts p, Live live, Alerting alerts) {
         routing.addFilter(new AuthFilter(p.tokens(), p.config().demo(), live.throttle()));
         ErrorHandling.register(routing);
-        routing.register("/api/health", new HealthService(p.info().version(), p.runs(), p.scheduler(), live.browserCheck(),
-                        live.health().schedulerStale(), p.clock()))
+        routing.register("/api/health", new HealthService(p.info().version(), live.health()))
                 .register("/metrics", new MetricsService(live.metrics()))
                 .register("/api/token", new TokenService(p.tokens(), live.afterTokenRotation()))
                 .register("/api/instances", new InstancesService(p.scheduler(), p.states()))

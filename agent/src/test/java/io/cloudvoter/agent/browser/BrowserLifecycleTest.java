@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The shared browser's life with real Chromium: recycling, crash detection, idle closing and reaping. */
+/** A worker's browser life with real Chromium: recycling, crash detection, idle closing and reaping. */
 class BrowserLifecycleTest {
     static TestSite site;
     static final CountDownLatch release = new CountDownLatch(1);
@@ -29,7 +29,7 @@ class BrowserLifecycleTest {
 
     @TempDir
     Path dir;
-    final List<BrowserPool> pools = new ArrayList<>();
+    final List<BrowserWorker> pools = new ArrayList<>();
     final List<Process> strays = new ArrayList<>();
 
     @BeforeAll
@@ -60,20 +60,29 @@ class BrowserLifecycleTest {
         strays.forEach(Process::destroyForcibly);
     }
 
-    BrowserPool pool(Path dataDir, BrowserLifecycle lifecycle) throws java.io.IOException {
+    BrowserWorker pool(Path dataDir, BrowserLifecycle lifecycle) throws java.io.IOException {
         java.nio.file.Files.createDirectories(dataDir.resolve("tmp"));
         var executable = BrowserSettings.locate(Optional.empty()).orElseThrow();
-        var pool = new BrowserPool(new BrowserSettings(executable, List.of(), dataDir.resolve("tmp")), lifecycle, Clock.systemUTC());
+        var pool = new BrowserWorker(new BrowserSettings(executable, List.of(), dataDir.resolve("tmp")), lifecycle, Clock.systemUTC(),
+                0, lifecycle != BrowserLifecycle.MANUAL, 16);
         pools.add(pool);
         return pool;
     }
 
-    static String visit(BrowserPool pool, String path) {
-        return pool.run(contexts -> {
-            Page page = contexts.open(new com.microsoft.playwright.Browser.NewContextOptions()).newPage();
+    static String visit(BrowserWorker pool, String path) {
+        try {
+            return visiting(pool, path).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("visit " + path, e);
+        }
+    }
+
+    static CompletableFuture<String> visiting(BrowserWorker pool, String path) {
+        return pool.run("visit " + path, session -> {
+            Page page = session.open(new com.microsoft.playwright.Browser.NewContextOptions()).newPage();
             page.navigate(site.url(path));
             return page.textContent("#m");
-        }).join();
+        });
     }
 
     static BrowserLifecycle probing(Duration every) {
@@ -83,9 +92,9 @@ class BrowserLifecycleTest {
     @Test
     void aRecycleAskedForWhileRunsAreInFlightLosesNoneOfThem() throws Exception {
         var pool = pool(dir, BrowserLifecycle.MANUAL);
-        var first = CompletableFuture.supplyAsync(() -> visit(pool, "/slow"));
-        var second = CompletableFuture.supplyAsync(() -> visit(pool, "/slow"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> arrived.getCount() == 1);
+        var first = visiting(pool, "/slow");
+        var second = visiting(pool, "/slow");
+        await("both runs in flight at once on one worker").atMost(Duration.ofSeconds(30)).until(() -> arrived.getCount() == 0);
         var browserBefore = pool.processes().launchedBrowser();
 
         var recycled = pool.recycle("test");
@@ -120,10 +129,8 @@ class BrowserLifecycleTest {
     void theBrowserIsRecycledAfterTheConfiguredNumberOfRuns() throws Exception {
         var pool = pool(dir, new BrowserLifecycle(2, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO));
         visit(pool, "/ok");
-        pool.countRun();
         var firstBrowser = pool.processes().launchedBrowser();
         visit(pool, "/ok");
-        pool.countRun();
         assertThat(pool.processes().launchedBrowser()).isEqualTo(firstBrowser);
 
         visit(pool, "/ok");

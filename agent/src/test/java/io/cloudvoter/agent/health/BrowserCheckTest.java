@@ -120,7 +120,7 @@ class BrowserCheckTest {
     }
 
     @Test
-    void aLaunchFailureSeenByTheBrowserPoolIsDownAtOnce() throws Exception {
+    void aLaunchFailureSeenByTheBrowserWorkerIsDownAtOnce() throws Exception {
         var check = check();
         nextProbe.set(CompletableFuture.completedFuture(null));
         check.cycle();

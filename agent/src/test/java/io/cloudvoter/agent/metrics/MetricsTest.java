@@ -81,6 +81,10 @@ class MetricsTest {
         assertThat(value(m, "cloudvoter_instances", "cloudvoter_instances", Map.of("state", "DISABLED"))).isEqualTo(1);
         assertThat(value(m, "cloudvoter_runs_in_flight", "cloudvoter_runs_in_flight", Map.of())).isZero();
         assertThat(value(m, "cloudvoter_browser_up", "cloudvoter_browser_up", Map.of())).isEqualTo(1);
+        var worker = Map.of("worker", "worker-1", "kind", "local");
+        assertThat(value(m, "cloudvoter_worker_runs_in_flight", "cloudvoter_worker_runs_in_flight", worker)).isZero();
+        assertThat(value(m, "cloudvoter_worker_capacity", "cloudvoter_worker_capacity", worker))
+                .isEqualTo((double) agent.browser().workers().getFirst().capacity()).isPositive();
         assertThat(m).containsKeys("cloudvoter_browser_restarts_total", "jvm_memory_used_bytes", "process_resident_memory_bytes",
                 "process_cpu_seconds_total", "cloudvoter_events_published_total", "cloudvoter_auth_failures_total");
         assertThat(value(m, "jvm_memory_used_bytes", "jvm_memory_used_bytes", Map.of("area", "heap"))).isPositive();

@@ -219,6 +219,28 @@ class SchedulerTest {
         assertThat(launcher.launched).hasSize(1);
     }
 
+    /** Many runs in flight on one worker: the soft level stops admissions in the middle of a tick, and the ones in flight go on. */
+    @Test
+    void theGuardsSoftLevelStopsAdmissionsWhileManyRunsAreInFlight() {
+        var s = scheduler(16);
+        for (int i = 1; i <= 10; i++) {
+            s.add(spec("i" + i, "vote-a"), "api");
+        }
+        var admitted = new java.util.concurrent.atomic.AtomicInteger();
+        s.admission(() -> admitted.incrementAndGet() > 4 ? Optional.of("agent PSS 700 MB > soft 650 MB") : Optional.empty());
+        s.tick();
+        assertThat(launcher.launched).as("four admitted, then the soft level held the rest").hasSize(4);
+        assertThat(s.runningNow()).isEqualTo(4);
+        assertThat(s.statuses()).filteredOn(st -> st.state() == InstanceState.QUEUED).hasSize(6);
+
+        s.tick();
+        assertThat(launcher.launched).as("still soft").hasSize(4);
+        s.admission(Admission.ALWAYS);
+        s.tick();
+        assertThat(launcher.launched).hasSize(10);
+        assertThat(s.runningNow()).isEqualTo(10);
+    }
+
     @Test
     void restartAbortsTheRunInFlightAndRunsAgainStraightAfter() {
         var s = scheduler(1);

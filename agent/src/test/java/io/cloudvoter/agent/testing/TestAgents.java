@@ -53,6 +53,14 @@ public final class TestAgents {
 
     /** An agent with monitoring stopped, so runs happen only when a test asks for them. */
     public static Agent startQuiet(Path dataDir, Map<String, String> flows) {
+        return startQuiet(dataDir, flows, "");
+    }
+
+    /**
+     * As {@link #startQuiet(Path, Map)}, with {@code more} added under {@code cloudvoter:} of the
+     * quiet guard's config (indented by two spaces, e.g. {@code "  browser:\n    workers: 1\n"}).
+     */
+    public static Agent startQuiet(Path dataDir, Map<String, String> flows, String more) {
         try {
             Files.createDirectories(dataDir.resolve("flows"));
             Files.writeString(dataDir.resolve("monitoring-stopped"), "test\n");
@@ -62,6 +70,6 @@ public final class TestAgents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Agent.start(config(dataDir, Map.of()));
+        return Agent.start(config(dataDir, Map.of(), QUIET_GUARD + more));
     }
 }

@@ -1,0 +1,132 @@
+package io.cloudvoter.agent.browser;
+
+import io.cloudvoter.agent.config.SectionReader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How many browser workers the agent runs and how many runs it keeps in flight: admission by
+ * memory. A run in flight is one browser context, so what the machine carries is the memory the
+ * guard's {@code agent-pss} soft threshold leaves after the fixed cost (Java, and a driver and a
+ * Chromium per worker), divided by what one in-flight context costs. Costs are measured on the
+ * realistic bench target (docs/BENCHMARKS.md); a configured number always wins.
+ *
+ * @param reason how {@code auto} came to these numbers, for the start-up log line
+ */
+public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns, String reason) {
+    /** The agent's JVM under load, with the launcher's options (measured 80–95 MB). */
+    static final long JAVA_MB = 90;
+    /** One Playwright driver (Node.js, young generation of 1 MB; measured 80–95 MB). */
+    static final long DRIVER_MB = 90;
+    /** One Chromium before any page: browser, zygotes, utility and GPU processes (measured 150–190 MB). */
+    static final long BROWSER_MB = 170;
+    /** One context with a page in flight: a renderer and its surface (measured 16–22 MB on the bench's poll page). */
+    static final long CONTEXT_MB = 20;
+    /** A worker beyond the first must carry at least this many runs, or its driver and Chromium cost more than they give. */
+    static final int MIN_RUNS_FOR_ANOTHER_WORKER = 8;
+    static final int MAX_WORKERS_AUTO = 4;
+    static final int MAX_WORKERS = 8;
+    static final int MAX_RUNS_PER_WORKER_AUTO = 48;
+    static final int MAX_RUNS_PER_WORKER = 128;
+    /** {@code max-concurrent-runs} is 1–64 (the scheduler's global permits). */
+    static final int MAX_CONCURRENT = 64;
+    /** Without a guard threshold to stay under, this share of the machine's (or cgroup's) memory is the budget. */
+    static final double BUDGET_WITHOUT_GUARD = 0.6;
+
+    /**
+     * @param workers           {@code browser.workers}; 0 for auto
+     * @param runsPerWorker     {@code browser.runs-per-worker}; 0 for auto
+     * @param maxConcurrentRuns {@code max-concurrent-runs}; 0 for auto
+     * @param agentPssSoftMb    the guard's agent-pss soft threshold in MB; null when it is off
+     */
+    public static RunCapacity plan(int workers, int runsPerWorker, int maxConcurrentRuns, int cores, long memoryMb,
+                                   Double agentPssSoftMb) {
+        long budget = agentPssSoftMb != null ? Math.round(agentPssSoftMb) : Math.round(memoryMb * BUDGET_WITHOUT_GUARD);
+        var why = new StringBuilder();
+        why.append(cores).append(" cores, ").append(memoryMb).append(" MB, budget ").append(budget).append(" MB (")
+                .append(agentPssSoftMb != null ? "guard agent-pss soft" : Math.round(BUDGET_WITHOUT_GUARD * 100) + "% of memory")
+                .append(")");
+        int w = workers;
+        if (w == 0) {
+            // Runs interleave on one driver; a second one only pays with a core for it and room for its runs.
+            w = Math.max(1, Math.min(cores / 2, MAX_WORKERS_AUTO));
+            while (w > 1 && contextsPerWorker(budget, w) < MIN_RUNS_FOR_ANOTHER_WORKER) {
+                w--;
+            }
+        }
+        int r = runsPerWorker;
+        if (r == 0) {
+            r = (int) Math.max(1, Math.min(MAX_RUNS_PER_WORKER_AUTO, contextsPerWorker(budget, w)));
+            why.append("; fixed ").append(fixedMb(w)).append(" MB, ").append(CONTEXT_MB).append(" MB per run in flight");
+        }
+        int max = maxConcurrentRuns != 0 ? maxConcurrentRuns : (int) Math.min(MAX_CONCURRENT, (long) w * r);
+        return new RunCapacity(w, r, max, why.toString());
+    }
+
+    private static long fixedMb(int workers) {
+        return JAVA_MB + workers * (DRIVER_MB + BROWSER_MB);
+    }
+
+    private static long contextsPerWorker(long budgetMb, int workers) {
+        return Math.max(0, budgetMb - fixedMb(workers)) / CONTEXT_MB / workers;
+    }
+
+    /** Reads {@code cloudvoter.browser.workers}: {@code auto} (0) or a whole number from 1 to 8. */
+    public static int readWorkers(SectionReader browser) {
+        return autoOrNumber(browser, "workers", MAX_WORKERS);
+    }
+
+    /** Reads {@code cloudvoter.browser.runs-per-worker}: {@code auto} (0) or a whole number from 1 to 128. */
+    public static int readRunsPerWorker(SectionReader browser) {
+        return autoOrNumber(browser, "runs-per-worker", MAX_RUNS_PER_WORKER);
+    }
+
+    private static int autoOrNumber(SectionReader section, String key, int max) {
+        var text = section.text(key).orElse("auto");
+        if (text.equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        section.problem(key, "'" + text + "' is not auto or a whole number from 1 to " + max);
+        return 1;
+    }
+
+    /** The memory this process may use: the cgroup's limit when there is one, else the machine's RAM; in MB. */
+    public static long memoryMb() {
+        long total = totalMb();
+        for (var file : List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
+            try {
+                var text = Files.readString(Path.of(file)).trim();
+                if (text.matches("\\d+")) {
+                    long mb = Long.parseLong(text) / (1024 * 1024);
+                    if (mb > 0 && mb < total) { // cgroup v1 reports "no limit" as a huge number
+                        return mb;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // no such cgroup file: the machine's RAM counts
+            }
+        }
+        return total;
+    }
+
+    private static long totalMb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).orElse(1024L);
+        } catch (IOException | RuntimeException e) {
+            return 1024;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.cloudvoter.agent.browser;
+
+import io.cloudvoter.agent.config.ConfigLoader;
+import io.cloudvoter.agent.config.SectionReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Admission by memory: how many workers and runs in flight a machine carries, and the keys that override it. */
+class RunCapacityTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSmallDropletGetsOneWorkerWithAsManyRunsInFlightAsTheGuardsSoftThresholdLeaves() {
+        // 650 MB soft: 650 - (90 Java + 90 driver + 170 Chromium) = 300 MB, 20 MB a run
+        var oneGb = RunCapacity.plan(0, 0, 0, 1, 960, 650.0);
+        assertThat(oneGb.workers()).isEqualTo(1);
+        assertThat(oneGb.runsPerWorker()).isEqualTo(15);
+        assertThat(oneGb.maxConcurrentRuns()).isEqualTo(15);
+        assertThat(RunCapacity.plan(0, 0, 0, 2, 1_970, 650.0)).as("2 GB, 2 cores: the soft threshold is what counts")
+                .extracting(RunCapacity::workers, RunCapacity::runsPerWorker).containsExactly(1, 15);
+    }
+
+    @Test
+    void aSecondWorkerComesOnlyWithTwoCoresForItAndRoomForItsRuns() {
+        assertThat(RunCapacity.plan(0, 0, 0, 4, 8_000, 650.0).workers()).as("650 MB has no room for a second").isEqualTo(1);
+        var big = RunCapacity.plan(0, 0, 0, 4, 8_000, 1_500.0);
+        assertThat(big.workers()).isEqualTo(2);
+        // 1500 - (90 + 2 x 260) = 890 MB, 44 runs, 22 a worker
+        assertThat(big.runsPerWorker()).isEqualTo(22);
+        assertThat(big.maxConcurrentRuns()).isEqualTo(44);
+        assertThat(RunCapacity.plan(0, 0, 0, 16, 64_000, 4_000.0).workers()).as("never more than four on auto").isEqualTo(4);
+    }
+
+    @Test
+    void withoutTheGuardThresholdSixtyPercentOfMemoryIsTheBudgetAndTheLimitsStillHold() {
+        var tiny = RunCapacity.plan(0, 0, 0, 1, 500, null); // 300 MB budget: below the fixed cost
+        assertThat(tiny.runsPerWorker()).as("always at least one run").isEqualTo(1);
+        var huge = RunCapacity.plan(0, 0, 0, 2, 24_000, null);
+        assertThat(huge.workers()).isEqualTo(1);
+        assertThat(huge.runsPerWorker()).as("capped per worker on auto").isEqualTo(48);
+        assertThat(huge.maxConcurrentRuns()).isEqualTo(48);
+        assertThat(RunCapacity.plan(4, 0, 0, 16, 64_000, null).maxConcurrentRuns()).as("the scheduler's limit").isEqualTo(64);
+    }
+
+    @Test
+    void configuredNumbersWinAndTheReasonSaysWhereAutoCameFrom() {
+        var fixed = RunCapacity.plan(2, 5, 7, 2, 960, 650.0);
+        assertThat(fixed).extracting(RunCapacity::workers, RunCapacity::runsPerWorker, RunCapacity::maxConcurrentRuns)
+                .containsExactly(2, 5, 7);
+        assertThat(RunCapacity.plan(0, 0, 0, 1, 960, 650.0).reason())
+                .isEqualTo("1 cores, 960 MB, budget 650 MB (guard agent-pss soft); fixed 350 MB, 20 MB per run in flight");
+    }
+
+    @Test
+    void readsAutoOrANumberAndNamesTheKeyWhenWrong() throws Exception {
+        assertThat(setting("workers", null)).isEqualTo(new Setting(0, List.of()));
+        assertThat(setting("workers", "auto")).isEqualTo(new Setting(0, List.of()));
+        assertThat(setting("workers", "3")).isEqualTo(new Setting(3, List.of()));
+        assertThat(setting("workers", "9").problems()).containsExactly(
+                "cloudvoter.browser.workers: '9' is not auto or a whole number from 1 to 8");
+        assertThat(setting("workers", "two").problems()).containsExactly(
+                "cloudvoter.browser.workers: 'two' is not auto or a whole number from 1 to 8");
+        assertThat(setting("runs-per-worker", "24")).isEqualTo(new Setting(24, List.of()));
+        assertThat(setting("runs-per-worker", "0").problems()).containsExactly(
+                "cloudvoter.browser.runs-per-worker: '0' is not auto or a whole number from 1 to 128");
+    }
+
+    record Setting(int value, List<String> problems) {
+    }
+
+    private Setting setting(String key, String value) throws Exception {
+        var file = dir.resolve("agent.yaml");
+        Files.writeString(file, value == null ? "cloudvoter: {}\n" : "cloudvoter:\n  browser:\n    " + key + ": \"" + value + "\"\n");
+        var raw = ConfigLoader.load(file, Map.of("CLOUDVOTER_DATA_DIR", dir.resolve("data").toString())).raw();
+        var problems = new ArrayList<String>();
+        var section = new SectionReader(raw, "cloudvoter", problems).section("browser");
+        int n = key.equals("workers") ? RunCapacity.readWorkers(section) : RunCapacity.readRunsPerWorker(section);
+        return new Setting(n, problems);
+    }
+}
