@@ -1,5 +1,7 @@
 package io.cloudvoter.agent;
 
+import io.cloudvoter.agent.alerts.AlertSettings;
+import io.cloudvoter.agent.alerts.Alerting;
 import io.cloudvoter.agent.browser.BrowserLifecycle;
 import io.cloudvoter.agent.browser.BrowserPlacement;
 import io.cloudvoter.agent.browser.BrowserSettings;
@@ -102,6 +104,7 @@ public final class Agent implements AutoCloseable {
     private final ResourceGuard guard;
     private final ResourceSampler sampler;
     private final Optional<SystemdNotify> systemd;
+    private final Alerting alerting;
     private final AtomicBoolean exiting = new AtomicBoolean();
     private volatile IntConsumer afterExitStop = code -> {
     };
@@ -117,6 +120,7 @@ public final class Agent implements AutoCloseable {
         int configuredWorkers = RunCapacity.readWorkers(section.section("browser"));
         int configuredRunsPerWorker = RunCapacity.readRunsPerWorker(section.section("browser"));
         var placement = BrowserPlacement.read(config.raw().get("browser"), System.getenv(), problems);
+        var alertSettings = AlertSettings.read(section.section("alerts"), System.getenv(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -179,6 +183,10 @@ public final class Agent implements AutoCloseable {
         this.stream = new StreamEndpoint(bus, new SnapshotBuilder(info, maxRuns, browser::status,
                 bus::recentResources, bus::recentGuardActions), streamSettings, clock);
         this.metrics = new AgentMetrics(new AgentMetrics.Parts(VERSION, bus, scheduler, browser, stream, logStream, throttle));
+        // Alerts: fed by the bus, the browser's status and the store; closed first in stop(), before the store.
+        this.alerting = Alerting.create(new Alerting.Parts(alertSettings, info, baseUrl(), database, runs, config.dataDir(),
+                bus, scheduler::statuses, browser::status, interruptedAtStart, clock));
+        metrics.extend(alerting::metrics);
         this.health = new AgentHealth(runs, scheduler::lastTick, browserCheck, healthSettings, clock);
         var live = new WebRouting.Live(throttle, health, metrics,
                 () -> stream.closeAll(CloseCodes.TOKEN_ROTATED, "token rotated; reconnect with the new token"));
@@ -191,7 +199,7 @@ public final class Agent implements AutoCloseable {
                 .maxPayloadSize(8L * 1024 * 1024)
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .routing(r -> WebRouting.routing(r, new WebRouting.Parts(info, config, tokens, scheduler, flows, runs,
-                        browser, states, clock, sampler::latest, restarter()), live))
+                        browser, states, clock, sampler::latest, restarter()), live, alerting))
                 .addRouting(WsRouting.builder().endpoint(Protocol.STREAM_PATH, stream));
         tlsConfig.ifPresent(web::tls);
         this.server = web.build();
@@ -216,6 +224,7 @@ public final class Agent implements AutoCloseable {
         agent.browserCheck.start();
         agent.loop.start(config.tickInterval());
         agent.housekeeping.start(agent.timers);
+        agent.alerting.start();
         if (agent.interruptedAtStart > 0) {
             LOG.warning(agent.interruptedAtStart + " run(s) were cut by the previous stop; marked INTERRUPTED");
         }
@@ -275,6 +284,10 @@ public final class Agent implements AutoCloseable {
 
     public AgentMetrics metrics() {
         return metrics;
+    }
+
+    public Alerting alerting() {
+        return alerting;
     }
 
     public AgentConfig config() {
@@ -372,6 +385,9 @@ public final class Agent implements AutoCloseable {
             }
             stopped = true;
         }
+        // First: the queued events are applied and what is undelivered stays in the outbox for the next
+        // start; runs that end during the grace are read back from the history by the rules then.
+        alerting.close();
         stopping.run(grace);
     }
 

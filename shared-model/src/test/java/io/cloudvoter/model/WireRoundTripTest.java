@@ -3,6 +3,16 @@ package io.cloudvoter.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudvoter.model.api.AgentInfo;
+import io.cloudvoter.model.api.Alert;
+import io.cloudvoter.model.api.AlertChannel;
+import io.cloudvoter.model.api.AlertChannelList;
+import io.cloudvoter.model.api.AlertDelivery;
+import io.cloudvoter.model.api.AlertDeliveryList;
+import io.cloudvoter.model.api.AlertList;
+import io.cloudvoter.model.api.AlertMute;
+import io.cloudvoter.model.api.AlertMuteList;
+import io.cloudvoter.model.api.AlertSeverity;
+import io.cloudvoter.model.api.AlertState;
 import io.cloudvoter.model.api.BrowserStatus;
 import io.cloudvoter.model.api.ErrorBody;
 import io.cloudvoter.model.api.FlowInfo;
@@ -16,6 +26,7 @@ import io.cloudvoter.model.api.InstanceState;
 import io.cloudvoter.model.api.InstanceStatus;
 import io.cloudvoter.model.api.LogLine;
 import io.cloudvoter.model.api.MonitoringState;
+import io.cloudvoter.model.api.MuteRequest;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.api.ResourceSample;
 import io.cloudvoter.model.api.RotatedToken;
@@ -24,6 +35,7 @@ import io.cloudvoter.model.api.RunRecord;
 import io.cloudvoter.model.api.StatusResponse;
 import io.cloudvoter.model.api.WorkerStatus;
 import io.cloudvoter.model.events.AgentEvent;
+import io.cloudvoter.model.events.AlertChanged;
 import io.cloudvoter.model.events.ClientMessage;
 import io.cloudvoter.model.events.ErrorEvent;
 import io.cloudvoter.model.events.FlowsChanged;
@@ -79,6 +91,11 @@ class WireRoundTripTest {
     static final FlowInfo FLOW = new FlowInfo("demo-vote", "demo-vote.yaml", "http://127.0.0.1:8077/demo/",
             Duration.ofSeconds(20), Duration.ofSeconds(10), 4);
     static final FlowProblem PROBLEM = new FlowProblem("bad.yaml", "steps[1].clik", "unknown step 'clik'");
+    static final Alert ALERT = new Alert(7, "failures-in-a-row:instance:poll-1", "failures-in-a-row", AlertSeverity.WARNING,
+            AlertState.RESOLVED, "poll-1 succeeded again", "poll-1", "demo-vote", T, T.plusSeconds(30), T.plusSeconds(30),
+            T, 2, "muted until 2026-06-01T12:00:00Z (scope agent)");
+    static final AlertDelivery DELIVERY = new AlertDelivery(3, "0f8fad5b-d9cb-469f-a165-70867728950e", ALERT.key(), "ops",
+            "OPEN", AlertSeverity.WARNING, "PENDING", 2, T, T.plusSeconds(20), T.plusSeconds(86_400), null, "HTTP 500");
 
     /** One of every event the agent sends, with every field set that the type has. */
     static Stream<AgentEvent> events() {
@@ -94,6 +111,7 @@ class WireRoundTripTest {
                 new GuardEvent(107, T, GUARD),
                 new MonitoringChanged(108, T, false),
                 new FlowsChanged(109, T, List.of(FLOW), List.of(PROBLEM)),
+                new AlertChanged(109, T, ALERT),
                 new Pong(109, T, "p-1"),
                 new ErrorEvent(109, T, "malformed-json", "frame: not valid JSON at line 1, column 2"));
     }
@@ -108,7 +126,11 @@ class WireRoundTripTest {
                 INSTANCE, LOG, new MonitoringState(true), SAMPLE, new RotatedToken("0123456789abcdef0123"),
                 new RunList(List.of(RUN)), RUN,
                 new StatusResponse(AGENT, true, 1, 2, BROWSER, List.of(INSTANCE), List.of(PROBLEM), SAMPLE, List.of(WORKER)),
-                WORKER);
+                WORKER,
+                ALERT, new AlertList(List.of(ALERT)), DELIVERY, new AlertDeliveryList(List.of(DELIVERY)),
+                new AlertChannel("ops", "webhook", "https://hooks.example.org/…", List.of(AlertSeverity.CRITICAL), 1, 4, 2),
+                new AlertChannelList(List.of()), new AlertMute(2, "flow:demo-vote", T.plusSeconds(3600), T, "api"),
+                new AlertMuteList(List.of()), new MuteRequest(T.plusSeconds(3600), "agent"));
     }
 
     @ParameterizedTest

@@ -66,6 +66,33 @@ public final class SectionReader {
         return new SectionReader(node.get(key), path + "." + key, problems);
     }
 
+    /** A list of texts ({@code [mon, fri]}); a single value counts as a list of one. */
+    public List<String> list(String key) {
+        var n = node.get(key);
+        if (!n.exists()) {
+            return List.of();
+        }
+        if (n.isLeaf()) {
+            return text(key).map(List::of).orElse(List.of());
+        }
+        return n.asNodeList().orElse(List.of()).stream()
+                .map(c -> c.asString().orElse("").trim()).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The maps of a list ({@code channels: [{...}, {...}]}), each read with its index in the key: {@code channels[0].url}. */
+    public List<SectionReader> entries(String key) {
+        var n = node.get(key);
+        if (!n.exists() || n.isLeaf()) {
+            return List.of();
+        }
+        var nodes = n.asNodeList().orElse(List.of());
+        var entries = new ArrayList<SectionReader>();
+        for (int i = 0; i < nodes.size(); i++) {
+            entries.add(new SectionReader(nodes.get(i), path + "." + key + "[" + i + "]", problems));
+        }
+        return entries;
+    }
+
     public String key(String key) {
         return path + "." + key;
     }

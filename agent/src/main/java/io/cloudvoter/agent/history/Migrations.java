@@ -70,7 +70,56 @@ public final class Migrations {
                         cgroup_memory_max  INTEGER,
                         cpu_percent        REAL
                     ) STRICT""",
-                    "CREATE INDEX guard_actions_by_time ON guard_actions (at)"));
+                    "CREATE INDEX guard_actions_by_time ON guard_actions (at)"),
+            Migration.sql(3, "alerts, their notification outbox and mutes",
+                    // An alert row lives from open to resolved; the same key may open again later as a
+                    // new row, so the history keeps every episode. At most one open row per key.
+                    """
+                    CREATE TABLE alerts (
+                        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                        key           TEXT    NOT NULL,
+                        rule          TEXT    NOT NULL,
+                        severity      TEXT    NOT NULL,
+                        state         TEXT    NOT NULL,
+                        message       TEXT,
+                        instance_id   TEXT,
+                        flow          TEXT,
+                        opened_at     INTEGER NOT NULL,
+                        updated_at    INTEGER NOT NULL,
+                        resolved_at   INTEGER,
+                        notified_at   INTEGER,
+                        notifications INTEGER NOT NULL DEFAULT 0,
+                        muted         TEXT
+                    ) STRICT""",
+                    "CREATE UNIQUE INDEX alerts_open_by_key ON alerts (key) WHERE state = 'OPEN'",
+                    // The outbox: one row per notification and channel, written before any try, so a
+                    // crash between an alert and its delivery loses nothing. The payload is stored
+                    // as sent, so every try carries the same bytes and the same delivery id.
+                    """
+                    CREATE TABLE alert_deliveries (
+                        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                        delivery_id     TEXT    NOT NULL UNIQUE,
+                        alert_key       TEXT    NOT NULL,
+                        channel         TEXT    NOT NULL,
+                        kind            TEXT    NOT NULL,
+                        severity        TEXT    NOT NULL,
+                        payload         TEXT    NOT NULL,
+                        state           TEXT    NOT NULL,
+                        attempts        INTEGER NOT NULL DEFAULT 0,
+                        created_at      INTEGER NOT NULL,
+                        next_attempt_at INTEGER NOT NULL,
+                        expires_at      INTEGER NOT NULL,
+                        delivered_at    INTEGER,
+                        last_error      TEXT
+                    ) STRICT""",
+                    "CREATE INDEX alert_deliveries_due ON alert_deliveries (channel, state, next_attempt_at)",
+                    """
+                    CREATE TABLE alert_mutes (
+                        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                        scope      TEXT    NOT NULL,
+                        until_ms   INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL
+                    ) STRICT"""));
 
     private final List<Migration> steps;
 

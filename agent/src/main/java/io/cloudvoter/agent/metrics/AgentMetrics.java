@@ -40,6 +40,7 @@ public final class AgentMetrics implements EventBus.Subscriber {
     private final Histogram durations = new Histogram(DURATION_BUCKETS);
     private final Map<String, LongAdder> guardActions = new ConcurrentHashMap<>();
     private final long startedAtMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+    private final java.util.List<java.util.function.Consumer<PrometheusText>> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AgentMetrics(Parts parts) {
         this.p = parts;
@@ -76,6 +77,11 @@ public final class AgentMetrics implements EventBus.Subscriber {
         return true;
     }
 
+    /** Adds families a feature writes itself (the alerts), after the agent's own. */
+    public void extend(java.util.function.Consumer<PrometheusText> section) {
+        sections.add(section);
+    }
+
     /** The whole exposition, as {@code GET /metrics} answers it. */
     public String scrape() {
         var out = new PrometheusText();
@@ -86,6 +92,7 @@ public final class AgentMetrics implements EventBus.Subscriber {
         browser(out);
         stream(out);
         auth(out);
+        sections.forEach(s -> s.accept(out));
         jvm(out);
         process(out);
         return out.toString();

@@ -1,5 +1,6 @@
 package io.cloudvoter.agent.web;
 
+import io.cloudvoter.agent.alerts.Alerting;
 import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
@@ -36,7 +37,8 @@ public final class WebRouting {
     private WebRouting() {
     }
 
-    public static void routing(HttpRouting.Builder routing, Parts p, Live live) {
+    /** @param alerts the alerts' API ({@code /api/alerts}) */
+    public static void routing(HttpRouting.Builder routing, Parts p, Live live, Alerting alerts) {
         routing.addFilter(new AuthFilter(p.tokens(), p.config().demo(), live.throttle()));
         ErrorHandling.register(routing);
         routing.register("/api/health", new HealthService(p.info().version(), live.health()))
@@ -44,7 +46,8 @@ public final class WebRouting {
                 .register("/api/token", new TokenService(p.tokens(), live.afterTokenRotation()))
                 .register("/api/instances", new InstancesService(p.scheduler(), p.states()))
                 .register("/api", new RunsService(p.runs(), p.config().artifactsDir(), p.clock()))
-                .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), p.latestSample(), p.restart()));
+                .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), p.latestSample(), p.restart()))
+                .register("/api/alerts", new AlertsService(alerts));
         if (p.config().demo()) {
             int votes = DemoSettings.from(p.config().raw()).votesPerMinute();
             routing.register("/demo", new DemoTarget(p.clock(), votes, Duration.ofSeconds(60)));

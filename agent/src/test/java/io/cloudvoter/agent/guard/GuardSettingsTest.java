@@ -49,7 +49,7 @@ class GuardSettingsTest {
         assertThat(r.guard().hysteresis()).isEqualTo(0.10);
         assertThat(r.guard().drainTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(r.guard().history()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(r.browser()).isEqualTo(new BrowserLifecycle(200, Duration.ofHours(6), Duration.ofSeconds(60),
+        assertThat(r.browser()).isEqualTo(new BrowserLifecycle(1000, Duration.ofHours(6), Duration.ofSeconds(60),
                 Duration.ofSeconds(5), Duration.ofMinutes(5)));
     }
 

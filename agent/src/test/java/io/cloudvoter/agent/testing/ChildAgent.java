@@ -32,6 +32,11 @@ public final class ChildAgent implements AutoCloseable {
 
     /** Starts an agent on {@code dataDir} with {@code yaml} as its config file and waits until it answers. */
     public static ChildAgent start(Path dataDir, String yaml) {
+        return start(dataDir, yaml, Map.of());
+    }
+
+    /** Like {@link #start(Path, String)}, with more environment variables for the child. */
+    public static ChildAgent start(Path dataDir, String yaml, Map<String, String> env) {
         try {
             Files.createDirectories(dataDir);
             var config = dataDir.resolveSibling(dataDir.getFileName() + "-child.yaml");
@@ -52,6 +57,7 @@ public final class ChildAgent implements AutoCloseable {
                     "CLOUDVOTER_CONFIG", config.toString(),
                     "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
             pb.environment().remove("NOTIFY_SOCKET");
+            pb.environment().putAll(env);
             var child = new ChildAgent(pb.start(), "http://127.0.0.1:" + port, log);
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                     .until(() -> {

@@ -1,5 +1,6 @@
 package io.cloudvoter.desktop.app;
 
+import io.cloudvoter.desktop.alerts.AlertsView;
 import io.cloudvoter.desktop.history.HistoryView;
 import io.cloudvoter.desktop.instances.InstanceRow;
 import io.cloudvoter.desktop.instances.InstancesView;
@@ -21,6 +22,7 @@ public final class AgentWorkspace {
     private final LogsView logs;
     private final ResourcesView resources;
     private final HistoryView history;
+    private final AlertsView alerts;
 
     public AgentWorkspace(AgentSession session, ZoneId zone, Consumer<String> status) {
         this.session = session;
@@ -31,6 +33,7 @@ public final class AgentWorkspace {
         this.logs = new LogsView(session.logs(), ids, status);
         this.resources = new ResourcesView(session.resources(), zone);
         this.history = new HistoryView(session.history(), ids, zone);
+        this.alerts = new AlertsView(session.alerts(), ids, zone);
     }
 
     public AgentSession session() {
@@ -51,5 +54,9 @@ public final class AgentWorkspace {
 
     public HistoryView history() {
         return history;
+    }
+
+    public AlertsView alerts() {
+        return alerts;
     }
 }

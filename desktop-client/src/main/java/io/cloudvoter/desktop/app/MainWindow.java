@@ -34,10 +34,10 @@ import java.util.function.Predicate;
 
 /**
  * The window: the agent header with its controls, the tabs (Fleet, Instances, Logs, Resources,
- * History) showing the current agent, a status line, and notices in the corner.
+ * History, Alerts) showing the current agent, a status line, and notices in the corner.
  */
 public final class MainWindow {
-    public static final List<String> TABS = List.of("Fleet", "Instances", "Logs", "Resources", "History");
+    public static final List<String> TABS = List.of("Fleet", "Instances", "Logs", "Resources", "History", "Alerts");
 
     private final Workbench workbench;
     private final SavedProfiles profiles;
@@ -169,6 +169,7 @@ public final class MainWindow {
         tab("Logs").setContent(w == null ? placeholder() : w.logs());
         tab("Resources").setContent(w == null ? placeholder() : w.resources());
         tab("History").setContent(w == null ? placeholder() : w.history());
+        tab("Alerts").setContent(w == null ? placeholder() : w.alerts());
         if (w != null && tabs.getSelectionModel().getSelectedItem() == tab("History")) {
             w.history().loadOnce();
         }

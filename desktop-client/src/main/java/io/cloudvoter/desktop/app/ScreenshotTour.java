@@ -23,7 +23,7 @@ final class ScreenshotTour {
     private final Path dir;
     private final int delaySeconds;
     private final Runnable done;
-    private final ArrayDeque<String> todo = new ArrayDeque<>(List.of("Fleet", "Instances", "Logs", "Resources", "History"));
+    private final ArrayDeque<String> todo = new ArrayDeque<>(List.of("Fleet", "Instances", "Logs", "Resources", "History", "Alerts"));
 
     ScreenshotTour(MainWindow window, Path dir, int delaySeconds, Runnable done) {
         this.window = window;

@@ -52,7 +52,7 @@ public final class Shortcuts {
 
     private static Map<String, String> help() {
         var m = new LinkedHashMap<String, String>();
-        m.put("Ctrl+1 … Ctrl+5", "Fleet, Instances, Logs, Resources, History");
+        m.put("Ctrl+1 … Ctrl+6", "Fleet, Instances, Logs, Resources, History, Alerts");
         m.put("Ctrl+K", "Connections");
         m.put("Ctrl+R", "Run the selected instance now");
         m.put("Ctrl+Shift+R", "Restart the selected instance");

@@ -122,6 +122,24 @@ public final class AgentApi {
         return response.body();
     }
 
+    /** {@code GET path} as JSON, for features that keep their own calls (the alerts). */
+    public <T> T getJson(String path, Class<T> type) throws IOException {
+        return json(get(path), type, false);
+    }
+
+    /** {@code POST path} with {@code body} as JSON (none when null), the answer read as {@code type}. */
+    public <T> T postJson(String path, Object body, Class<T> type) throws IOException {
+        var request = request(path).header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)));
+        return json(send(request, HttpResponse.BodyHandlers.ofByteArray()), type, false);
+    }
+
+    /** {@code DELETE path}; a non-2xx answer is an {@link ApiException} with the agent's message. */
+    public void delete(String path) throws IOException {
+        expectOk(send(request(path).DELETE(), HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
     private HttpResponse<byte[]> get(String path) throws IOException {
         return send(request(path).GET(), HttpResponse.BodyHandlers.ofByteArray());
     }

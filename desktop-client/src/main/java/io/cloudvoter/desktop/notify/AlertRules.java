@@ -1,27 +1,20 @@
 package io.cloudvoter.desktop.notify;
 
 import io.cloudvoter.desktop.connection.ConnectionStatus;
-import io.cloudvoter.model.api.GuardAction;
-import io.cloudvoter.model.api.Outcome;
-import io.cloudvoter.model.api.RunRecord;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * When to interrupt the operator: an instance failing {@value #REPEATED} times in a row (and every
- * {@value #REMIND_EVERY} failures after that), the resource guard acting, an agent connection lost.
+ * When the link itself needs the operator: an agent connection lost, regained, or its token refused.
+ * What happens on the agent (runs failing, the guard acting, the browser down…) is the agent's own
+ * alerts' business ({@link io.cloudvoter.desktop.alerts.AlertsModel}): they reach the operator even
+ * with no desktop open, and this client only shows them.
  */
 public final class AlertRules {
-    public static final int REPEATED = 3;
-    public static final int REMIND_EVERY = 10;
-
     private final String agent;
     private final Clock clock;
     private final Consumer<Notice> notices;
-    private final Map<String, Integer> failureStreaks = new HashMap<>();
     private boolean wasConnected;
     private boolean lost;
     private boolean tokenAlerted;
@@ -30,30 +23,6 @@ public final class AlertRules {
         this.agent = agent;
         this.clock = clock;
         this.notices = notices;
-    }
-
-    public void runFinished(RunRecord run) {
-        if (run.outcome() == Outcome.SUCCESS) {
-            failureStreaks.remove(run.instanceId());
-        } else if (run.outcome() == Outcome.FAILED || run.outcome() == Outcome.ERROR) {
-            int streak = failureStreaks.merge(run.instanceId(), 1, Integer::sum);
-            if (streak == REPEATED || (streak > REPEATED && (streak - REPEATED) % REMIND_EVERY == 0)) {
-                notices.accept(Notice.alert(clock.instant(), Notice.Level.DANGER, agent,
-                        run.instanceId() + " failed " + streak + " times in a row",
-                        "Last run " + run.id() + " " + run.outcome() + (run.message() == null ? "" : ": " + run.message())));
-            }
-        }
-    }
-
-    public void guard(GuardAction action) {
-        boolean normal = "NORMAL".equalsIgnoreCase(action.level());
-        var level = switch (action.level() == null ? "" : action.level().toUpperCase(java.util.Locale.ROOT)) {
-            case "HARD", "CRITICAL" -> Notice.Level.DANGER;
-            case "NORMAL" -> Notice.Level.SUCCESS;
-            default -> Notice.Level.WARNING;
-        };
-        String title = normal ? "Resource guard: back to normal" : "Resource guard: " + action.action() + " (" + action.level() + ")";
-        notices.accept(new Notice(clock.instant(), level, agent, title, action.reason(), !normal));
     }
 
     public void connection(ConnectionStatus status) {

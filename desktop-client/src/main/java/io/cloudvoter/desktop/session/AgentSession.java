@@ -1,5 +1,7 @@
 package io.cloudvoter.desktop.session;
 
+import io.cloudvoter.desktop.alerts.AlertsApi;
+import io.cloudvoter.desktop.alerts.AlertsModel;
 import io.cloudvoter.desktop.concurrent.UiExecutor;
 import io.cloudvoter.desktop.connection.AgentApi;
 import io.cloudvoter.desktop.connection.AgentConnection;
@@ -16,6 +18,7 @@ import io.cloudvoter.desktop.resources.ResourcesModel;
 import io.cloudvoter.model.Protocol;
 import io.cloudvoter.model.api.LogLine;
 import io.cloudvoter.model.events.AgentEvent;
+import io.cloudvoter.model.events.AlertChanged;
 import io.cloudvoter.model.events.ErrorEvent;
 import io.cloudvoter.model.events.FlowsChanged;
 import io.cloudvoter.model.events.GuardEvent;
@@ -40,7 +43,8 @@ import java.util.function.Consumer;
 
 /**
  * Everything the client knows about one agent: its connection, the feature models kept current by
- * its events, and the alert rules. Events arrive in batches on the FX thread and are routed here.
+ * its events (the agent's alerts among them), and the notices about the link itself. Events arrive
+ * in batches on the FX thread and are routed here.
  */
 public final class AgentSession {
     static final Duration HEALTH_EVERY = Duration.ofSeconds(30);
@@ -56,6 +60,7 @@ public final class AgentSession {
     private final HistoryModel history;
     private final ControlsModel controls;
     private final AlertRules alerts;
+    private final AlertsModel agentAlerts;
     private final Clock clock;
     private final Consumer<Notice> notices;
     private UiExecutor.Cancellable healthTimer = UiExecutor.Cancellable.NONE;
@@ -73,12 +78,14 @@ public final class AgentSession {
         this.history = new HistoryModel(api, executor, clock, zone, notices);
         this.controls = new ControlsModel(api, overview, executor, clock, notices);
         this.alerts = new AlertRules(profile.name(), clock, notices);
+        this.agentAlerts = new AlertsModel(new AlertsApi(api), executor, clock, profile.name(), notices);
         this.connection = new AgentConnection(profile, stream, () -> api.status().agent(), executor, backoff, clock,
                 this::apply);
         connection.statusProperty().addListener((o, was, is) -> {
             alerts.connection(is);
             if (is.connected()) {
                 checkHealth();
+                agentAlerts.refresh();
             }
         });
     }
@@ -141,15 +148,10 @@ public final class AgentSession {
             case InstanceChanged c -> instances.put(c.instance());
             case InstanceRemoved r -> instances.remove(r.instanceId());
             case RunStarted ignored -> { }
-            case RunFinished f -> {
-                instances.runFinished(f.run());
-                alerts.runFinished(f.run());
-            }
+            case RunFinished f -> instances.runFinished(f.run());
             case ResourcesEvent r -> resources.add(r.sample());
-            case GuardEvent g -> {
-                resources.guard(g.action());
-                alerts.guard(g.action());
-            }
+            case GuardEvent g -> resources.guard(g.action());
+            case AlertChanged a -> agentAlerts.apply(a.alert());
             case MonitoringChanged m -> overview.monitoring(m.monitoring());
             case FlowsChanged f -> overview.flowErrors(f.errors());
             case LogEvent l -> logs.append(List.of(l.line()), l.dropped());
@@ -205,6 +207,11 @@ public final class AgentSession {
 
     public ControlsModel controls() {
         return controls;
+    }
+
+    /** The agent's alerts (its rules raise them; this client shows them and notifies). */
+    public AlertsModel alerts() {
+        return agentAlerts;
     }
 
     @Override

@@ -7,11 +7,15 @@ import io.cloudvoter.desktop.testing.FakeClock;
 import io.cloudvoter.desktop.testing.Fixtures;
 import io.cloudvoter.desktop.testing.SameThreadExecutor;
 import io.cloudvoter.desktop.testing.ScriptedStream;
+import io.cloudvoter.model.api.Alert;
+import io.cloudvoter.model.api.AlertSeverity;
+import io.cloudvoter.model.api.AlertState;
 import io.cloudvoter.model.api.GuardAction;
 import io.cloudvoter.model.api.InstanceState;
 import io.cloudvoter.model.api.InstanceStatus;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.events.AgentEvent;
+import io.cloudvoter.model.events.AlertChanged;
 import io.cloudvoter.model.events.GuardEvent;
 import io.cloudvoter.model.events.InstanceChanged;
 import io.cloudvoter.model.events.InstanceRemoved;
@@ -120,28 +124,55 @@ class AgentSessionTest {
                 new GuardEvent(12, T0, new GuardAction(T0.plusSeconds(5), "HARD", "recycle-browser", "Chromium PSS 900 MB > 800 MB")));
         assertThat(session.resources().samples()).hasSize(2);
         assertThat(session.resources().guardActions()).singleElement().extracting(GuardAction::action).isEqualTo("recycle-browser");
-        assertThat(notices).singleElement().satisfies(n -> {
-            assertThat(n.alert()).isTrue();
-            assertThat(n.level()).isEqualTo(Notice.Level.DANGER);
-            assertThat(n.title()).isEqualTo("Resource guard: recycle-browser (HARD)");
-            assertThat(n.text()).isEqualTo("Chromium PSS 900 MB > 800 MB");
-        });
+        assertThat(notices).as("the agent's own guard alert notifies, not the desktop").isEmpty();
     }
 
     @Test
-    void threeFailuresInARowRaiseOneAlertAndASuccessResetsTheCount() {
+    void failingRunsRaiseNoNoticeOfTheDesktopsOwn() {
         snapshot();
         long seq = 11;
         for (int i = 0; i < 4; i++) {
             apply(new RunFinished(seq++, T0, run(20 + i, "poll-2", Outcome.FAILED, T0.plusSeconds(10 + i))));
         }
+        assertThat(notices).isEmpty();
+    }
+
+    static Alert alert(long id, AlertState state, AlertSeverity severity, int sent, String muted) {
+        return new Alert(id, "failures-in-a-row:instance:poll-2", "failures-in-a-row", severity, state,
+                state == AlertState.OPEN ? "poll-2 failed 3 times in a row" : "poll-2: run 30 succeeded after 3 failures",
+                "poll-2", "demo-vote", T0, T0, state == AlertState.RESOLVED ? T0 : null, T0, sent, muted);
+    }
+
+    @Test
+    void theAgentsAlertsBecomeNoticesWhenTheyOpenAndWhenTheyResolve() {
+        snapshot();
+        apply(new AlertChanged(11, T0, alert(5, AlertState.OPEN, AlertSeverity.CRITICAL, 1, null)));
+        apply(new AlertChanged(12, T0, alert(5, AlertState.OPEN, AlertSeverity.CRITICAL, 2, null)));
         assertThat(notices).singleElement().satisfies(n -> {
-            assertThat(n.title()).isEqualTo("poll-2 failed 3 times in a row");
-            assertThat(n.text()).isEqualTo("Last run 22 FAILED: Voting is closed");
+            assertThat(n.alert()).isTrue();
+            assertThat(n.level()).isEqualTo(Notice.Level.DANGER);
+            assertThat(n.agent()).isEqualTo("droplet");
+            assertThat(n.title()).isEqualTo("Alert: failures in a row · poll-2");
+            assertThat(n.text()).isEqualTo("poll-2 failed 3 times in a row");
         });
-        apply(new RunFinished(seq++, T0, run(30, "poll-2", Outcome.SUCCESS, T0.plusSeconds(30))));
-        apply(new RunFinished(seq++, T0, run(31, "poll-2", Outcome.FAILED, T0.plusSeconds(40))),
-                new RunFinished(seq, T0, run(32, "poll-2", Outcome.ERROR, T0.plusSeconds(50))));
-        assertThat(notices).hasSize(1);
+        assertThat(session.alerts().open()).singleElement().satisfies(a -> assertThat(a.notifications()).isEqualTo(2));
+
+        apply(new AlertChanged(13, T0, alert(5, AlertState.RESOLVED, AlertSeverity.CRITICAL, 3, null)));
+        assertThat(notices).hasSize(2).last().satisfies(n -> {
+            assertThat(n.level()).isEqualTo(Notice.Level.SUCCESS);
+            assertThat(n.title()).isEqualTo("Resolved: failures in a row · poll-2");
+        });
+        assertThat(session.alerts().open()).isEmpty();
+        assertThat(session.alerts().history()).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.RESOLVED));
+    }
+
+    @Test
+    void aMutedAlertIsShownButNotNoticedUntilTheAgentSendsIt() {
+        snapshot();
+        apply(new AlertChanged(11, T0, alert(6, AlertState.OPEN, AlertSeverity.WARNING, 0, "muted until 2026-06-01T12:00:00Z (scope agent)")));
+        assertThat(notices).isEmpty();
+        assertThat(session.alerts().open()).hasSize(1);
+        apply(new AlertChanged(12, T0, alert(6, AlertState.OPEN, AlertSeverity.WARNING, 1, null)));
+        assertThat(notices).singleElement().satisfies(n -> assertThat(n.level()).isEqualTo(Notice.Level.WARNING));
     }
 }

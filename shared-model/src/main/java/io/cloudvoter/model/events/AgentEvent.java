@@ -26,12 +26,13 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = GuardEvent.class, name = GuardEvent.TYPE),
         @JsonSubTypes.Type(value = MonitoringChanged.class, name = MonitoringChanged.TYPE),
         @JsonSubTypes.Type(value = FlowsChanged.class, name = FlowsChanged.TYPE),
+        @JsonSubTypes.Type(value = AlertChanged.class, name = AlertChanged.TYPE),
         @JsonSubTypes.Type(value = Pong.class, name = Pong.TYPE),
         @JsonSubTypes.Type(value = ErrorEvent.class, name = ErrorEvent.TYPE)
 })
 public sealed interface AgentEvent
         permits Snapshot, InstanceChanged, InstanceRemoved, RunStarted, RunFinished, LogEvent, ResourcesEvent,
-        GuardEvent, MonitoringChanged, FlowsChanged, Pong, ErrorEvent, UnknownEvent {
+        GuardEvent, MonitoringChanged, FlowsChanged, AlertChanged, Pong, ErrorEvent, UnknownEvent {
 
     long seq();
 
