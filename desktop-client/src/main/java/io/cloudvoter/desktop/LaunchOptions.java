@@ -1,5 +1,6 @@
 package io.cloudvoter.desktop;
 
+import io.cloudvoter.desktop.app.ThemeChoice;
 import io.cloudvoter.desktop.connection.Profile;
 
 import java.io.IOException;
@@ -13,15 +14,18 @@ import java.util.List;
  * (and optionally {@code --name NAME}), repeatable; {@code --config-dir DIR};
  * {@code --screenshots DIR} to capture every view to PNG files and quit (for the docs).
  */
-public record LaunchOptions(List<Profile> agents, Path configDir, Path screenshots, int screenshotDelaySeconds, boolean help) {
+public record LaunchOptions(List<Profile> agents, Path configDir, Path screenshots, int screenshotDelaySeconds, boolean help,
+                            ThemeChoice.Theme theme) {
 
     public static final String USAGE = """
             usage: cloudvoter desktop [--agent URL (--token TOKEN | --token-file FILE) [--name NAME]]...
-                                      [--config-dir DIR] [--screenshots DIR [--screenshot-delay SECONDS]]
+                                      [--config-dir DIR] [--theme system|light|dark]
+                                      [--screenshots DIR [--screenshot-delay SECONDS]]
               --agent URL         open this agent at start (repeat for several); saved profiles are opened otherwise
               --token-file FILE   read its token from a file (the agent's data dir has one); safer than --token,
                                   which other users of this machine can see in the process list
               --config-dir DIR    where profiles and window settings live (default ~/.config/cloudvoter)
+              --theme THEME       system (follow the desktop), light or dark; remembered like a choice in the window
               --screenshots DIR   capture each view as a PNG into DIR after the delay (default 8 s), then quit""";
 
     public static LaunchOptions parse(String[] args) {
@@ -33,6 +37,7 @@ public record LaunchOptions(List<Profile> agents, Path configDir, Path screensho
         Path screenshots = null;
         int delay = 8;
         boolean help = false;
+        ThemeChoice.Theme theme = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -50,6 +55,7 @@ public record LaunchOptions(List<Profile> agents, Path configDir, Path screensho
                 case "--config-dir" -> configDir = Path.of(value(args, ++i, arg));
                 case "--screenshots" -> screenshots = Path.of(value(args, ++i, arg));
                 case "--screenshot-delay" -> delay = seconds(value(args, ++i, arg));
+                case "--theme" -> theme = theme(value(args, ++i, arg));
                 case "-h", "--help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
@@ -59,7 +65,7 @@ public record LaunchOptions(List<Profile> agents, Path configDir, Path screensho
         } else if (token != null) {
             throw new IllegalArgumentException("--token/--token-file: give --agent URL first");
         }
-        return new LaunchOptions(List.copyOf(agents), configDir, screenshots, delay, help);
+        return new LaunchOptions(List.copyOf(agents), configDir, screenshots, delay, help, theme);
     }
 
     private static Profile profile(String url, String token, String name) {
@@ -91,6 +97,13 @@ public record LaunchOptions(List<Profile> agents, Path configDir, Path screensho
             throw new IllegalArgumentException("--token-file " + file + ": cannot read it (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
+    }
+
+    private static ThemeChoice.Theme theme(String s) {
+        return switch (s) {
+            case "system", "light", "dark" -> ThemeChoice.Theme.parse(s);
+            default -> throw new IllegalArgumentException("--theme: '" + s + "' is not one of system, light, dark");
+        };
     }
 
     private static int seconds(String s) {

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * one is set.
  */
 public final class ConnectionsDialog extends BorderPane {
-    private final SavedProfiles saved;
+    private final ProfileBook saved;
     private final Consumer<Profile> connect;
     private final ListView<Profile> list;
     private final TextField name = new TextField();
@@ -36,19 +36,21 @@ public final class ConnectionsDialog extends BorderPane {
     private final PasswordField token = new PasswordField();
     private final TextArea paste = new TextArea();
     private final Label problem = new Label();
+    private Runnable onClose = () -> { };
 
-    public ConnectionsDialog(SavedProfiles saved, Consumer<Profile> connect) {
+    public ConnectionsDialog(ProfileBook saved, Consumer<Profile> connect) {
         this.saved = saved;
         this.connect = connect;
         getStyleClass().add("connections-dialog");
-        list = new ListView<>(saved.profiles());
+        list = new ListView<>(saved.entries());
         list.setPrefWidth(290);
         list.setPlaceholder(new Label("No saved connections"));
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Profile p, boolean empty) {
                 super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.name() + "\n" + p.url() + "  · token hidden");
+                setText(empty || p == null ? null : p.name() + "\n" + p.url() + "  · token hidden"
+                        + (saved.isSaved(p) ? "" : "  · from the command line, not saved"));
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> edit(p));
@@ -63,12 +65,12 @@ public final class ConnectionsDialog extends BorderPane {
     }
 
     /** Opens the dialog as a window over {@code owner}. */
-    public static Stage show(Window owner, SavedProfiles saved, Consumer<Profile> connect) {
+    public static Stage show(Window owner, ProfileBook saved, Consumer<Profile> connect) {
         return show(owner, saved, connect, null);
     }
 
     /** As {@link #show(Window, SavedProfiles, Consumer)}, with {@code selected} picked in the list. */
-    public static Stage show(Window owner, SavedProfiles saved, Consumer<Profile> connect, Profile selected) {
+    public static Stage show(Window owner, ProfileBook saved, Consumer<Profile> connect, Profile selected) {
         var stage = new Stage();
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
@@ -80,7 +82,13 @@ public final class ConnectionsDialog extends BorderPane {
         if (selected != null) {
             dialog.list.getSelectionModel().select(selected);
         }
+        dialog.onClose = stage::close;
         var scene = new Scene(dialog, 760, 460);
+        scene.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                stage.close();
+            }
+        });
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
@@ -136,7 +144,12 @@ public final class ConnectionsDialog extends BorderPane {
         problem.setWrapText(true);
         var note = new Label("Profiles are saved in your config folder, readable by you only (mode 0600).");
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        var box = new VBox(10, grid, paste, new HBox(8, connectButton, save, clear, remove), problem, note);
+        var close = new Button("Close");
+        close.setCancelButton(true);
+        close.setOnAction(e -> onClose.run());
+        var spacer = new javafx.scene.layout.Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var box = new VBox(10, grid, paste, new HBox(8, connectButton, save, clear, remove, spacer, close), problem, note);
         box.setPadding(new Insets(0, 0, 0, 12));
         return box;
     }
@@ -157,10 +170,7 @@ public final class ConnectionsDialog extends BorderPane {
         try {
             var p = new Profile(name.getText(), url.getText(), t);
             if (store) {
-                if (selected != null && !selected.name().equals(p.name())) {
-                    saved.remove(selected); // a rename replaces the profile rather than copying it
-                }
-                saved.put(p);
+                saved.save(p, selected); // a rename replaces the profile rather than copying it
                 list.getSelectionModel().select(p);
             }
             problem.setText("");

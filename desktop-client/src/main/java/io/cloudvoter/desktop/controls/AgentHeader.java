@@ -37,6 +37,7 @@ public final class AgentHeader extends HBox {
     private final Button monitoring = new Button("Stop monitoring");
     private final Button recycle = new Button("Recycle browser");
     private final Button restart = new Button("Restart agent");
+    private final Button retry = new Button("Retry now");
     private final javafx.beans.value.ChangeListener<ConnectionStatus> statusListener = (o, a, st) -> showStatus(st);
     private final javafx.beans.value.ChangeListener<Boolean> monitoringListener = (o, a, on) -> tone(on);
     private AgentSession bound;
@@ -76,9 +77,18 @@ public final class AgentHeader extends HBox {
         var connections = new Button("Connections…");
         connections.setTooltip(new Tooltip("Add, edit or open agent connections (Ctrl+K)"));
         connections.setOnAction(e -> openConnections.run());
+        retry.getStyleClass().add(Styles.SMALL);
+        retry.setTooltip(new Tooltip("Connect again now instead of waiting out the backoff"));
+        retry.setOnAction(e -> {
+            var s = current.get();
+            if (s != null) {
+                s.connection().retryNow();
+            }
+        });
+        retry.managedProperty().bind(retry.visibleProperty());
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        for (var b : new Region[]{monitoringBadge, monitoring, recycle, restart, connections}) {
+        for (var b : new Region[]{monitoringBadge, monitoring, recycle, restart, connections, retry}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         // A hidden badge takes no room, and a long connection text (a refused token says what to do)
@@ -86,7 +96,7 @@ public final class AgentHeader extends HBox {
         monitoringBadge.managedProperty().bind(monitoringBadge.visibleProperty());
         connection.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
                 () -> Math.min(connection.prefWidth(-1), 260), connection.textProperty(), connection.fontProperty()));
-        getChildren().setAll(title, selector, dot, connection, spacer, monitoringBadge, monitoring, recycle,
+        getChildren().setAll(title, selector, dot, connection, retry, spacer, monitoringBadge, monitoring, recycle,
                 restart, connections);
         current.addListener((o, a, s) -> rebind(s));
         rebind(current.get());
@@ -98,6 +108,15 @@ public final class AgentHeader extends HBox {
 
     public Button recycleButton() {
         return recycle;
+    }
+
+    public Button retryButton() {
+        return retry;
+    }
+
+    /** Adds window-wide controls (theme, help) at the end of the bar. */
+    public void addTrailing(javafx.scene.Node... nodes) {
+        getChildren().addAll(nodes);
     }
 
     public Button restartButton() {
@@ -135,7 +154,9 @@ public final class AgentHeader extends HBox {
         monitoring.disableProperty().unbind();
         recycle.disableProperty().unbind();
         restart.disableProperty().unbind();
+        retry.visibleProperty().unbind();
         if (s == null) {
+            retry.setVisible(false);
             connection.setText("Not connected");
             dot.getStyleClass().setAll("connection-dot", "closed");
             agentInfo.setText("");
@@ -145,6 +166,7 @@ public final class AgentHeader extends HBox {
             restart.setDisable(true);
             return;
         }
+        retry.visibleProperty().bind(s.connection().retryingProperty());
         ObservableValue<ConnectionStatus> status = s.connection().statusProperty();
         status.addListener(statusListener);
         showStatus(status.getValue());

@@ -73,8 +73,8 @@ public final class AgentSession {
         this.history = new HistoryModel(api, executor, clock, zone, notices);
         this.controls = new ControlsModel(api, overview, executor, clock, notices);
         this.alerts = new AlertRules(profile.name(), clock, notices);
-        this.connection = new AgentConnection(profile, stream, () -> api.status().agent(), executor, backoff, clock,
-                this::apply);
+        this.connection = new AgentConnection(profile, stream, () -> api.status().agent(), api::answersHealth, executor,
+                backoff, clock, this::apply);
         connection.statusProperty().addListener((o, was, is) -> {
             alerts.connection(is);
             if (is.connected()) {

@@ -7,7 +7,7 @@ import io.cloudvoter.desktop.connection.ConfigDir;
 import io.cloudvoter.desktop.connection.ConnectionStatus;
 import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.connection.ProfileStore;
-import io.cloudvoter.desktop.connection.SavedProfiles;
+import io.cloudvoter.desktop.testing.TestWindows;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
 import io.cloudvoter.desktop.connection.AgentApi;
 import io.cloudvoter.desktop.notify.Notices;
@@ -59,6 +59,7 @@ class DesktopUiTest {
     private TyrusEventStream stream;
     private MainWindow window;
     private AgentSession session;
+    private final List<String> questions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void open() throws Exception {
@@ -79,12 +80,7 @@ class DesktopUiTest {
         window = FxToolkit.run(() -> {
             var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneOffset.UTC,
                     () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Math::random), new Notices(n -> { }));
-            var dir = new ConfigDir(config);
-            var w = new MainWindow(new Stage(), workbench, new SavedProfiles(List.of(), new ProfileStore(dir), executor, p -> { }),
-                    question -> true);
-            w.stage().setWidth(1200);
-            w.stage().setHeight(760);
-            w.stage().show();
+            var w = TestWindows.open(workbench, config, executor, question -> questions.add(question));
             session = workbench.connect(new Profile("droplet-1", server.url(), StreamServer.TOKEN));
             w.startTicking();
             return w;
