@@ -166,20 +166,22 @@ public final class MainWindow {
         onQuit.run();
     }
 
-    /** Ctrl+F: the filter box of the tab in view (the log's on the tabs that have none). */
-    public void focusFilter() {
+    /** Ctrl+F: focuses the filter box of the tab in view (the log's on the tabs that have none) and returns it. */
+    public javafx.scene.control.TextField focusFilter() {
         var w = currentWorkspace();
         if (w == null) {
-            return;
+            return null;
         }
-        switch (selectedTab()) {
-            case "Instances" -> w.instances().filter().field().requestFocus();
-            case "History" -> w.history().filter().field().requestFocus();
+        var field = switch (selectedTab()) {
+            case "Instances" -> w.instances().filter().field();
+            case "History" -> w.history().filter().field();
             default -> {
                 select("Logs");
-                w.logs().filterField().requestFocus();
+                yield w.logs().filterField();
             }
-        }
+        };
+        field.requestFocus();
+        return field;
     }
 
     public void toggleDark() {

@@ -46,7 +46,7 @@ public final class Shortcuts {
         keys.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), window::quit);
         // "?" is a typed character (Shift+/ on one keyboard, another key elsewhere); in a text field it stays a "?"
         scene.addEventFilter(KeyEvent.KEY_TYPED, e -> {
-            if ("?".equals(e.getCharacter()) && !(scene.getFocusOwner() instanceof TextInputControl)) {
+            if ("?".equals(e.getCharacter()) && !(e.getTarget() instanceof TextInputControl)) {
                 e.consume();
                 window.showCheatSheet();
             }

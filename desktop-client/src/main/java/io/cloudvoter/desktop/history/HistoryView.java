@@ -191,7 +191,7 @@ public final class HistoryView extends BorderPane {
     }
 
     /** Opens in the folder last used, or the documents folder; never the process's working folder. */
-    FileChooser exportChooser() {
+    public FileChooser exportChooser() {
         var chooser = folders.chooser("Export runs as CSV");
         chooser.setInitialFileName("cloudvoter-runs.csv");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));

@@ -58,6 +58,7 @@ public final class StaleBanner extends HBox {
 
     /** Gives {@code node} the {@code :stale} pseudo-class while the link is down. */
     public static void mark(Node node, Liveness liveness) {
+        node.getStyleClass().add("stale-able");
         node.pseudoClassStateChanged(STALE, !liveness.liveProperty().get());
         liveness.liveProperty().addListener((o, a, live) -> node.pseudoClassStateChanged(STALE, !live));
     }
