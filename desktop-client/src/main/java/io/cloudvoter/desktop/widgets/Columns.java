@@ -15,7 +15,15 @@ import java.util.function.Function;
  * before 1.2 s; the cell formats the value only for the eye. Empty values sort last either way.
  */
 public final class Columns {
+    private static final String UNKNOWN = "cloudvoter.unknown";
+
     private Columns() {
+    }
+
+    /** What a cell says for an empty value ("—" for "not known yet"; by default nothing). */
+    public static <S, T> TableColumn<S, T> unknownAs(String text, TableColumn<S, T> c) {
+        c.getProperties().put(UNKNOWN, text);
+        return c;
     }
 
     /** A column of comparable values, sorted in their natural order. */
@@ -36,7 +44,7 @@ public final class Columns {
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : format.apply(item));
+                setText(empty ? null : item == null ? (String) getTableColumn().getProperties().get(UNKNOWN) : format.apply(item));
             }
         });
         c.setComparator(Comparator.nullsLast(order));
