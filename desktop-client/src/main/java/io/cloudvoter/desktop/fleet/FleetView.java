@@ -38,14 +38,17 @@ public final class FleetView extends BorderPane {
                 Columns.of("Address", 170, 80, s -> new SimpleStringProperty(s.profile().url()), x -> x),
                 connectionColumn(),
                 healthColumn(),
-                Columns.unknownAs("—", Columns.of("Monitoring", 100, 90, s -> known(s, () -> s.overview().monitoring() ? "on" : "stopped",
-                        s.overview().monitoringProperty()), x -> x)),
-                Columns.unknownAs("—", Columns.numeric("Instances", 80, 80, s -> known(s, () -> s.overview().instancesProperty().get(),
-                        s.overview().instancesProperty()), Object::toString)),
+                Columns.of("Monitoring", 100, 90, s -> known(s, () -> s.overview().monitoring() ? "on" : "stopped",
+                        s.overview().monitoringProperty()), x -> x),
+                Columns.numeric("Instances", 80, 80, s -> known(s, () -> s.overview().instancesProperty().get(),
+                        s.overview().instancesProperty()), Object::toString),
                 Columns.numeric("Success rate", 100, 100, s -> s.overview().successRateProperty().map(r -> r.doubleValue()),
                         Display::percent),
                 Columns.numeric("Memory", 110, 80, s -> s.overview().memoryProperty().map(b -> b.longValue()),
                         b -> Display.bytes(b)));
+        // monitoring and instances are not known before the agent's first snapshot: "—", not "stopped" or "0"
+        Columns.unknownAs("—", table.getColumns().get(4));
+        Columns.unknownAs("—", table.getColumns().get(5));
         table.setRowFactory(t -> {
             var row = new TableRow<AgentSession>();
             row.setOnMouseClicked(e -> {
