@@ -71,7 +71,7 @@ public final class MainWindow {
         this.folders = folders;
         this.onQuit = stage::hide;
         this.header = new AgentHeader(workbench.sessions(), workbench.currentProperty(), workbench.clock(), confirm,
-                this::openConnections);
+                this::openConnections, this::askHostKey);
         header.addTrailing(themeMenu(), helpButton());
         this.status = new StatusLine(header.agentInfo(), workbench);
         for (String name : TABS) {
@@ -86,8 +86,10 @@ public final class MainWindow {
         workbench.sessions().addListener((ListChangeListener<AgentSession>) c -> {
             while (c.next()) {
                 c.getRemoved().forEach(workspaces::remove);
+                c.getAddedSubList().forEach(this::watchHostKey);
             }
         });
+        workbench.sessions().forEach(this::watchHostKey);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
             var w = currentWorkspace();
             if (w != null && tab == tab("History")) {
@@ -196,6 +198,31 @@ public final class MainWindow {
             return (Stage) open.get();
         }
         return CheatSheet.show(stage, Shortcuts.HELP);
+    }
+
+    /** An SSH server whose key is not known yet: the operator is asked at once (and can ask again from the header). */
+    private void watchHostKey(AgentSession s) {
+        if (s.tunnel() == null) {
+            return;
+        }
+        var asked = new java.util.HashSet<String>();
+        s.tunnel().statusProperty().addListener((o, a, st) -> {
+            if (st.phase() == io.cloudvoter.desktop.ssh.TunnelStatus.Phase.HOST_UNKNOWN && asked.add(st.hostKey())) {
+                workbench.executor().ui(() -> askHostKey(s));
+            }
+        });
+    }
+
+    /** Shows the unknown host key's fingerprint; the key goes into known_hosts only when the operator says yes. */
+    public void askHostKey(AgentSession s) {
+        var tunnel = s.tunnel();
+        if (tunnel == null || tunnel.status().phase() != io.cloudvoter.desktop.ssh.TunnelStatus.Phase.HOST_UNKNOWN
+                || !workbench.sessions().contains(s)) {
+            return;
+        }
+        if (confirm.test(s.name() + ": " + tunnel.status().detail() + "\n\nAdd this key to known_hosts and connect?")) {
+            tunnel.acceptHostKey();
+        }
     }
 
     private void darkClass(boolean dark) {

@@ -7,6 +7,7 @@ import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.connection.ProfileBook;
 import io.cloudvoter.desktop.notify.Notices;
 import io.cloudvoter.desktop.session.AgentSession;
+import io.cloudvoter.desktop.ssh.SshFiles;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -30,6 +31,7 @@ public final class Workbench {
     private final ZoneId zone;
     private final Supplier<Backoff> backoff;
     private final Notices notices;
+    private SshFiles sshFiles = SshFiles.ofUser();
 
     public Workbench(HttpClient http, EventStream stream, UiExecutor executor, Clock clock, ZoneId zone,
                      Supplier<Backoff> backoff, Notices notices) {
@@ -40,6 +42,11 @@ public final class Workbench {
         this.zone = zone;
         this.backoff = backoff;
         this.notices = notices;
+    }
+
+    /** Where SSH profiles find known_hosts, their config and default keys (the operator's ~/.ssh unless told). */
+    public void sshFiles(SshFiles files) {
+        this.sshFiles = files;
     }
 
     public ObservableList<AgentSession> sessions() {
@@ -82,7 +89,8 @@ public final class Workbench {
             current.set(session);
             return session;
         }
-        var session = new AgentSession(profile, http, stream, executor, clock, zone, backoff.get(), notices::post);
+        var session = new AgentSession(profile, http, stream, executor, clock, zone, backoff.get(), notices::post,
+                sshFiles, backoff.get());
         sessions.add(session);
         session.open();
         if (current.get() == null) {
@@ -120,7 +128,8 @@ public final class Workbench {
 
     private AgentSession replace(AgentSession old, Profile profile) {
         boolean wasCurrent = current.get() == old;
-        var session = new AgentSession(profile, http, stream, executor, clock, zone, backoff.get(), notices::post);
+        var session = new AgentSession(profile, http, stream, executor, clock, zone, backoff.get(), notices::post,
+                sshFiles, backoff.get());
         old.close();
         sessions.set(sessions.indexOf(old), session);
         session.open();

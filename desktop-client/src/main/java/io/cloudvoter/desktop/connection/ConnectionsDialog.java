@@ -34,6 +34,10 @@ public final class ConnectionsDialog extends BorderPane {
     private final TextField name = new TextField();
     private final TextField url = new TextField();
     private final PasswordField token = new PasswordField();
+    private final TextField via = new TextField();
+    private final TextField keyFile = new TextField();
+    private final PasswordField passphrase = new PasswordField();
+    private final javafx.scene.control.CheckBox agent = new javafx.scene.control.CheckBox("Use the running ssh-agent");
     private final TextArea paste = new TextArea();
     private final Label problem = new Label();
     private Runnable onClose = () -> { };
@@ -49,7 +53,7 @@ public final class ConnectionsDialog extends BorderPane {
             @Override
             protected void updateItem(Profile p, boolean empty) {
                 super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.name() + "\n" + p.url() + "  · token hidden"
+                setText(empty || p == null ? null : p.name() + "\n" + p.address() + "  · token hidden"
                         + (saved.isSaved(p) ? "" : "  · from the command line, not saved"));
             }
         });
@@ -83,7 +87,7 @@ public final class ConnectionsDialog extends BorderPane {
             dialog.list.getSelectionModel().select(selected);
         }
         dialog.onClose = stage::close;
-        var scene = new Scene(dialog, 760, 460);
+        var scene = new Scene(dialog, 860, 520);
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
                 stage.close();
@@ -113,12 +117,25 @@ public final class ConnectionsDialog extends BorderPane {
                 token.setText(p.token());
             }
         }));
+        via.setPromptText("optional: root@droplet, root@203.0.113.7:2222, or a Host of ~/.ssh/config");
+        keyFile.setPromptText("key file (default: ssh config's IdentityFile, ~/.ssh/id_ed25519, …)");
+        passphrase.setPromptText("its passphrase, if it has one");
+        via.textProperty().addListener((o, a, v) -> {
+            boolean ssh = !v.isBlank();
+            url.setPromptText(ssh ? "the agent's address on the server: http://127.0.0.1:8077" : "http://127.0.0.1:8077");
+        });
+        for (var n : new javafx.scene.Node[]{keyFile, passphrase, agent}) {
+            n.disableProperty().bind(via.textProperty().isEmpty());
+        }
         var grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
         grid.addRow(0, new Label("Name"), name);
-        grid.addRow(1, new Label("Agent URL"), url);
-        grid.addRow(2, new Label("Token"), token);
+        grid.addRow(1, new Label("Via SSH"), via);
+        grid.addRow(2, new Label("Agent URL"), url);
+        grid.addRow(3, new Label("Token"), token);
+        grid.addRow(4, new Label("SSH key"), new HBox(8, keyFile, passphrase, agent));
+        HBox.setHgrow(keyFile, Priority.ALWAYS);
         GridPane.setHgrow(name, Priority.ALWAYS);
         var save = new Button("Save");
         save.setOnAction(e -> read(true));
@@ -142,7 +159,10 @@ public final class ConnectionsDialog extends BorderPane {
         });
         problem.getStyleClass().add(Styles.DANGER);
         problem.setWrapText(true);
-        var note = new Label("Profiles are saved in your config folder, readable by you only (mode 0600).");
+        var note = new Label("Profiles are saved in your config folder, readable by you only (mode 0600), tokens and"
+                + " passphrases included. Via SSH, the desktop opens the tunnel itself: nothing but SSH is open on the server,"
+                + " and its host key is checked against ~/.ssh/known_hosts.");
+        note.setWrapText(true);
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         var close = new Button("Close");
         close.setCancelButton(true);
@@ -161,6 +181,12 @@ public final class ConnectionsDialog extends BorderPane {
         url.setText(p == null ? "" : p.url());
         token.clear();
         token.setPromptText(p == null ? "paste the agent's token" : "unchanged (hidden)");
+        var ssh = p == null ? null : p.ssh();
+        via.setText(ssh == null ? "" : ssh.target());
+        keyFile.setText(ssh == null || ssh.keyFile() == null ? "" : ssh.keyFile());
+        passphrase.clear();
+        passphrase.setPromptText(ssh != null && ssh.keyPassphrase() != null ? "unchanged (hidden)" : "its passphrase, if it has one");
+        agent.setSelected(ssh != null && ssh.useAgent());
     }
 
     /** The profile the form describes, saved when asked; null (with the reason shown) when it is not valid. */
@@ -168,7 +194,14 @@ public final class ConnectionsDialog extends BorderPane {
         var selected = list.getSelectionModel().getSelectedItem();
         String t = token.getText().isBlank() && selected != null ? selected.token() : token.getText();
         try {
-            var p = new Profile(name.getText(), url.getText(), t);
+            SshRoute ssh = null;
+            if (!via.getText().isBlank()) {
+                String pass = passphrase.getText().isEmpty() && selected != null && selected.ssh() != null
+                        ? selected.ssh().keyPassphrase() : passphrase.getText();
+                ssh = new SshRoute(via.getText(), keyFile.getText(), pass, agent.isSelected());
+            }
+            String address = url.getText().isBlank() && ssh != null ? "http://127.0.0.1:8077" : url.getText();
+            var p = new Profile(name.getText(), address, t, ssh);
             if (store) {
                 saved.save(p, selected); // a rename replaces the profile rather than copying it
                 list.getSelectionModel().select(p);
@@ -195,6 +228,18 @@ public final class ConnectionsDialog extends BorderPane {
 
     PasswordField tokenField() {
         return token;
+    }
+
+    TextField viaField() {
+        return via;
+    }
+
+    TextField keyFileField() {
+        return keyFile;
+    }
+
+    PasswordField passphraseField() {
+        return passphrase;
     }
 
     TextArea pasteArea() {

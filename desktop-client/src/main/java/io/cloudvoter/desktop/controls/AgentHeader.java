@@ -38,6 +38,7 @@ public final class AgentHeader extends HBox {
     private final Button recycle = new Button("Recycle browser");
     private final Button restart = new Button("Restart agent");
     private final Button retry = new Button("Retry now");
+    private final TunnelBadge tunnel;
     private final javafx.beans.value.ChangeListener<ConnectionStatus> statusListener = (o, a, st) -> showStatus(st);
     private final javafx.beans.value.ChangeListener<Boolean> monitoringListener = (o, a, on) -> tone(on);
     private AgentSession bound;
@@ -45,10 +46,12 @@ public final class AgentHeader extends HBox {
     /**
      * @param confirm asks the operator a yes/no question (a dialog in the app; a stub in tests)
      * @param openConnections opens the connections dialog
+     * @param askHostKey asks the operator about an SSH server's unknown host key
      */
     public AgentHeader(ObservableList<AgentSession> sessions, ObjectProperty<AgentSession> current, Clock clock,
-                       Predicate<String> confirm, Runnable openConnections) {
+                       Predicate<String> confirm, Runnable openConnections, java.util.function.Consumer<AgentSession> askHostKey) {
         this.current = current;
+        this.tunnel = new TunnelBadge(clock, askHostKey);
         this.confirm = confirm;
         this.clock = clock;
         getStyleClass().add("agent-header");
@@ -96,7 +99,7 @@ public final class AgentHeader extends HBox {
         monitoringBadge.managedProperty().bind(monitoringBadge.visibleProperty());
         connection.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
                 () -> Math.min(connection.prefWidth(-1), 260), connection.textProperty(), connection.fontProperty()));
-        getChildren().setAll(title, selector, dot, connection, retry, spacer, monitoringBadge, monitoring, recycle,
+        getChildren().setAll(title, selector, dot, connection, tunnel, retry, spacer, monitoringBadge, monitoring, recycle,
                 restart, connections);
         current.addListener((o, a, s) -> rebind(s));
         rebind(current.get());
@@ -138,6 +141,11 @@ public final class AgentHeader extends HBox {
         if (s != null) {
             showStatus(s.connection().status());
         }
+        tunnel.tick();
+    }
+
+    public TunnelBadge tunnelBadge() {
+        return tunnel;
     }
 
     private void rebind(AgentSession s) {
@@ -146,6 +154,7 @@ public final class AgentHeader extends HBox {
             bound.overview().monitoringProperty().removeListener(monitoringListener);
         }
         bound = s;
+        tunnel.bind(s);
         connection.textProperty().unbind();
         agentInfo.textProperty().unbind();
         monitoringBadge.textProperty().unbind();
@@ -173,7 +182,7 @@ public final class AgentHeader extends HBox {
         agentInfo.textProperty().bind(Bindings.createStringBinding(() -> {
             var info = s.overview().agentProperty().get();
             var st = status.getValue();
-            String who = info == null ? s.profile().url() : describe(info) + " · " + s.profile().url();
+            String who = info == null ? s.profile().address() : describe(info) + " · " + s.profile().address();
             return st.connected() || st.detail() == null ? who : who + " — " + st.detail();
         }, s.overview().agentProperty(), status));
         // before the first snapshot nobody knows: show nothing rather than "stopped"

@@ -35,8 +35,9 @@ public final class FleetView extends BorderPane {
         table.setPlaceholder(new Label("No agents connected. Add one with Connections… (Ctrl+K)."));
         table.getColumns().setAll(
                 Columns.of("Agent", 140, 80, s -> new SimpleStringProperty(s.name()), x -> x),
-                Columns.of("Address", 170, 80, s -> new SimpleStringProperty(s.profile().url()), x -> x),
+                Columns.of("Address", 170, 80, s -> new SimpleStringProperty(s.profile().address()), x -> x),
                 connectionColumn(),
+                tunnelColumn(),
                 healthColumn(),
                 Columns.of("Monitoring", 100, 90, s -> known(s, () -> s.overview().monitoring() ? "on" : "stopped",
                         s.overview().monitoringProperty()), x -> x),
@@ -47,8 +48,8 @@ public final class FleetView extends BorderPane {
                 Columns.numeric("Memory", 110, 80, s -> s.overview().memoryProperty().map(b -> b.longValue()),
                         b -> Display.bytes(b)));
         // monitoring and instances are not known before the agent's first snapshot: "—", not "stopped" or "0"
-        Columns.unknownAs("—", table.getColumns().get(4));
         Columns.unknownAs("—", table.getColumns().get(5));
+        Columns.unknownAs("—", table.getColumns().get(6));
         table.setRowFactory(t -> {
             var row = new TableRow<AgentSession>();
             row.setOnMouseClicked(e -> {
@@ -115,6 +116,24 @@ public final class FleetView extends BorderPane {
                 box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
                 setGraphic(box);
                 setTooltip(s.detail() == null ? null : new javafx.scene.control.Tooltip(s.detail()));
+            }
+        });
+        return c;
+    }
+
+    /** The SSH tunnel's state for agents reached through SSH; "direct" for the others. */
+    private static TableColumn<AgentSession, io.cloudvoter.desktop.ssh.TunnelStatus> tunnelColumn() {
+        var c = Columns.of("SSH", 110, 80, (AgentSession s) -> s.tunnel() == null
+                        ? new javafx.beans.property.SimpleObjectProperty<io.cloudvoter.desktop.ssh.TunnelStatus>() : s.tunnel().statusProperty(),
+                st -> st.phase().label(), java.util.Comparator.comparing(io.cloudvoter.desktop.ssh.TunnelStatus::phase));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(io.cloudvoter.desktop.ssh.TunnelStatus st, boolean empty) {
+                super.updateItem(st, empty);
+                setText(empty || st != null ? null : "direct");
+                setGraphic(empty || st == null ? null : Badges.of(st.phase().label(),
+                        io.cloudvoter.desktop.controls.TunnelBadge.tone(st.phase())));
+                setTooltip(st == null || st.detail() == null ? null : new javafx.scene.control.Tooltip(st.detail()));
             }
         });
         return c;

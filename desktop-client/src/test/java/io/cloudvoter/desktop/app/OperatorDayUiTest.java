@@ -110,8 +110,8 @@ class OperatorDayUiTest {
                 var root = dialog.getScene().getRoot();
                 var fields = root.lookupAll(".text-field").stream().map(n -> (TextField) n).toList();
                 fields.get(0).setText("wrong-token");          // name
-                fields.get(1).setText(server.url());           // the same URL
-                fields.get(2).setText("not-the-token-0000000"); // token
+                fields.get(2).setText(server.url());           // the same URL (1 is "via SSH")
+                fields.get(3).setText("not-the-token-0000000"); // token
                 button(root, "Save").fire();
             });
             assertThat(fx(() -> list.getItems().stream().map(p -> ((Profile) p).name()).toList()))
