@@ -164,7 +164,11 @@ class SshUiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> ssh.sessions() == 2 && tunnel() == TunnelStatus.Phase.UP);
         assertThat(tunnelPhases).as("the loss showed").contains(TunnelStatus.Phase.RETRYING);
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.stream().opened() == opened + 1 && connected());
-        await().atMost(Duration.ofSeconds(5)).until(() -> streamLog.stream().anyMatch(m -> m.contains("resumed after " + seqAtDrop)));
+        // a resume, not a fresh snapshot: after the last event seen before the drop (or a later one)
+        await().atMost(Duration.ofSeconds(5)).until(() -> streamLog.stream().anyMatch(m -> {
+            var found = java.util.regex.Pattern.compile("resumed after (\\d+)").matcher(m);
+            return found.find() && Long.parseLong(found.group(1)) >= seqAtDrop;
+        }));
         logger.removeHandler(handler);
         assertThat(fx(() -> window.header().tunnelBadge().badge().getText())).isEqualTo("SSH up");
 
