@@ -16,11 +16,8 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The running ssh-agent ({@code SSH_AUTH_SOCK}), spoken to over its UNIX socket with the JDK's own
@@ -36,13 +33,6 @@ public final class AgentSocket implements SshAgentFactory {
 
     public AgentSocket(Path socket) {
         this.socket = socket;
-    }
-
-    /** The agent named by {@code SSH_AUTH_SOCK}, when that socket exists. */
-    public static Optional<AgentSocket> find(Map<String, String> env) {
-        String path = env.get(SshAgent.SSH_AUTHSOCKET_ENV_NAME);
-        return path == null || path.isBlank() || !Files.exists(Path.of(path)) ? Optional.empty()
-                : Optional.of(new AgentSocket(Path.of(path)));
     }
 
     @Override

@@ -4,19 +4,24 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where the SSH client looks: {@code known_hosts}, {@code config}, and the keys tried when a profile
- * names none ({@code id_ed25519}, {@code id_ecdsa}, {@code id_rsa}, as OpenSSH does). The app uses the
- * operator's {@code ~/.ssh}; tests hand in files of their own.
+ * Where the SSH client looks: {@code known_hosts}, {@code config}, the keys tried when a profile names
+ * none ({@code id_ed25519}, {@code id_ecdsa}, {@code id_rsa}, as OpenSSH does) and the ssh-agent's socket
+ * (null: none). The app uses the operator's {@code ~/.ssh} and {@code SSH_AUTH_SOCK}; tests hand in their own.
  */
-public record SshFiles(Path knownHosts, Path config, List<Path> defaultKeys) {
+public record SshFiles(Path knownHosts, Path config, List<Path> defaultKeys, Path agentSocket) {
 
-    public static SshFiles in(Path sshDir) {
-        return new SshFiles(sshDir.resolve("known_hosts"), sshDir.resolve("config"),
-                List.of(sshDir.resolve("id_ed25519"), sshDir.resolve("id_ecdsa"), sshDir.resolve("id_rsa")));
+    public SshFiles(Path knownHosts, Path config, List<Path> defaultKeys) {
+        this(knownHosts, config, defaultKeys, null);
     }
 
-    /** The operator's {@code ~/.ssh}. */
+    public static SshFiles in(Path sshDir, Path agentSocket) {
+        return new SshFiles(sshDir.resolve("known_hosts"), sshDir.resolve("config"),
+                List.of(sshDir.resolve("id_ed25519"), sshDir.resolve("id_ecdsa"), sshDir.resolve("id_rsa")), agentSocket);
+    }
+
+    /** The operator's {@code ~/.ssh} and ssh-agent. */
     public static SshFiles ofUser() {
-        return in(Path.of(System.getProperty("user.home"), ".ssh"));
+        String sock = System.getenv("SSH_AUTH_SOCK");
+        return in(Path.of(System.getProperty("user.home"), ".ssh"), sock == null || sock.isBlank() ? null : Path.of(sock));
     }
 }

@@ -274,7 +274,8 @@ public final class SshTunnel implements AutoCloseable {
     private String refusedKeys(ClientSession s) {
         String who = (s.getUsername() == null ? "" : s.getUsername() + "@") + route.host();
         String offered = route.keyFile() != null ? "the key " + route.keyFile()
-                : route.useAgent() ? "the ssh-agent's keys" : "the default keys (" + files.defaultKeys() + ")";
+                : route.useAgent() ? (files.agentSocket() == null ? "every key: no ssh-agent is running (SSH_AUTH_SOCK is not set)"
+                : "the ssh-agent's keys") : "the default keys (" + files.defaultKeys() + ")";
         return who + " refused " + offered + " (publickey). Check the key file in the profile, or add its public key"
                 + " to ~/.ssh/authorized_keys on the server. Not retrying until the profile changes.";
     }
@@ -318,8 +319,8 @@ public final class SshTunnel implements AutoCloseable {
                     ? new ConfigFileHostEntryResolver(files.config()) : HostConfigEntryResolver.EMPTY);
             c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
             c.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-            if (route.useAgent()) {
-                AgentSocket.find(System.getenv()).ifPresent(c::setAgentFactory);
+            if (route.useAgent() && files.agentSocket() != null) {
+                c.setAgentFactory(new AgentSocket(files.agentSocket()));
             }
             CoreModuleProperties.HEARTBEAT_INTERVAL.set(c, Duration.ofSeconds(KEEPALIVE_SECONDS));
             CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(c, 3);

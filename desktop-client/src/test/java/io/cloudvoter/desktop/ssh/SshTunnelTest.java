@@ -199,6 +199,28 @@ class SshTunnelTest {
         awaitPhase(Phase.UP);
     }
 
+    @Test
+    void theRunningSshAgentsKeyOpensTheTunnelAndThePrivateKeyStaysInTheAgent() throws Exception {
+        Files.writeString(files.knownHosts(), ssh.knownHostsLine());
+        var socket = dir.resolve("agent.sock");
+        var agentProcess = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
+            var add = new ProcessBuilder("ssh-add", dir.resolve("id_test").toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            var p = add.start();
+            assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+            files = new SshFiles(files.knownHosts(), files.config(), List.of(), socket);
+            open(new SshRoute(TestSshServer.USER + "@127.0.0.1:" + ssh.port(), null, null, true));
+            awaitPhase(Phase.UP);
+            assertThat(throughTheTunnel()).contains("Votes so far");
+        } finally {
+            agentProcess.destroy();
+            agentProcess.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /** What OpenSSH's own ssh-keygen says the server's key is. */
     private String openSshFingerprint() throws Exception {
         var pub = dir.resolve("host.pub");
