@@ -23,10 +23,14 @@ import java.util.concurrent.TimeUnit;
  * process alive after the window is gone.
  */
 public final class Launcher {
+    /** MINA SSHD tells every connection at INFO; its warnings are what an operator needs. Kept: loggers are held weakly. */
+    private static final java.util.logging.Logger SSH_LOG = java.util.logging.Logger.getLogger("org.apache.sshd");
+
     private Launcher() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        SSH_LOG.setLevel(java.util.logging.Level.WARNING);
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(args);

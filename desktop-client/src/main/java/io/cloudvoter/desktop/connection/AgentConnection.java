@@ -123,7 +123,7 @@ public final class AgentConnection implements Liveness {
     @Override
     public void retryNow() {
         if (!closed && status.get().phase() == Phase.RETRYING) {
-            LOG.info(() -> profile.name() + ": retrying now (asked by the operator)");
+            LOG.info(() -> profile.name() + ": retrying now");
             backoff.reset();
             connect();
         }

@@ -15,6 +15,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -47,7 +48,7 @@ public final class ConnectionsDialog extends BorderPane {
         this.connect = connect;
         getStyleClass().add("connections-dialog");
         list = new ListView<>(saved.entries());
-        list.setPrefWidth(290);
+        list.setPrefWidth(330);
         list.setPlaceholder(new Label("No saved connections"));
         list.setCellFactory(v -> new ListCell<>() {
             @Override
@@ -87,7 +88,7 @@ public final class ConnectionsDialog extends BorderPane {
             dialog.list.getSelectionModel().select(selected);
         }
         dialog.onClose = stage::close;
-        var scene = new Scene(dialog, 860, 520);
+        var scene = new Scene(dialog, 900, 580);
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
                 stage.close();
@@ -130,12 +131,13 @@ public final class ConnectionsDialog extends BorderPane {
         var grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.addRow(0, new Label("Name"), name);
-        grid.addRow(1, new Label("Via SSH"), via);
-        grid.addRow(2, new Label("Agent URL"), url);
-        grid.addRow(3, new Label("Token"), token);
-        grid.addRow(4, new Label("SSH key"), new HBox(8, keyFile, passphrase, agent));
-        HBox.setHgrow(keyFile, Priority.ALWAYS);
+        String[] labels = {"Name", "Via SSH", "Agent URL", "Token", "SSH key file", "Key passphrase", ""};
+        javafx.scene.Node[] fields = {name, via, url, token, keyFile, passphrase, agent};
+        for (int i = 0; i < labels.length; i++) {
+            var label = new Label(labels[i]);
+            label.setMinWidth(Region.USE_PREF_SIZE); // the fields give way, not the labels
+            grid.addRow(i, label, fields[i]);
+        }
         GridPane.setHgrow(name, Priority.ALWAYS);
         var save = new Button("Save");
         save.setOnAction(e -> read(true));
@@ -167,7 +169,7 @@ public final class ConnectionsDialog extends BorderPane {
         var close = new Button("Close");
         close.setCancelButton(true);
         close.setOnAction(e -> onClose.run());
-        var spacer = new javafx.scene.layout.Region();
+        var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         var box = new VBox(10, grid, paste, new HBox(8, connectButton, save, clear, remove, spacer, close), problem, note);
         box.setPadding(new Insets(0, 0, 0, 12));

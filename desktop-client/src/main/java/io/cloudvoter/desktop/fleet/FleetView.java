@@ -43,7 +43,7 @@ public final class FleetView extends BorderPane {
                         s.overview().monitoringProperty()), x -> x),
                 Columns.numeric("Instances", 80, 80, s -> known(s, () -> s.overview().instancesProperty().get(),
                         s.overview().instancesProperty()), Object::toString),
-                Columns.numeric("Success rate", 100, 100, s -> s.overview().successRateProperty().map(r -> r.doubleValue()),
+                Columns.numeric("Success rate", 110, 110, s -> s.overview().successRateProperty().map(r -> r.doubleValue()),
                         Display::percent),
                 Columns.numeric("Memory", 110, 80, s -> s.overview().memoryProperty().map(b -> b.longValue()),
                         b -> Display.bytes(b)));
@@ -84,7 +84,7 @@ public final class FleetView extends BorderPane {
     }
 
     private static TableColumn<AgentSession, ConnectionStatus> connectionColumn() {
-        var c = Columns.of("Connection", 300, 160, (AgentSession s) -> s.connection().statusProperty(), st -> st.phase().label(),
+        var c = Columns.of("Connection", 260, 160, (AgentSession s) -> s.connection().statusProperty(), st -> st.phase().label(),
                 java.util.Comparator.comparing(ConnectionStatus::phase));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -123,7 +123,7 @@ public final class FleetView extends BorderPane {
 
     /** The SSH tunnel's state for agents reached through SSH; "direct" for the others. */
     private static TableColumn<AgentSession, io.cloudvoter.desktop.ssh.TunnelStatus> tunnelColumn() {
-        var c = Columns.of("SSH", 110, 80, (AgentSession s) -> s.tunnel() == null
+        var c = Columns.of("SSH", 100, 80, (AgentSession s) -> s.tunnel() == null
                         ? new javafx.beans.property.SimpleObjectProperty<io.cloudvoter.desktop.ssh.TunnelStatus>() : s.tunnel().statusProperty(),
                 st -> st.phase().label(), java.util.Comparator.comparing(io.cloudvoter.desktop.ssh.TunnelStatus::phase));
         c.setCellFactory(col -> new TableCell<>() {
