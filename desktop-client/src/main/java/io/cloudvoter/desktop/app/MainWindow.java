@@ -233,9 +233,9 @@ public final class MainWindow {
     }
 
     private MenuButton themeMenu() {
-        var menu = new MenuButton("Theme");
+        var menu = new MenuButton("◐"); // a half-filled circle: light and dark; the header has little room left
         menu.setId("theme-menu");
-        menu.setTooltip(new Tooltip("Light, dark, or as the desktop says (Ctrl+Shift+D switches)"));
+        menu.setTooltip(new Tooltip("Theme: light, dark, or as the system says (Ctrl+Shift+D switches)"));
         var group = new ToggleGroup();
         for (var t : ThemeChoice.Theme.values()) {
             var item = new RadioMenuItem(switch (t) {

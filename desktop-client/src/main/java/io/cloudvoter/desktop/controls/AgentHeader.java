@@ -56,7 +56,7 @@ public final class AgentHeader extends HBox {
         this.clock = clock;
         getStyleClass().add("agent-header");
         setAlignment(Pos.CENTER_LEFT);
-        setSpacing(10);
+        setSpacing(8);
         setPadding(new Insets(8, 12, 8, 12));
         var title = new Label("CloudVoter");
         title.getStyleClass().addAll(Styles.TITLE_4, "app-title");
@@ -95,10 +95,10 @@ public final class AgentHeader extends HBox {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         // A hidden badge takes no room, and a long connection text (a refused token says what to do)
-        // gives way beyond 260 px instead of widening the window past the screen (seen at 1280 px).
+        // gives way beyond 200 px instead of widening the window past the screen (seen at 1280 px).
         monitoringBadge.managedProperty().bind(monitoringBadge.visibleProperty());
         connection.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.min(connection.prefWidth(-1), 260), connection.textProperty(), connection.fontProperty()));
+                () -> Math.min(connection.prefWidth(-1), 200), connection.textProperty(), connection.fontProperty()));
         getChildren().setAll(title, selector, dot, connection, tunnel, retry, spacer, monitoringBadge, monitoring, recycle,
                 restart, connections);
         current.addListener((o, a, s) -> rebind(s));

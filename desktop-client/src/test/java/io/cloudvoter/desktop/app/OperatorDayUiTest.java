@@ -124,7 +124,9 @@ class OperatorDayUiTest {
                 return list.lookupAll(".list-cell").stream().map(n -> ((Labeled) n).getText()).filter(t -> t != null).toList();
             });
             assertThat(cells.getFirst()).endsWith("from the command line, not saved");
-            assertThat(Files.readString(config.resolve("profiles.json"))).contains("wrong-token").doesNotContain(StreamServer.TOKEN);
+            var saved = config.resolve("profiles.json"); // written off the FX thread
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(saved) && Files.readString(saved).contains("wrong-token"));
+            assertThat(Files.readString(saved)).as("the command-line agent is not saved").doesNotContain(StreamServer.TOKEN);
 
             // connecting the new profile adds a second session; the first one keeps its link
             var wrong = fx(() -> workbench.connect(new Profile("wrong-token", server.url(), "not-the-token-0000000")));

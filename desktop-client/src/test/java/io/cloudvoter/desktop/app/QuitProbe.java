@@ -37,7 +37,7 @@ public final class QuitProbe {
     }
 
     private static void drive(boolean pressQuit) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
         while (System.nanoTime() < deadline) {
             var shown = new CompletableFuture<Boolean>();
             try {
@@ -47,15 +47,19 @@ public final class QuitProbe {
             } catch (IllegalStateException notStartedYet) {
                 shown.complete(false);
             }
-            if (shown.get(10, TimeUnit.SECONDS)) {
-                break;
+            try {
+                if (shown.get(5, TimeUnit.SECONDS)) {
+                    break;
+                }
+            } catch (java.util.concurrent.TimeoutException busy) {
+                continue; // the toolkit is still starting (a loaded machine): look again
             }
             Thread.sleep(100); // polling for a window in a child process; the test bounds the whole run
         }
         press(KeyCode.DIGIT3);
         var done = new CompletableFuture<Void>();
         Platform.runLater(() -> done.complete(null)); // after the key has been handled
-        done.get(10, TimeUnit.SECONDS);
+        done.get(30, TimeUnit.SECONDS);
         System.out.println("READY");
         System.out.flush();
         if (pressQuit) {
@@ -74,6 +78,6 @@ public final class QuitProbe {
             robot.keyRelease(KeyCode.CONTROL);
             done.complete(null);
         });
-        done.get(10, TimeUnit.SECONDS);
+        done.get(30, TimeUnit.SECONDS);
     }
 }

@@ -70,9 +70,9 @@ class QuitTest {
             }
         });
         try {
-            ready.get(60, TimeUnit.SECONDS);
+            ready.get(90, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the app did not come up within 60 s; it said:\n" + String.join("\n", output), e);
+            throw new AssertionError("the app did not come up within 90 s; it said:\n" + String.join("\n", output), e);
         }
         assertThat(server.upgrades()).as("connected to the agent").isPositive();
     }
