@@ -25,12 +25,16 @@ import java.util.concurrent.TimeUnit;
 public final class Launcher {
     /** MINA SSHD tells every connection at INFO; its warnings are what an operator needs. Kept: loggers are held weakly. */
     private static final java.util.logging.Logger SSH_LOG = java.util.logging.Logger.getLogger("org.apache.sshd");
+    /** A forwarded connection reset when the window closes its link is expected, not a warning. */
+    private static final java.util.logging.Logger FORWARD_LOG = java.util.logging.Logger.getLogger(
+            "org.apache.sshd.common.forward.DefaultForwarder");
 
     private Launcher() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         SSH_LOG.setLevel(java.util.logging.Level.WARNING);
+        FORWARD_LOG.setLevel(java.util.logging.Level.SEVERE);
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(args);

@@ -24,6 +24,7 @@ final class ScreenshotTour {
     private final Runnable done;
     private final ArrayDeque<String> todo = new ArrayDeque<>(MainWindow.TABS);
     private String suffix = "";
+    private ThemeChoice.Theme chosen;
 
     ScreenshotTour(MainWindow window, Path dir, int delaySeconds, Runnable done) {
         this.window = window;
@@ -71,10 +72,12 @@ final class ScreenshotTour {
         window.workbench().executor().schedule(SETTLE, () -> save(stage.getScene().snapshot(null), "connections" + suffix, () -> {
             stage.close();
             if (!suffix.isEmpty()) {
+                window.theme().choiceProperty().set(chosen); // the operator's own choice stays what it was
                 done.run();
                 return;
             }
             suffix = "-dark";
+            chosen = window.theme().choiceProperty().get();
             window.theme().choiceProperty().set(ThemeChoice.Theme.DARK);
             todo.addAll(MainWindow.TABS);
             window.workbench().executor().schedule(SETTLE, this::next);

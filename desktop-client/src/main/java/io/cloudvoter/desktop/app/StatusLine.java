@@ -53,8 +53,9 @@ public final class StatusLine {
         bar.setPadding(new Insets(4, 12, 4, 12));
         workbench.notices().recent().addListener((ListChangeListener<Notice>) c -> {
             while (c.next()) {
-                c.getAddedSubList().forEach(n -> show(n.title() + (n.text() == null ? "" : " — " + n.text()),
-                        n.level() == Notice.Level.WARNING || n.level() == Notice.Level.DANGER));
+                // named: a warning about another agent must not read as one about the agent in the header
+                c.getAddedSubList().forEach(n -> show((n.agent() == null ? "" : n.agent() + " · ") + n.title()
+                        + (n.text() == null ? "" : " — " + n.text()), n.level() == Notice.Level.WARNING || n.level() == Notice.Level.DANGER));
             }
         });
         workbench.currentProperty().addListener((o, a, s) -> rebind(s));
