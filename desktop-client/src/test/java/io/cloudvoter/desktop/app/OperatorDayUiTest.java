@@ -370,4 +370,19 @@ class OperatorDayUiTest {
         assertThat(fx(() -> history.outcomeChoice().getButtonCell().getText())).isEqualTo("rate limited");
         assertThat(fx(() -> history.exportChooser().getInitialDirectory().toPath())).isEqualTo(config);
     }
+
+    @Test
+    void longLogLinesWrapOnAskingAndTheConnectionsDialogHasAClose() throws Exception {
+        open();
+        fx(() -> ui.window.select("Logs"));
+        var logs = fx(() -> ui.window.currentWorkspace().logs());
+        assertThat(fx(() -> logs.list().getFixedCellSize())).as("one height while not wrapping").isPositive();
+        fx(() -> logs.wrapToggle().fire());
+        assertThat(fx(() -> logs.list().getFixedCellSize())).as("wrapped lines take the height they need").isNegative();
+
+        var dialog = fx(() -> ui.window.openConnections());
+        assertThat(fx(() -> dialog.isShowing())).isTrue();
+        fx(() -> button(dialog.getScene().getRoot(), "Close").fire());
+        assertThat(fx(() -> dialog.isShowing())).isFalse();
+    }
 }
