@@ -38,4 +38,37 @@ class LaunchOptionsTest {
     void noAgentMeansTheSavedProfiles() {
         assertThat(LaunchOptions.parse(new String[0]).agents()).isEmpty();
     }
+
+    @Test
+    void anSshAgentIsReachedThroughATunnelToTheAgentsAddressOnTheServer(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("token"), "tok-0123456789abcdef\n");
+        java.nio.file.Files.writeString(dir.resolve("pass"), "open sesame\n");
+        var o = LaunchOptions.parse(new String[]{"--agent", "ssh://root@203.0.113.7:2222", "--token-file", dir.resolve("token").toString(),
+                "--ssh-key", "/keys/id_ed25519", "--ssh-passphrase-file", dir.resolve("pass").toString(),
+                "--agent", "ssh://droplet/127.0.0.1:9000", "--token", "tok-abcdef0123456789", "--ssh-agent"});
+        var first = o.agents().get(0);
+        assertThat(first.url()).isEqualTo("http://127.0.0.1:8077");
+        assertThat(first.ssh()).isEqualTo(new io.cloudvoter.desktop.connection.SshRoute("root@203.0.113.7:2222", "/keys/id_ed25519",
+                "open sesame", false));
+        assertThat(first.ssh().user()).isEqualTo("root");
+        assertThat(first.ssh().host()).isEqualTo("203.0.113.7");
+        assertThat(first.ssh().port()).isEqualTo(2222);
+        assertThat(first.name()).isEqualTo("203.0.113.7");
+        assertThat(first.toString()).doesNotContain("open sesame").doesNotContain("tok-");
+        var second = o.agents().get(1);
+        assertThat(second.url()).isEqualTo("http://127.0.0.1:9000");
+        assertThat(second.ssh().useAgent()).isTrue();
+        assertThat(second.ssh().user()).as("from ~/.ssh/config, or the local user").isNull();
+        assertThat(second.ssh().port()).isZero();
+    }
+
+    @Test
+    void sshMistakesNameTheOptionAndTheReason() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--agent", "ssh://root@h/8077", "--token", "x"}))
+                .hasMessage("--agent ssh://root@h/8077: the agent's address after '/' must be HOST:PORT (e.g. 127.0.0.1:8077), not '8077'");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--agent", "ssh://root@h:99999", "--token", "x"}))
+                .hasMessage("--agent ssh://root@h:99999: via SSH: port 99999 is out of range 1..65535");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--agent", "http://h:1", "--token", "x", "--ssh-agent"}))
+                .hasMessage("--agent http://h:1: --ssh-key, --ssh-passphrase-file and --ssh-agent go with an ssh:// agent");
+    }
 }

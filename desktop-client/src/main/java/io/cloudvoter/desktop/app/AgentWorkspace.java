@@ -7,6 +7,7 @@ import io.cloudvoter.desktop.instances.InstancesView;
 import io.cloudvoter.desktop.logs.LogsView;
 import io.cloudvoter.desktop.resources.ResourcesView;
 import io.cloudvoter.desktop.session.AgentSession;
+import io.cloudvoter.desktop.widgets.Folders;
 
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -14,8 +15,12 @@ import javafx.collections.ObservableList;
 
 import java.time.ZoneId;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
-/** The views of one agent, built once and kept while it stays connected, so switching agents keeps scroll and filters. */
+/**
+ * The views of one agent, built once and kept while it stays connected, so switching agents keeps scroll
+ * and filters. Each view binds the session's connection ({@code Liveness}) for its stale look.
+ */
 public final class AgentWorkspace {
     private final AgentSession session;
     private final InstancesView instances;
@@ -24,15 +29,21 @@ public final class AgentWorkspace {
     private final HistoryView history;
     private final AlertsView alerts;
 
-    public AgentWorkspace(AgentSession session, ZoneId zone, Consumer<String> status) {
+    public AgentWorkspace(AgentSession session, ZoneId zone, Consumer<String> status, Predicate<String> confirm,
+                          Folders folders) {
         this.session = session;
         ObservableList<String> ids = FXCollections.observableArrayList();
-        session.instances().rows().addListener((ListChangeListener<InstanceRow>) c ->
-                ids.setAll(session.instances().rows().stream().map(InstanceRow::id).toList()));
-        this.instances = new InstancesView(session.instances(), zone);
-        this.logs = new LogsView(session.logs(), ids, status);
-        this.resources = new ResourcesView(session.resources(), zone);
-        this.history = new HistoryView(session.history(), ids, zone);
+        session.instances().rows().addListener((ListChangeListener<InstanceRow>) c -> {
+            var now = session.instances().rows().stream().map(InstanceRow::id).toList();
+            if (!now.equals(ids)) {
+                ids.setAll(now);
+            }
+        });
+        var link = session.connection();
+        this.instances = new InstancesView(session.instances(), link, zone, confirm, folders);
+        this.logs = new LogsView(session.logs(), ids, link, zone, status, folders);
+        this.resources = new ResourcesView(session.resources(), link, zone);
+        this.history = new HistoryView(session.history(), ids, link, zone, folders);
         this.alerts = new AlertsView(session.alerts(), ids, zone);
     }
 

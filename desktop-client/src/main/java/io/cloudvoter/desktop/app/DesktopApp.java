@@ -6,53 +6,71 @@ import io.cloudvoter.desktop.connection.AgentApi;
 import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.ConfigDir;
 import io.cloudvoter.desktop.connection.Profile;
+import io.cloudvoter.desktop.connection.ProfileBook;
 import io.cloudvoter.desktop.connection.ProfileStore;
-import io.cloudvoter.desktop.connection.SavedProfiles;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
 import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.notify.Notices;
 import io.cloudvoter.desktop.notify.OsNotifier;
+import io.cloudvoter.desktop.widgets.Folders;
 
-import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
-/** Builds the real parts (FX executor, Tyrus, java.net.http), opens the window, and shuts down cleanly. */
+/** Builds the real parts (FX executor, Tyrus, java.net.http), opens the window; {@link AppLifecycle} ends it. */
 public final class DesktopApp {
-    private static final Logger LOG = Logger.getLogger(DesktopApp.class.getName());
+    /** How often the desktop's dark/light preference may be read again when the window gets the focus. */
+    private static final Duration THEME_RECHECK = Duration.ofSeconds(10);
 
     private final LaunchOptions options;
     private final ConfigDir dir;
     private final List<Profile> saved;
-    private final WindowSettings settings;
+    private final AppLifecycle lifecycle;
+    private final boolean systemDark;
+    private final Path firstFolder;
     private final FxUiExecutor executor = new FxUiExecutor();
     private final TyrusEventStream stream = new TyrusEventStream();
+    private Instant themeReadAt = Instant.now();
 
-    public DesktopApp(LaunchOptions options, ConfigDir dir, List<Profile> saved, WindowSettings settings) {
+    /**
+     * @param systemDark  the desktop's preference, read before the FX thread started
+     * @param firstFolder where the first file dialog opens (read from the disk before the FX thread started)
+     */
+    public DesktopApp(LaunchOptions options, ConfigDir dir, List<Profile> saved, AppLifecycle lifecycle, boolean systemDark,
+                      Path firstFolder) {
         this.options = options;
         this.dir = dir;
         this.saved = saved;
-        this.settings = settings;
+        this.lifecycle = lifecycle;
+        this.systemDark = systemDark;
+        this.firstFolder = firstFolder;
     }
 
     /** On the FX thread. */
     public void start() {
-        Platform.setImplicitExit(false); // quit() saves the settings first, then exits
+        javafx.application.Platform.setImplicitExit(false); // the lifecycle saves the settings first, then exits
+        var settings = lifecycle.settings();
         Consumer<Notice> os = OsNotifier.find(executor, System.getenv()).<Consumer<Notice>>map(n -> n).orElse(n -> { });
         var notices = new Notices(os);
         var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneId.systemDefault(),
                 Backoff::standard, notices);
-        var profiles = new SavedProfiles(saved, new ProfileStore(dir), executor,
+        var book = new ProfileBook(saved, options.agents(), new ProfileStore(dir), executor,
                 problem -> notices.post(Notice.failure(Clock.systemUTC().instant(), null, "Profiles not saved", problem)));
+        workbench.follow(book);
+        var theme = new ThemeChoice(options.theme() != null ? options.theme() : ThemeChoice.Theme.parse(settings.theme()),
+                systemDark, t -> lifecycle.remember(s -> s.withTheme(t.key())));
+        var folders = new Folders(firstFolder, f -> lifecycle.remember(s -> s.withFolder(f.toString())));
         var stage = new Stage();
-        var window = new MainWindow(stage, workbench, profiles, DesktopApp::confirm);
+        var window = new MainWindow(stage, workbench, book, DesktopApp::confirm, theme, folders);
         stage.setWidth(settings.width());
         stage.setHeight(settings.height());
         if (settings.hasPosition()) {
@@ -61,8 +79,25 @@ public final class DesktopApp {
         }
         stage.setMaximized(settings.maximized());
         window.select(settings.tab());
-        stage.setOnCloseRequest(e -> quit(window, workbench));
-        var initial = options.agents().isEmpty() ? saved : options.agents();
+        lifecycle.track(stage, window);
+        Runnable quit = () -> lifecycle.quit(() -> {
+            window.stopTicking();
+            workbench.closeAll();
+        }, () -> {
+            stream.close();
+            executor.close();
+        });
+        window.onQuit(quit);
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            quit.run();
+        });
+        stage.focusedProperty().addListener((o, a, focused) -> {
+            if (focused) {
+                recheckTheme(theme);
+            }
+        });
+        var initial = book.openAtStart();
         initial.forEach(workbench::connect);
         window.startTicking();
         stage.show();
@@ -70,30 +105,20 @@ public final class DesktopApp {
             window.openConnections();
         }
         if (options.screenshots() != null) {
-            new ScreenshotTour(window, options.screenshots(), options.screenshotDelaySeconds(), () -> quit(window, workbench))
-                    .start();
+            new ScreenshotTour(window, options.screenshots(), options.screenshotDelaySeconds(), quit).start();
         }
     }
 
-    private void quit(MainWindow window, Workbench workbench) {
-        var stage = window.stage();
-        var last = new WindowSettings(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized(),
-                window.selectedTab());
-        window.stopTicking();
-        workbench.closeAll();
-        executor.background(() -> {
-            last.save(dir);
-            return null;
-        }, ignored -> exit(), e -> {
-            LOG.warning("window settings not saved: " + e.getMessage());
-            exit();
-        });
-    }
-
-    private void exit() {
-        stream.close();
-        executor.close();
-        Platform.exit();
+    /** The desktop may have switched between light and dark while the window was away. */
+    private void recheckTheme(ThemeChoice theme) {
+        var now = Instant.now();
+        if (Duration.between(themeReadAt, now).compareTo(THEME_RECHECK) < 0) {
+            return;
+        }
+        themeReadAt = now;
+        var env = System.getenv();
+        executor.background(() -> SystemTheme.prefersDark(env, System.getProperty("os.name", "")), theme::systemPrefersDark,
+                e -> { });
     }
 
     private static boolean confirm(String question) {

@@ -1,28 +1,29 @@
 package io.cloudvoter.desktop.app;
 
-import atlantafx.base.theme.PrimerLight;
 import io.cloudvoter.desktop.concurrent.UiExecutor;
 import io.cloudvoter.desktop.connection.ConnectionsDialog;
-import io.cloudvoter.desktop.connection.SavedProfiles;
+import io.cloudvoter.desktop.connection.ProfileBook;
 import io.cloudvoter.desktop.controls.AgentHeader;
 import io.cloudvoter.desktop.fleet.FleetView;
 import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.notify.NoticeArea;
 import io.cloudvoter.desktop.session.AgentSession;
+import io.cloudvoter.desktop.widgets.Folders;
 
-import javafx.application.Application;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
@@ -34,30 +35,45 @@ import java.util.function.Predicate;
 
 /**
  * The window: the agent header with its controls, the tabs (Fleet, Instances, Logs, Resources,
- * History, Alerts) showing the current agent, a status line, and notices in the corner.
+ * History, Alerts) showing the current agent, a strip of notices and a status line below them.
+ * <p>
+ * To add a tab: name it in {@link #TABS} and give its content in {@link #show}; a tab for one agent
+ * takes its view from the {@link AgentWorkspace}.
  */
 public final class MainWindow {
     public static final List<String> TABS = List.of("Fleet", "Instances", "Logs", "Resources", "History", "Alerts");
 
     private final Workbench workbench;
-    private final SavedProfiles profiles;
+    private final ProfileBook profiles;
+    private final Predicate<String> confirm;
+    private final ThemeChoice theme;
+    private final Folders folders;
     private final Stage stage;
     private final TabPane tabs = new TabPane();
     private final Map<AgentSession, AgentWorkspace> workspaces = new HashMap<>();
     private final AgentHeader header;
-    private final Label status = new Label();
-    private static final double STATUS_AGENT_MAX = 420;
-    private final Label seq = new Label();
+    private final StatusLine status;
     private final Scene scene;
     private UiExecutor.Cancellable ticker = UiExecutor.Cancellable.NONE;
+    private Runnable onQuit;
 
-    public MainWindow(Stage stage, Workbench workbench, SavedProfiles profiles, Predicate<String> confirm) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    /**
+     * @param confirm asks the operator a yes/no question (a dialog in the app; a stub in tests)
+     * @param folders where file dialogs open
+     */
+    public MainWindow(Stage stage, Workbench workbench, ProfileBook profiles, Predicate<String> confirm, ThemeChoice theme,
+                      Folders folders) {
         this.stage = stage;
         this.workbench = workbench;
         this.profiles = profiles;
+        this.confirm = confirm;
+        this.theme = theme;
+        this.folders = folders;
+        this.onQuit = stage::hide;
         this.header = new AgentHeader(workbench.sessions(), workbench.currentProperty(), workbench.clock(), confirm,
-                this::openConnections);
+                this::openConnections, this::askHostKey);
+        header.addTrailing(themeMenu(), helpButton());
+        this.status = new StatusLine(header.agentInfo(), workbench);
         for (String name : TABS) {
             var tab = new Tab(name);
             tab.setClosable(false);
@@ -70,13 +86,10 @@ public final class MainWindow {
         workbench.sessions().addListener((ListChangeListener<AgentSession>) c -> {
             while (c.next()) {
                 c.getRemoved().forEach(workspaces::remove);
+                c.getAddedSubList().forEach(this::watchHostKey);
             }
         });
-        workbench.notices().recent().addListener((ListChangeListener<Notice>) c -> {
-            while (c.next()) {
-                c.getAddedSubList().forEach(n -> status.setText(n.title() + (n.text() == null ? "" : " — " + n.text())));
-            }
-        });
+        workbench.sessions().forEach(this::watchHostKey);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
             var w = currentWorkspace();
             if (w != null && tab == tab("History")) {
@@ -86,11 +99,12 @@ public final class MainWindow {
         var root = new BorderPane();
         root.setTop(header);
         root.setCenter(tabs);
-        root.setBottom(statusBar());
-        var layers = new StackPane(root, new NoticeArea(workbench.notices(), workbench.executor()));
-        StackPane.setAlignment(layers.getChildren().get(1), javafx.geometry.Pos.TOP_RIGHT);
-        scene = new Scene(layers);
+        // notices take a strip of their own: they never lie over a table or a dialog
+        root.setBottom(new VBox(new NoticeArea(workbench.notices(), workbench.executor()), status.bar()));
+        scene = new Scene(root);
         scene.getStylesheets().add(MainWindow.class.getResource("/io/cloudvoter/desktop/desktop.css").toExternalForm());
+        theme.darkProperty().addListener((o, a, dark) -> darkClass(dark));
+        darkClass(theme.darkProperty().get());
         Shortcuts.install(scene, this);
         stage.setScene(scene);
         stage.setTitle("CloudVoter");
@@ -133,7 +147,118 @@ public final class MainWindow {
     /** The current agent's views, or null when none is connected. */
     public AgentWorkspace currentWorkspace() {
         var s = workbench.current();
-        return s == null ? null : workspaces.computeIfAbsent(s, x -> new AgentWorkspace(x, workbench.zone(), status::setText));
+        return s == null ? null : workspaces.computeIfAbsent(s, x -> new AgentWorkspace(x, workbench.zone(), status::show,
+                confirm, folders));
+    }
+
+    public ThemeChoice theme() {
+        return theme;
+    }
+
+    public StatusLine status() {
+        return status;
+    }
+
+    /** What Ctrl+Q and the screenshot tour call; the app sets it to its orderly shutdown. */
+    public void onQuit(Runnable quit) {
+        this.onQuit = quit;
+    }
+
+    public void quit() {
+        onQuit.run();
+    }
+
+    /** Ctrl+F: focuses the filter box of the tab in view (the log's on the tabs that have none) and returns it. */
+    public javafx.scene.control.TextField focusFilter() {
+        var w = currentWorkspace();
+        if (w == null) {
+            return null;
+        }
+        var field = switch (selectedTab()) {
+            case "Instances" -> w.instances().filter().field();
+            case "History" -> w.history().filter().field();
+            default -> {
+                select("Logs");
+                yield w.logs().filterField();
+            }
+        };
+        field.requestFocus();
+        return field;
+    }
+
+    public void toggleDark() {
+        theme.choiceProperty().set(theme.darkProperty().get() ? ThemeChoice.Theme.LIGHT : ThemeChoice.Theme.DARK);
+    }
+
+    public Stage showCheatSheet() {
+        var open = javafx.stage.Window.getWindows().stream().filter(w -> w instanceof Stage st
+                && CheatSheet.TITLE.equals(st.getTitle()) && st.isShowing()).findFirst();
+        if (open.isPresent()) {
+            ((Stage) open.get()).toFront();
+            return (Stage) open.get();
+        }
+        return CheatSheet.show(stage, Shortcuts.HELP);
+    }
+
+    /** An SSH server whose key is not known yet: the operator is asked at once (and can ask again from the header). */
+    private void watchHostKey(AgentSession s) {
+        if (s.tunnel() == null) {
+            return;
+        }
+        var asked = new java.util.HashSet<String>();
+        s.tunnel().statusProperty().addListener((o, a, st) -> {
+            if (st.phase() == io.cloudvoter.desktop.ssh.TunnelStatus.Phase.HOST_UNKNOWN && asked.add(st.hostKey())) {
+                workbench.executor().ui(() -> askHostKey(s));
+            }
+        });
+    }
+
+    /** Shows the unknown host key's fingerprint; the key goes into known_hosts only when the operator says yes. */
+    public void askHostKey(AgentSession s) {
+        var tunnel = s.tunnel();
+        if (tunnel == null || tunnel.status().phase() != io.cloudvoter.desktop.ssh.TunnelStatus.Phase.HOST_UNKNOWN
+                || !workbench.sessions().contains(s)) {
+            return;
+        }
+        if (confirm.test(s.name() + ": " + tunnel.status().detail() + "\n\nAdd this key to known_hosts and connect?")) {
+            tunnel.acceptHostKey();
+        }
+    }
+
+    private void darkClass(boolean dark) {
+        scene.getRoot().getStyleClass().remove("dark");
+        if (dark) {
+            scene.getRoot().getStyleClass().add("dark");
+        }
+    }
+
+    private MenuButton themeMenu() {
+        var menu = new MenuButton("◐"); // a half-filled circle: light and dark; the header has little room left
+        menu.setId("theme-menu");
+        menu.setTooltip(new Tooltip("Theme: light, dark, or as the system says (Ctrl+Shift+D switches)"));
+        var group = new ToggleGroup();
+        for (var t : ThemeChoice.Theme.values()) {
+            var item = new RadioMenuItem(switch (t) {
+                case SYSTEM -> "As the system";
+                case LIGHT -> "Light";
+                case DARK -> "Dark";
+            });
+            item.setToggleGroup(group);
+            item.setSelected(theme.choiceProperty().get() == t);
+            item.setOnAction(e -> theme.choiceProperty().set(t));
+            theme.choiceProperty().addListener((o, a, now) -> item.setSelected(now == t));
+            menu.getItems().add(item);
+        }
+        menu.setMinWidth(Region.USE_PREF_SIZE);
+        return menu;
+    }
+
+    private Button helpButton() {
+        var help = new Button("?");
+        help.setTooltip(new Tooltip("Keyboard shortcuts (? or F1)"));
+        help.setOnAction(e -> showCheatSheet());
+        help.setMinWidth(Region.USE_PREF_SIZE);
+        return help;
     }
 
     public void startTicking() {
@@ -141,8 +266,7 @@ public final class MainWindow {
         ticker = workbench.executor().every(Duration.ofSeconds(1), () -> {
             workbench.tick();
             header.tick();
-            var s = workbench.current();
-            seq.setText(s == null ? "" : "events up to #" + s.connection().lastSeq());
+            status.tick();
         });
     }
 
@@ -151,10 +275,13 @@ public final class MainWindow {
     }
 
     public Stage openConnections() {
+        var current = workbench.current();
+        var selected = current != null && profiles.entries().contains(current.profile()) ? current.profile()
+                : profiles.entries().isEmpty() ? null : profiles.entries().getFirst();
         return ConnectionsDialog.show(stage, profiles, p -> {
             workbench.connect(p);
             select("Instances");
-        }, profiles.profiles().isEmpty() ? null : profiles.profiles().getFirst());
+        }, selected);
     }
 
     /** Opens an agent from the fleet: it becomes the current one and its instances show. */
@@ -185,22 +312,4 @@ public final class MainWindow {
         return box;
     }
 
-    private HBox statusBar() {
-        var spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        status.getStyleClass().add("status-text");
-        seq.getStyleClass().add("status-text");
-        seq.setMinWidth(Region.USE_PREF_SIZE);
-        var agent = header.agentInfo();
-        agent.getStyleClass().add("status-text");
-        // Who and where is worth more than the last notice's tail, but a long line (an agent that refused
-        // the token says why here) must not widen the window past the screen: it gives way beyond 420 px.
-        agent.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.min(agent.prefWidth(-1), STATUS_AGENT_MAX), agent.textProperty(), agent.fontProperty()));
-        status.setMinWidth(0);
-        var bar = new HBox(12, agent, spacer, status, seq);
-        bar.getStyleClass().add("status-bar");
-        bar.setPadding(new Insets(4, 12, 4, 12));
-        return bar;
-    }
 }

@@ -7,13 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * For the docs: after a delay (data arrives), shows each tab in turn and saves the window's scene as
- * {@code <tab>.png} in a folder, then quits. On the History tab it selects the newest run that has a
- * failure screenshot, so the capture shows one.
+ * {@code <tab>.png} in a folder, then the same in the dark theme as {@code <tab>-dark.png}, then quits.
+ * On the History tab it selects the newest run that has a failure screenshot, so the capture shows one.
  */
 final class ScreenshotTour {
     private static final Logger LOG = Logger.getLogger(ScreenshotTour.class.getName());
@@ -23,7 +22,9 @@ final class ScreenshotTour {
     private final Path dir;
     private final int delaySeconds;
     private final Runnable done;
-    private final ArrayDeque<String> todo = new ArrayDeque<>(List.of("Fleet", "Instances", "Logs", "Resources", "History", "Alerts"));
+    private final ArrayDeque<String> todo = new ArrayDeque<>(MainWindow.TABS);
+    private String suffix = "";
+    private ThemeChoice.Theme chosen;
 
     ScreenshotTour(MainWindow window, Path dir, int delaySeconds, Runnable done) {
         this.window = window;
@@ -42,6 +43,7 @@ final class ScreenshotTour {
             connections();
             return;
         }
+        window.stage().toFront();
         window.select(tab);
         if (tab.equals("History") && window.currentWorkspace() != null) {
             selectFailedRun(20); // the page loads when the tab is first shown
@@ -64,17 +66,26 @@ final class ScreenshotTour {
         window.workbench().executor().schedule(SETTLE, () -> capture("History"));
     }
 
-    /** Last, the connections dialog (tokens hidden), then quit. */
+    /** Last in each theme, the connections dialog (tokens hidden); after the dark round, quit. */
     private void connections() {
         var stage = window.openConnections();
-        window.workbench().executor().schedule(SETTLE, () -> save(stage.getScene().snapshot(null), "connections", () -> {
+        window.workbench().executor().schedule(SETTLE, () -> save(stage.getScene().snapshot(null), "connections" + suffix, () -> {
             stage.close();
-            done.run();
+            if (!suffix.isEmpty()) {
+                window.theme().choiceProperty().set(chosen); // the operator's own choice stays what it was
+                done.run();
+                return;
+            }
+            suffix = "-dark";
+            chosen = window.theme().choiceProperty().get();
+            window.theme().choiceProperty().set(ThemeChoice.Theme.DARK);
+            todo.addAll(MainWindow.TABS);
+            window.workbench().executor().schedule(SETTLE, this::next);
         }));
     }
 
     private void capture(String tab) {
-        save(window.scene().snapshot(null), tab.toLowerCase(), this::next);
+        save(window.scene().snapshot(null), tab.toLowerCase() + suffix, this::next);
     }
 
     private void save(javafx.scene.image.WritableImage image, String name, Runnable then) {

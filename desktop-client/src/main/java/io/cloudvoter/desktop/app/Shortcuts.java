@@ -1,14 +1,18 @@
 package io.cloudvoter.desktop.app;
 
 import javafx.scene.Scene;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** Keyboard shortcuts for the common actions; {@link #HELP} lists them for the README and the window. */
+/** Keyboard shortcuts for the common actions; {@link #HELP} lists them for the cheat sheet and the README. */
 public final class Shortcuts {
     public static final Map<String, String> HELP = help();
 
@@ -22,17 +26,14 @@ public final class Shortcuts {
             keys.put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)), KeyCombination.SHORTCUT_DOWN),
                     () -> window.select(tab));
         }
-        keys.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> window.openConnections());
+        keys.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), window::openConnections);
         keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> withWorkspace(window, w -> {
             window.select("Instances");
             w.instances().runNow();
         }));
         keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 () -> withWorkspace(window, w -> w.instances().restart()));
-        keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> withWorkspace(window, w -> {
-            window.select("Logs");
-            w.logs().filterField().requestFocus();
-        }));
+        keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), window::focusFilter);
         keys.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), () -> withWorkspace(window, w ->
                 w.session().logs().pausedProperty().set(!w.session().logs().pausedProperty().get())));
         keys.put(new KeyCodeCombination(KeyCode.F5), () -> withWorkspace(window, w -> w.session().history().refresh()));
@@ -40,10 +41,19 @@ public final class Shortcuts {
             window.select("History");
             w.history().exportCsv();
         }));
-        keys.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> window.stage().close());
+        keys.put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), window::toggleDark);
+        keys.put(new KeyCodeCombination(KeyCode.F1), window::showCheatSheet);
+        keys.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), window::quit);
+        // "?" is a typed character (Shift+/ on one keyboard, another key elsewhere); in a text field it stays a "?"
+        scene.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if ("?".equals(e.getCharacter()) && !(e.getTarget() instanceof TextInputControl)) {
+                e.consume();
+                window.showCheatSheet();
+            }
+        });
     }
 
-    private static void withWorkspace(MainWindow window, java.util.function.Consumer<AgentWorkspace> action) {
+    private static void withWorkspace(MainWindow window, Consumer<AgentWorkspace> action) {
         var w = window.currentWorkspace();
         if (w != null) {
             action.accept(w);
@@ -52,15 +62,18 @@ public final class Shortcuts {
 
     private static Map<String, String> help() {
         var m = new LinkedHashMap<String, String>();
+        m.put("?  or  F1", "These keyboard shortcuts");
         m.put("Ctrl+1 … Ctrl+6", "Fleet, Instances, Logs, Resources, History, Alerts");
         m.put("Ctrl+K", "Connections");
+        m.put("Ctrl+F", "Filter: the instances, the history page or the log (whichever tab is shown; the log elsewhere)");
+        m.put("Esc", "Clear the filter box; close a dialog");
         m.put("Ctrl+R", "Run the selected instance now");
-        m.put("Ctrl+Shift+R", "Restart the selected instance");
-        m.put("Ctrl+F", "Filter the log");
+        m.put("Ctrl+Shift+R", "Restart the selected instance (asks first)");
         m.put("Ctrl+P", "Pause / resume the log");
         m.put("F5", "Refresh the history");
         m.put("Ctrl+E", "Export the history as CSV");
+        m.put("Ctrl+Shift+D", "Switch between the light and the dark theme");
         m.put("Ctrl+Q", "Quit");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

@@ -9,18 +9,22 @@ import java.nio.file.Files;
 import java.util.logging.Logger;
 
 /**
- * What the window remembers between starts: its size and place, and the tab that was open. Kept in
- * {@code window.json} of the config dir; a missing or broken file means the defaults.
+ * What the window remembers between starts: its size and place (the size it has when not maximized),
+ * the tab that was open, the theme the operator chose ({@code system}, {@code light}, {@code dark}) and
+ * the folder last used for a file. Kept in {@code window.json} of the config dir; a missing or broken
+ * file means the defaults.
  */
-public record WindowSettings(Double x, Double y, double width, double height, boolean maximized, String tab) {
+public record WindowSettings(Double x, Double y, double width, double height, boolean maximized, String tab,
+                             String theme, String folder) {
     private static final Logger LOG = Logger.getLogger(WindowSettings.class.getName());
     static final String FILE = "window.json";
-    public static final WindowSettings DEFAULT = new WindowSettings(null, null, 1280, 800, false, "Instances");
+    public static final WindowSettings DEFAULT = new WindowSettings(null, null, 1280, 800, false, "Instances", null, null);
 
     public WindowSettings {
         width = Double.isFinite(width) && width >= 640 ? width : 1280;
         height = Double.isFinite(height) && height >= 480 ? height : 800;
         tab = tab == null || tab.isBlank() ? "Instances" : tab;
+        theme = theme == null || theme.isBlank() ? "system" : theme;
     }
 
     /** Blocking read; call it before the FX thread starts or off it. */
@@ -46,5 +50,25 @@ public record WindowSettings(Double x, Double y, double width, double height, bo
 
     public boolean hasPosition() {
         return x != null && y != null && Double.isFinite(x) && Double.isFinite(y);
+    }
+
+    public WindowSettings withBounds(Double newX, Double newY, double newWidth, double newHeight) {
+        return new WindowSettings(newX, newY, newWidth, newHeight, maximized, tab, theme, folder);
+    }
+
+    public WindowSettings withMaximized(boolean on) {
+        return new WindowSettings(x, y, width, height, on, tab, theme, folder);
+    }
+
+    public WindowSettings withTab(String newTab) {
+        return new WindowSettings(x, y, width, height, maximized, newTab, theme, folder);
+    }
+
+    public WindowSettings withTheme(String newTheme) {
+        return new WindowSettings(x, y, width, height, maximized, tab, newTheme, folder);
+    }
+
+    public WindowSettings withFolder(String newFolder) {
+        return new WindowSettings(x, y, width, height, maximized, tab, theme, newFolder);
     }
 }

@@ -4,8 +4,10 @@ import io.cloudvoter.desktop.concurrent.UiExecutor;
 import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.EventStream;
 import io.cloudvoter.desktop.connection.Profile;
+import io.cloudvoter.desktop.connection.ProfileBook;
 import io.cloudvoter.desktop.notify.Notices;
 import io.cloudvoter.desktop.session.AgentSession;
+import io.cloudvoter.desktop.ssh.SshFiles;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -29,6 +31,7 @@ public final class Workbench {
     private final ZoneId zone;
     private final Supplier<Backoff> backoff;
     private final Notices notices;
+    private SshFiles sshFiles = SshFiles.ofUser();
 
     public Workbench(HttpClient http, EventStream stream, UiExecutor executor, Clock clock, ZoneId zone,
                      Supplier<Backoff> backoff, Notices notices) {
@@ -39,6 +42,11 @@ public final class Workbench {
         this.zone = zone;
         this.backoff = backoff;
         this.notices = notices;
+    }
+
+    /** Where SSH profiles find known_hosts, their config and default keys (the operator's ~/.ssh unless told). */
+    public void sshFiles(SshFiles files) {
+        this.sshFiles = files;
     }
 
     public ObservableList<AgentSession> sessions() {
@@ -70,25 +78,20 @@ public final class Workbench {
     }
 
     /**
-     * Connects to the profile's agent and shows it. A session already open for that URL is kept when the
-     * profile is the same; with a changed profile (a new token after a rotation, a new name) it is
-     * replaced in place by one that uses the new profile.
+     * Connects to the profile's agent and shows it. Sessions are known by the profile's name: a session of
+     * that name is kept when the profile is the same, and replaced in place when it changed (a new token
+     * after a rotation, a new URL). Another name is another session, even for the same URL.
      */
     public AgentSession connect(Profile profile) {
-        var existing = find(profile.url());
-        if (existing.isPresent() && existing.get().profile().equals(profile)) {
-            current.set(existing.get());
-            return existing.get();
-        }
-        var session = new AgentSession(profile, http, stream, executor, clock, zone, backoff.get(), notices::post);
+        var existing = find(profile.name());
         if (existing.isPresent()) {
-            var old = existing.get();
-            old.close();
-            sessions.set(sessions.indexOf(old), session);
+            var session = existing.get().profile().equals(profile) ? existing.get() : replace(existing.get(), profile);
             current.set(session);
-        } else {
-            sessions.add(session);
+            return session;
         }
+        var session = new AgentSession(profile, http, stream, executor, clock, zone, backoff.get(), notices::post,
+                sshFiles, backoff.get());
+        sessions.add(session);
         session.open();
         if (current.get() == null) {
             current.set(session);
@@ -96,9 +99,48 @@ public final class Workbench {
         return session;
     }
 
-    public Optional<AgentSession> find(String url) {
-        String normalized = Profile.normalizeUrl(url);
-        return sessions.stream().filter(s -> s.profile().url().equals(normalized)).findFirst();
+    /** Keeps the open sessions in step with the book: a deleted entry is disconnected, an edited one reconnected. */
+    public void follow(ProfileBook book) {
+        book.addListener(this::profileChanged);
+    }
+
+    private void profileChanged(Profile before, Profile after) {
+        if (before == null) {
+            return; // a new entry is opened when the operator asks for it
+        }
+        var open = find(before.name());
+        if (open.isEmpty()) {
+            return;
+        }
+        if (after == null) {
+            disconnect(open.get());
+            return;
+        }
+        var other = find(after.name());
+        if (other.isPresent() && other.get() != open.get()) {
+            disconnect(open.get());
+        }
+        var target = other.orElse(open.get());
+        if (!target.profile().equals(after)) {
+            replace(target, after);
+        }
+    }
+
+    private AgentSession replace(AgentSession old, Profile profile) {
+        boolean wasCurrent = current.get() == old;
+        var session = new AgentSession(profile, http, stream, executor, clock, zone, backoff.get(), notices::post,
+                sshFiles, backoff.get());
+        old.close();
+        sessions.set(sessions.indexOf(old), session);
+        session.open();
+        if (wasCurrent) {
+            current.set(session);
+        }
+        return session;
+    }
+
+    public Optional<AgentSession> find(String name) {
+        return sessions.stream().filter(s -> s.profile().name().equals(name)).findFirst();
     }
 
     public void disconnect(AgentSession session) {

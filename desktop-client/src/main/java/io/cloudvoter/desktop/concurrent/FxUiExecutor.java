@@ -24,16 +24,21 @@ public final class FxUiExecutor implements UiExecutor, AutoCloseable {
         return t;
     });
 
+    /** After {@link #close()} (the app is quitting) new work is dropped: nothing would be there to see its result. */
     @Override
     public <T> void background(Callable<T> work, Consumer<? super T> done, Consumer<Throwable> failed) {
-        workers.execute(() -> {
-            try {
-                T result = work.call();
-                Platform.runLater(() -> done.accept(result));
-            } catch (Throwable e) {
-                Platform.runLater(() -> failed.accept(e));
-            }
-        });
+        try {
+            workers.execute(() -> {
+                try {
+                    T result = work.call();
+                    Platform.runLater(() -> done.accept(result));
+                } catch (Throwable e) {
+                    Platform.runLater(() -> failed.accept(e));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.fine("quitting: background work dropped");
+        }
     }
 
     @Override
@@ -43,12 +48,18 @@ public final class FxUiExecutor implements UiExecutor, AutoCloseable {
 
     @Override
     public Cancellable schedule(Duration delay, Runnable action) {
+        if (timers.isShutdown()) {
+            return Cancellable.NONE;
+        }
         var future = timers.schedule(() -> Platform.runLater(guarded(action)), delay.toMillis(), TimeUnit.MILLISECONDS);
         return () -> future.cancel(false);
     }
 
     @Override
     public Cancellable every(Duration period, Runnable action) {
+        if (timers.isShutdown()) {
+            return Cancellable.NONE;
+        }
         long ms = period.toMillis();
         var future = timers.scheduleWithFixedDelay(() -> Platform.runLater(guarded(action)), ms, ms, TimeUnit.MILLISECONDS);
         return () -> future.cancel(false);

@@ -30,6 +30,7 @@ import java.util.List;
  */
 public final class AgentApi {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     private final HttpClient http;
     private final Profile profile;
@@ -49,6 +50,20 @@ public final class AgentApi {
 
     public HealthResponse health() throws IOException {
         return json(get("/api/health"), HealthResponse.class, true);
+    }
+
+    /** Whether the agent answers {@code /api/health} with any HTTP status: it runs and serves. Never throws. */
+    public boolean answersHealth() {
+        try {
+            var request = HttpRequest.newBuilder(URI.create(profile.url() + "/api/health")).timeout(PROBE_TIMEOUT).GET().build();
+            http.send(request, HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public StatusResponse status() throws IOException {

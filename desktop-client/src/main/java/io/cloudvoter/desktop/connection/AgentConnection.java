@@ -13,6 +13,8 @@ import io.cloudvoter.model.events.Pong;
 import io.cloudvoter.model.events.Snapshot;
 import io.cloudvoter.model.events.UnknownEvent;
 
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -42,10 +44,12 @@ import java.util.logging.Logger;
  * Frames are parsed on the socket's thread and handed to the FX thread in batches (one hop per
  * burst, not one per event); everything else here runs on the FX thread.
  */
-public final class AgentConnection {
+public final class AgentConnection implements Liveness {
     private static final Logger LOG = Logger.getLogger(AgentConnection.class.getName());
     static final Duration PING_EVERY = Duration.ofSeconds(15);
     static final Duration SILENCE_LIMIT = Duration.ofSeconds(45);
+    /** While the agent cannot be reached, how often its health endpoint is asked whether it is back. */
+    static final Duration HEALTH_PROBE_EVERY = Duration.ofSeconds(1);
     public static final String TOKEN_ROTATED = "the token was rotated (4001)";
     public static final String TOKEN_REJECTED = "the agent rejected the token (401)";
     private static final int MAX_BATCH = 2_000;
@@ -53,11 +57,14 @@ public final class AgentConnection {
     private final Profile profile;
     private final EventStream stream;
     private final Callable<AgentInfo> whoIsThere;
+    private final Callable<Boolean> answersHealth;
     private final UiExecutor executor;
     private final Backoff backoff;
     private final Clock clock;
     private final Consumer<List<AgentEvent>> sink;
     private final ReadOnlyObjectWrapper<ConnectionStatus> status;
+    private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper retrying = new ReadOnlyBooleanWrapper();
     private final ConcurrentLinkedQueue<Frame> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
 
@@ -68,6 +75,10 @@ public final class AgentConnection {
     private EventStream.Session session;
     private UiExecutor.Cancellable retryTimer = UiExecutor.Cancellable.NONE;
     private UiExecutor.Cancellable heartbeat = UiExecutor.Cancellable.NONE;
+    private UiExecutor.Cancellable healthProbe = UiExecutor.Cancellable.NONE;
+    private boolean probing;
+    /** The health shortcut is taken once per outage: an agent that answers health but not the stream waits its backoff. */
+    private boolean shortcutTaken;
     private boolean closed;
 
     private record Frame(int generation, AgentEvent event) {
@@ -76,22 +87,46 @@ public final class AgentConnection {
     /**
      * @param whoIsThere blocking: asks the agent who it is now (production: {@code GET /api/status}), so a
      *                   resume is only tried against the same agent process
+     * @param answersHealth blocking: whether the agent answers its health endpoint at all (no token needed);
+     *                   asked every second while the agent cannot be reached, so that its return is noticed
+     *                   at once instead of after the rest of a long backoff
      * @param sink       receives each batch of new events on the FX thread
      */
-    public AgentConnection(Profile profile, EventStream stream, Callable<AgentInfo> whoIsThere, UiExecutor executor,
-                           Backoff backoff, Clock clock, Consumer<List<AgentEvent>> sink) {
+    public AgentConnection(Profile profile, EventStream stream, Callable<AgentInfo> whoIsThere, Callable<Boolean> answersHealth,
+                           UiExecutor executor, Backoff backoff, Clock clock, Consumer<List<AgentEvent>> sink) {
         this.profile = profile;
         this.stream = stream;
         this.whoIsThere = whoIsThere;
+        this.answersHealth = answersHealth;
         this.executor = executor;
         this.backoff = backoff;
         this.clock = clock;
         this.sink = sink;
-        this.status = new ReadOnlyObjectWrapper<>(new ConnectionStatus(Phase.CLOSED, null, clock.instant(), null, 0));
+        this.status = new ReadOnlyObjectWrapper<>(new ConnectionStatus(Phase.CLOSED, null, clock.instant(), null, 0, null));
     }
 
+    @Override
     public ReadOnlyObjectProperty<ConnectionStatus> statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    @Override
+    public ReadOnlyBooleanProperty liveProperty() {
+        return live.getReadOnlyProperty();
+    }
+
+    @Override
+    public ReadOnlyBooleanProperty retryingProperty() {
+        return retrying.getReadOnlyProperty();
+    }
+
+    @Override
+    public void retryNow() {
+        if (!closed && status.get().phase() == Phase.RETRYING) {
+            LOG.info(() -> profile.name() + ": retrying now");
+            backoff.reset();
+            connect();
+        }
     }
 
     public ConnectionStatus status() {
@@ -119,6 +154,7 @@ public final class AgentConnection {
         generation++;
         retryTimer.cancel();
         heartbeat.cancel();
+        healthProbe.cancel();
         closeSession();
         setStatus(Phase.CLOSED, null, null);
     }
@@ -137,6 +173,7 @@ public final class AgentConnection {
 
     private void connect() {
         retryTimer.cancel();
+        healthProbe.cancel();
         int gen = ++generation;
         setStatus(Phase.CONNECTING, status.get().detail(), null);
         long resumeAfter = lastSeq;
@@ -154,6 +191,7 @@ public final class AgentConnection {
                     + (opened.subprotocol().isEmpty() ? "" : " (subprotocol " + opened.subprotocol() + ")"));
             lastFrameAt = clock.instant();
             backoff.reset();
+            shortcutTaken = false;
             setStatus(Phase.CONNECTED, null, null);
             heartbeat.cancel();
             heartbeat = executor.every(PING_EVERY, () -> checkAlive(gen));
@@ -162,7 +200,7 @@ public final class AgentConnection {
                 if (DropReasons.tokenRefused(error)) {
                     needsToken(TOKEN_REJECTED);
                 } else {
-                    retry(DropReasons.of(error));
+                    retry(DropReasons.of(error), DropReasons.agentAnswered(error));
                 }
             }
         });
@@ -206,12 +244,13 @@ public final class AgentConnection {
                     return;
                 }
                 String why = DropReasons.ofClose(code, reason);
-                executor.ui(() -> dropped(gen, why));
+                boolean answered = DropReasons.agentStaysUp(code);
+                executor.ui(() -> dropped(gen, why, answered));
             }
 
             @Override
             public void onError(Throwable error) {
-                executor.ui(() -> dropped(gen, DropReasons.of(error)));
+                executor.ui(() -> dropped(gen, DropReasons.of(error), false));
             }
         };
     }
@@ -254,20 +293,20 @@ public final class AgentConnection {
         }
         if (Duration.between(lastFrameAt, clock.instant()).compareTo(SILENCE_LIMIT) > 0) {
             closeSession();
-            dropped(gen, "no answer from the agent for " + SILENCE_LIMIT.toSeconds() + " s");
+            dropped(gen, "no answer from the agent for " + SILENCE_LIMIT.toSeconds() + " s", false);
             return;
         }
         send(new ClientMessage.Ping(Long.toString(clock.millis())));
     }
 
-    private void dropped(int gen, String why) {
+    private void dropped(int gen, String why, boolean agentAnswered) {
         if (gen != generation || closed) {
             return;
         }
         generation++;
         heartbeat.cancel();
         closeSession();
-        retry(why);
+        retry(why, agentAnswered);
     }
 
     /** Stops trying with this token: the link waits for the operator. */
@@ -275,12 +314,19 @@ public final class AgentConnection {
         generation++;
         retryTimer.cancel();
         heartbeat.cancel();
+        healthProbe.cancel();
         closeSession();
         LOG.warning(profile.name() + ": " + why);
         setStatus(Phase.NEEDS_TOKEN, why, null);
     }
 
-    private void retry(String why) {
+    /**
+     * Plans the next attempt after the backoff. When the agent could not be reached at all (it stopped, the
+     * network or tunnel is down), its health endpoint is asked every second meanwhile, and its first answer
+     * starts the attempt at once. An agent that answered (refused the upgrade, locked the address out) is
+     * left alone for the whole backoff: asking again sooner would only add to its load or its lockout.
+     */
+    private void retry(String why, boolean agentAnswered) {
         Duration delay = backoff.next();
         setStatus(Phase.RETRYING, why, clock.instant().plus(delay));
         retryTimer = executor.schedule(delay, () -> {
@@ -288,6 +334,27 @@ public final class AgentConnection {
                 connect();
             }
         });
+        healthProbe.cancel();
+        if (!agentAnswered && !shortcutTaken) {
+            int gen = generation;
+            healthProbe = executor.every(HEALTH_PROBE_EVERY, () -> probeHealth(gen));
+        }
+    }
+
+    private void probeHealth(int gen) {
+        if (gen != generation || closed || probing || status.get().phase() != Phase.RETRYING) {
+            return;
+        }
+        probing = true;
+        executor.background(answersHealth, up -> {
+            probing = false;
+            if (Boolean.TRUE.equals(up) && gen == generation && !closed && status.get().phase() == Phase.RETRYING) {
+                LOG.info(() -> profile.name() + ": the agent answers its health endpoint again; reconnecting now");
+                shortcutTaken = true;
+                backoff.reset();
+                connect();
+            }
+        }, e -> probing = false);
     }
 
     private void closeSession() {
@@ -304,6 +371,9 @@ public final class AgentConnection {
     private void setStatus(Phase phase, String detail, Instant retryAt) {
         var old = status.get();
         Instant since = old.phase() == phase ? old.since() : clock.instant();
-        status.set(new ConnectionStatus(phase, detail, since, retryAt, backoff.attempts()));
+        Instant lastLive = phase == Phase.CONNECTED || old.phase() == Phase.CONNECTED ? clock.instant() : old.lastLive();
+        status.set(new ConnectionStatus(phase, detail, since, retryAt, backoff.attempts(), lastLive));
+        live.set(phase == Phase.CONNECTED);
+        retrying.set(phase == Phase.RETRYING);
     }
 }

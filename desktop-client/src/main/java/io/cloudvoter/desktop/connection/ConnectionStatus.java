@@ -8,8 +8,9 @@ import java.time.Instant;
  * @param detail  why it is not connected (the last error), or null
  * @param retryAt when the next attempt starts, while {@code RETRYING}
  * @param attempt failed attempts in a row
+ * @param lastLive when the link was last up (now, while connected); null if it never was
  */
-public record ConnectionStatus(Phase phase, String detail, Instant since, Instant retryAt, int attempt) {
+public record ConnectionStatus(Phase phase, String detail, Instant since, Instant retryAt, int attempt, Instant lastLive) {
 
     public enum Phase {
         CONNECTING, CONNECTED, RETRYING,

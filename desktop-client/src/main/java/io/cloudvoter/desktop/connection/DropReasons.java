@@ -22,6 +22,24 @@ final class DropReasons {
         };
     }
 
+    /**
+     * Whether the agent was there to close the link: it cut a slow client (4000), refused a frame (1009) or
+     * closed normally, and is still running. A stopping agent (1001) or a lost connection (1006) is not.
+     */
+    static boolean agentStaysUp(int code) {
+        return code == CloseCodes.TOO_SLOW || code == 1009 || code == 1000 || code == 1008 || code == 1011;
+    }
+
+    /** Whether a failed attempt got an HTTP answer from the agent (a refused upgrade, an error status). */
+    static boolean agentAnswered(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof EventStream.RefusedException || t instanceof ApiException a && a.status() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A 401 on the upgrade, or on the status call made before resuming. */
     static boolean tokenRefused(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {

@@ -3,17 +3,22 @@ package io.cloudvoter.desktop.connection;
 import java.net.URI;
 
 /**
- * A saved connection: a name for the operator, the agent's base URL and its bearer token.
- * {@link #toString()} never shows the token.
+ * A saved connection: a name for the operator, the agent's base URL and its bearer token, and
+ * optionally the SSH route to it (then the URL is the agent's address as seen on the far side of the
+ * tunnel). {@link #toString()} never shows the token or a key's passphrase.
  */
-public record Profile(String name, String url, String token) {
+public record Profile(String name, String url, String token, SshRoute ssh) {
+
+    public Profile(String name, String url, String token) {
+        this(name, url, token, null);
+    }
 
     public Profile {
         name = name == null ? "" : name.strip();
         url = normalizeUrl(url);
         token = token == null ? "" : token.strip();
         if (name.isEmpty()) {
-            name = URI.create(url).getAuthority();
+            name = ssh != null ? ssh.host() : URI.create(url).getAuthority();
         }
         if (token.isEmpty()) {
             throw new IllegalArgumentException("token: empty (paste the token the agent printed, or its token file's content)");
@@ -51,11 +56,21 @@ public record Profile(String name, String url, String token) {
     }
 
     public Profile withName(String newName) {
-        return new Profile(newName, url, token);
+        return new Profile(newName, url, token, ssh);
+    }
+
+    /** The same profile reached at {@code localUrl} (the near end of its SSH tunnel). */
+    public Profile reachedAt(String localUrl) {
+        return new Profile(name, localUrl, token, ssh);
+    }
+
+    /** "http://127.0.0.1:8077 via SSH root@droplet" or just the URL. */
+    public String address() {
+        return ssh == null ? url : url + " via SSH " + ssh.target();
     }
 
     @Override
     public String toString() {
-        return "Profile[" + name + ", " + url + ", token=***]";
+        return "Profile[" + name + ", " + url + ", token=***" + (ssh == null ? "" : ", " + ssh) + "]";
     }
 }

@@ -37,6 +37,8 @@ public final class AgentHeader extends HBox {
     private final Button monitoring = new Button("Stop monitoring");
     private final Button recycle = new Button("Recycle browser");
     private final Button restart = new Button("Restart agent");
+    private final Button retry = new Button("Retry now");
+    private final TunnelBadge tunnel;
     private final javafx.beans.value.ChangeListener<ConnectionStatus> statusListener = (o, a, st) -> showStatus(st);
     private final javafx.beans.value.ChangeListener<Boolean> monitoringListener = (o, a, on) -> tone(on);
     private AgentSession bound;
@@ -44,15 +46,17 @@ public final class AgentHeader extends HBox {
     /**
      * @param confirm asks the operator a yes/no question (a dialog in the app; a stub in tests)
      * @param openConnections opens the connections dialog
+     * @param askHostKey asks the operator about an SSH server's unknown host key
      */
     public AgentHeader(ObservableList<AgentSession> sessions, ObjectProperty<AgentSession> current, Clock clock,
-                       Predicate<String> confirm, Runnable openConnections) {
+                       Predicate<String> confirm, Runnable openConnections, java.util.function.Consumer<AgentSession> askHostKey) {
         this.current = current;
+        this.tunnel = new TunnelBadge(clock, askHostKey);
         this.confirm = confirm;
         this.clock = clock;
         getStyleClass().add("agent-header");
         setAlignment(Pos.CENTER_LEFT);
-        setSpacing(10);
+        setSpacing(8);
         setPadding(new Insets(8, 12, 8, 12));
         var title = new Label("CloudVoter");
         title.getStyleClass().addAll(Styles.TITLE_4, "app-title");
@@ -76,17 +80,26 @@ public final class AgentHeader extends HBox {
         var connections = new Button("Connections…");
         connections.setTooltip(new Tooltip("Add, edit or open agent connections (Ctrl+K)"));
         connections.setOnAction(e -> openConnections.run());
+        retry.getStyleClass().add(Styles.SMALL);
+        retry.setTooltip(new Tooltip("Connect again now instead of waiting out the backoff"));
+        retry.setOnAction(e -> {
+            var s = current.get();
+            if (s != null) {
+                s.connection().retryNow();
+            }
+        });
+        retry.managedProperty().bind(retry.visibleProperty());
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        for (var b : new Region[]{monitoringBadge, monitoring, recycle, restart, connections}) {
+        for (var b : new Region[]{monitoringBadge, monitoring, recycle, restart, connections, retry}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         // A hidden badge takes no room, and a long connection text (a refused token says what to do)
-        // gives way beyond 260 px instead of widening the window past the screen (seen at 1280 px).
+        // gives way beyond 200 px instead of widening the window past the screen (seen at 1280 px).
         monitoringBadge.managedProperty().bind(monitoringBadge.visibleProperty());
         connection.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.min(connection.prefWidth(-1), 260), connection.textProperty(), connection.fontProperty()));
-        getChildren().setAll(title, selector, dot, connection, spacer, monitoringBadge, monitoring, recycle,
+                () -> Math.min(connection.prefWidth(-1), 200), connection.textProperty(), connection.fontProperty()));
+        getChildren().setAll(title, selector, dot, connection, tunnel, retry, spacer, monitoringBadge, monitoring, recycle,
                 restart, connections);
         current.addListener((o, a, s) -> rebind(s));
         rebind(current.get());
@@ -98,6 +111,15 @@ public final class AgentHeader extends HBox {
 
     public Button recycleButton() {
         return recycle;
+    }
+
+    public Button retryButton() {
+        return retry;
+    }
+
+    /** Adds window-wide controls (theme, help) at the end of the bar. */
+    public void addTrailing(javafx.scene.Node... nodes) {
+        getChildren().addAll(nodes);
     }
 
     public Button restartButton() {
@@ -119,6 +141,11 @@ public final class AgentHeader extends HBox {
         if (s != null) {
             showStatus(s.connection().status());
         }
+        tunnel.tick();
+    }
+
+    public TunnelBadge tunnelBadge() {
+        return tunnel;
     }
 
     private void rebind(AgentSession s) {
@@ -127,6 +154,7 @@ public final class AgentHeader extends HBox {
             bound.overview().monitoringProperty().removeListener(monitoringListener);
         }
         bound = s;
+        tunnel.bind(s);
         connection.textProperty().unbind();
         agentInfo.textProperty().unbind();
         monitoringBadge.textProperty().unbind();
@@ -135,7 +163,9 @@ public final class AgentHeader extends HBox {
         monitoring.disableProperty().unbind();
         recycle.disableProperty().unbind();
         restart.disableProperty().unbind();
+        retry.visibleProperty().unbind();
         if (s == null) {
+            retry.setVisible(false);
             connection.setText("Not connected");
             dot.getStyleClass().setAll("connection-dot", "closed");
             agentInfo.setText("");
@@ -145,13 +175,14 @@ public final class AgentHeader extends HBox {
             restart.setDisable(true);
             return;
         }
+        retry.visibleProperty().bind(s.connection().retryingProperty());
         ObservableValue<ConnectionStatus> status = s.connection().statusProperty();
         status.addListener(statusListener);
         showStatus(status.getValue());
         agentInfo.textProperty().bind(Bindings.createStringBinding(() -> {
             var info = s.overview().agentProperty().get();
             var st = status.getValue();
-            String who = info == null ? s.profile().url() : describe(info) + " · " + s.profile().url();
+            String who = info == null ? s.profile().address() : describe(info) + " · " + s.profile().address();
             return st.connected() || st.detail() == null ? who : who + " — " + st.detail();
         }, s.overview().agentProperty(), status));
         // before the first snapshot nobody knows: show nothing rather than "stopped"

@@ -5,10 +5,12 @@ import atlantafx.base.theme.Tweaks;
 import io.cloudvoter.desktop.connection.ConnectionStatus;
 import io.cloudvoter.desktop.session.AgentSession;
 import io.cloudvoter.desktop.widgets.Badges;
+import io.cloudvoter.desktop.widgets.Columns;
 import io.cloudvoter.desktop.widgets.Display;
 import io.cloudvoter.model.api.HealthResponse;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -20,7 +22,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /** One row per connected agent; double-click (or Enter) opens it. */
 public final class FleetView extends BorderPane {
@@ -28,21 +29,27 @@ public final class FleetView extends BorderPane {
 
     public FleetView(ObservableList<AgentSession> sessions, Consumer<AgentSession> open) {
         getStyleClass().add("fleet-view");
-        table.setItems(sessions);
+        Columns.sortable(table, sessions);
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No agents connected. Add one with Connections… (Ctrl+K)."));
         table.getColumns().setAll(
-                column("Agent", 140, s -> Bindings.createStringBinding(() -> s.name())),
-                column("Address", 170, s -> Bindings.createStringBinding(() -> s.profile().url())),
+                Columns.of("Agent", 140, 80, s -> new SimpleStringProperty(s.name()), x -> x),
+                Columns.of("Address", 170, 80, s -> new SimpleStringProperty(s.profile().address()), x -> x),
                 connectionColumn(),
+                tunnelColumn(),
                 healthColumn(),
-                column("Monitoring", 100, s -> known(s, () -> s.overview().monitoring() ? "on" : "stopped",
-                        s.overview().monitoringProperty())),
-                column("Instances", 80, s -> known(s, () -> Integer.toString(s.overview().instancesProperty().get()),
-                        s.overview().instancesProperty())),
-                column("Success rate", 100, s -> s.overview().successRateProperty().map(r -> Display.percent(r.doubleValue()))),
-                column("Memory", 110, s -> s.overview().memoryProperty().map(b -> Display.bytes(b.longValue()))));
+                Columns.of("Monitoring", 100, 90, s -> known(s, () -> s.overview().monitoring() ? "on" : "stopped",
+                        s.overview().monitoringProperty()), x -> x),
+                Columns.numeric("Instances", 80, 80, s -> known(s, () -> s.overview().instancesProperty().get(),
+                        s.overview().instancesProperty()), Object::toString),
+                Columns.numeric("Success rate", 110, 110, s -> s.overview().successRateProperty().map(r -> r.doubleValue()),
+                        Display::percent),
+                Columns.numeric("Memory", 110, 80, s -> s.overview().memoryProperty().map(b -> b.longValue()),
+                        b -> Display.bytes(b)));
+        // monitoring and instances are not known before the agent's first snapshot: "—", not "stopped" or "0"
+        Columns.unknownAs("—", table.getColumns().get(5));
+        Columns.unknownAs("—", table.getColumns().get(6));
         table.setRowFactory(t -> {
             var row = new TableRow<AgentSession>();
             row.setOnMouseClicked(e -> {
@@ -69,25 +76,16 @@ public final class FleetView extends BorderPane {
         return table;
     }
 
-    private static TableColumn<AgentSession, String> column(String title, double width,
-                                                           Function<AgentSession, ObservableValue<String>> value) {
-        var c = new TableColumn<AgentSession, String>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> value.apply(cell.getValue()));
-        return c;
-    }
-
     /** The value once the agent's first snapshot arrived; "—" before (not "stopped" or "0", which would be claims). */
-    private static ObservableValue<String> known(AgentSession s, java.util.concurrent.Callable<String> value,
-                                                 javafx.beans.Observable dependency) {
-        return Bindings.createStringBinding(() -> s.overview().agentProperty().get() == null ? "—" : value.call(),
+    private static <T> ObservableValue<T> known(AgentSession s, java.util.concurrent.Callable<T> value,
+                                                javafx.beans.Observable dependency) {
+        return Bindings.createObjectBinding(() -> s.overview().agentProperty().get() == null ? null : value.call(),
                 s.overview().agentProperty(), dependency);
     }
 
     private static TableColumn<AgentSession, ConnectionStatus> connectionColumn() {
-        var c = new TableColumn<AgentSession, ConnectionStatus>("Connection");
-        c.setPrefWidth(300);
-        c.setCellValueFactory(cell -> cell.getValue().connection().statusProperty());
+        var c = Columns.of("Connection", 260, 160, (AgentSession s) -> s.connection().statusProperty(), st -> st.phase().label(),
+                java.util.Comparator.comparing(ConnectionStatus::phase));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(ConnectionStatus s, boolean empty) {
@@ -108,6 +106,13 @@ public final class FleetView extends BorderPane {
                 why.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
                 why.setMinWidth(0);
                 var box = new javafx.scene.layout.HBox(6, badge, why);
+                if (s.phase() == ConnectionStatus.Phase.RETRYING) {
+                    var retry = new javafx.scene.control.Button("Retry now");
+                    retry.getStyleClass().add(Styles.SMALL);
+                    retry.setOnAction(e -> getTableRow().getItem().connection().retryNow());
+                    retry.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    box.getChildren().add(1, retry);
+                }
                 box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
                 setGraphic(box);
                 setTooltip(s.detail() == null ? null : new javafx.scene.control.Tooltip(s.detail()));
@@ -116,10 +121,27 @@ public final class FleetView extends BorderPane {
         return c;
     }
 
+    /** The SSH tunnel's state for agents reached through SSH; "direct" for the others. */
+    private static TableColumn<AgentSession, io.cloudvoter.desktop.ssh.TunnelStatus> tunnelColumn() {
+        var c = Columns.of("SSH", 100, 80, (AgentSession s) -> s.tunnel() == null
+                        ? new javafx.beans.property.SimpleObjectProperty<io.cloudvoter.desktop.ssh.TunnelStatus>() : s.tunnel().statusProperty(),
+                st -> st.phase().label(), java.util.Comparator.comparing(io.cloudvoter.desktop.ssh.TunnelStatus::phase));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(io.cloudvoter.desktop.ssh.TunnelStatus st, boolean empty) {
+                super.updateItem(st, empty);
+                setText(empty || st != null ? null : "direct");
+                setGraphic(empty || st == null ? null : Badges.of(st.phase().label(),
+                        io.cloudvoter.desktop.controls.TunnelBadge.tone(st.phase())));
+                setTooltip(st == null || st.detail() == null ? null : new javafx.scene.control.Tooltip(st.detail()));
+            }
+        });
+        return c;
+    }
+
     private static TableColumn<AgentSession, HealthResponse> healthColumn() {
-        var c = new TableColumn<AgentSession, HealthResponse>("Health");
-        c.setPrefWidth(90);
-        c.setCellValueFactory(cell -> cell.getValue().overview().healthProperty());
+        var c = Columns.of("Health", 90, 90, (AgentSession s) -> s.overview().healthProperty(), h -> h.status(),
+                java.util.Comparator.comparing(HealthResponse::status, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(HealthResponse h, boolean empty) {

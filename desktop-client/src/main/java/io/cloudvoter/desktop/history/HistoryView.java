@@ -2,7 +2,12 @@ package io.cloudvoter.desktop.history;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import io.cloudvoter.desktop.connection.Liveness;
 import io.cloudvoter.desktop.connection.RunFilter;
+import io.cloudvoter.desktop.widgets.Columns;
+import io.cloudvoter.desktop.widgets.Folders;
+import io.cloudvoter.desktop.widgets.StaleBanner;
+import io.cloudvoter.desktop.widgets.TableFilter;
 import io.cloudvoter.desktop.widgets.Badges;
 import io.cloudvoter.desktop.widgets.Display;
 import io.cloudvoter.desktop.widgets.InstanceChoice;
@@ -23,7 +28,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.Cursor;
@@ -37,14 +41,12 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.stage.FileChooser;
 
 import java.io.ByteArrayInputStream;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /** Paged run history with filters, success-rate summaries, CSV export and a failed run's screenshot. */
 public final class HistoryView extends BorderPane {
@@ -54,43 +56,47 @@ public final class HistoryView extends BorderPane {
     private final ZoneId zone;
     private final TableView<RunRecord> runs = new TableView<>();
     private final ComboBox<String> instance = new ComboBox<>();
-    private final ComboBox<String> outcome = new ComboBox<>();
+    private final ComboBox<Outcome> outcome = new ComboBox<>();
     private final ComboBox<String> period = new ComboBox<>();
     private final TabPane side = new TabPane();
+    private final Folders folders;
+    private final TableFilter<RunRecord> filter;
     private boolean loaded;
 
-    public HistoryView(HistoryModel model, ObservableList<String> instanceIds, ZoneId zone) {
+    /** @param folders where the CSV export's file dialog opens */
+    public HistoryView(HistoryModel model, ObservableList<String> instanceIds, Liveness liveness, ZoneId zone, Folders folders) {
         this.model = model;
         this.zone = zone;
+        this.folders = folders;
         getStyleClass().add("history-view");
         InstanceChoice.follow(instance, instanceIds);
-        outcome.getItems().add("Any outcome");
-        for (var o : Outcome.values()) {
-            outcome.getItems().add(o.name());
+        // null is "any outcome"; the words are the table's ("rate limited"), not the wire's RATE_LIMITED
+        outcome.getItems().add(null);
+        outcome.getItems().addAll(Outcome.values());
+        outcome.setCellFactory(v -> outcomeCell());
+        outcome.setButtonCell(outcomeCell());
+        outcome.setValue(null);
+        for (var box : java.util.List.of(instance, outcome, period)) {
+            box.setPrefWidth(150);
         }
-        outcome.setValue("Any outcome");
         period.getItems().setAll(PERIODS.keySet());
         period.setValue("Last 24 hours");
         for (var box : java.util.List.of(instance, outcome, period)) {
             box.valueProperty().addListener((o, a, b) -> applyFilter());
         }
-        runs.setItems(model.runs());
+        filter = new TableFilter<>(runs, model.runs(), HistoryView::searchText, "Filter this page");
         runs.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         runs.setPlaceholder(new Label("No runs match these filters."));
+        // every header whole; the message gives way. Each column holds its value and sorts by it.
         runs.getColumns().setAll(
-                column("Run", 60, r -> Long.toString(r.id())),
-                column("Started", 125, r -> Display.shortDateTime(r.startedAt(), zone)),
-                column("Instance", 105, RunRecord::instanceId),
+                Columns.numeric("Run", 60, 55, r -> value(r.id()), Object::toString),
+                Columns.of("Started", 125, 118, r -> value(r.startedAt()), t -> Display.shortDateTime(t, zone)),
+                Columns.of("Instance", 105, 90, r -> value(r.instanceId()), s -> s),
                 outcomeColumn(),
-                column("Duration", 80, r -> Display.millis(r.durationMs())),
-                column("Value", 60, r -> Display.number(r.extracted())),
-                column("Message", 300, r -> r.message() == null ? "" : r.message()));
-        // every header whole; the message gives way
-        double[] minimum = {55, 118, 90, 110, 86, 66, 150};
-        for (int i = 0; i < minimum.length; i++) {
-            runs.getColumns().get(i).setMinWidth(minimum[i]);
-        }
+                Columns.numeric("Duration", 80, 86, r -> value(r.durationMs()), Display::millis),
+                Columns.numeric("Value", 60, 66, r -> value(r.extracted()), Display::number),
+                Columns.of("Message", 300, 150, r -> value(r.message()), s -> s));
         runs.getSelectionModel().selectedItemProperty().addListener((o, a, run) -> {
             model.show(run);
             if (run != null) {
@@ -101,9 +107,10 @@ public final class HistoryView extends BorderPane {
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         var left = new BorderPane(runs);
         left.setBottom(pager());
+        StaleBanner.mark(runs, liveness);
         var split = new SplitPane(left, side);
         split.setDividerPositions(0.58);
-        setTop(toolbar());
+        setTop(new VBox(toolbar(), new StaleBanner(liveness, zone)));
         setCenter(split);
         // no load on joining the scene: a TabPane puts every tab's content into the scene at start, so
         // that would load the page when the window opens rather than when the History tab is shown
@@ -121,11 +128,36 @@ public final class HistoryView extends BorderPane {
         }
     }
 
+    /** The filter box over the page. */
+    public TableFilter<RunRecord> filter() {
+        return filter;
+    }
+
+    public ComboBox<Outcome> outcomeChoice() {
+        return outcome;
+    }
+
+    private static String searchText(RunRecord r) {
+        return String.join(" ", Long.toString(r.id()), r.instanceId() == null ? "" : r.instanceId(),
+                r.flow() == null ? "" : r.flow(), Badges.words(r.outcome()), r.message() == null ? "" : r.message());
+    }
+
+    private static javafx.scene.control.ListCell<Outcome> outcomeCell() {
+        return new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Outcome o, boolean empty) {
+                super.updateItem(o, empty);
+                setText(o == null ? "Any outcome" : Badges.words(o));
+            }
+        };
+    }
+
+    private static <T> javafx.beans.value.ObservableValue<T> value(T v) {
+        return new SimpleObjectProperty<>(v);
+    }
+
     private void applyFilter() {
-                String out = outcome.getValue();
-        model.filterProperty().set(new RunFilter(
-                InstanceChoice.selected(instance),
-                out == null || out.equals("Any outcome") ? null : Outcome.valueOf(out),
+        model.filterProperty().set(new RunFilter(InstanceChoice.selected(instance), outcome.getValue(),
                 PERIODS.get(period.getValue())));
         if (loaded) {
             model.load();
@@ -144,20 +176,26 @@ public final class HistoryView extends BorderPane {
         error.getStyleClass().add(Styles.DANGER);
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var bar = new ToolBar(instance, outcome, period, refresh, export, spacer, error);
+        error.setMinWidth(0);
+        var bar = new ToolBar(instance, outcome, period, refresh, export, spacer, error, filter.field());
         bar.setPadding(new Insets(6, 10, 6, 10));
         return bar;
     }
 
     public void exportCsv() {
-        var chooser = new FileChooser();
-        chooser.setTitle("Export runs as CSV");
-        chooser.setInitialFileName("cloudvoter-runs.csv");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        var file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        var file = exportChooser().showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
+            folders.used(file);
             model.exportCsv(file.toPath());
         }
+    }
+
+    /** Opens in the folder last used, or the documents folder; never the process's working folder. */
+    public FileChooser exportChooser() {
+        var chooser = folders.chooser("Export runs as CSV");
+        chooser.setInitialFileName("cloudvoter-runs.csv");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        return chooser;
     }
 
     private HBox pager() {
@@ -183,6 +221,7 @@ public final class HistoryView extends BorderPane {
                 + " not counted. From the newest " + HistoryModel.SUMMARY_RUNS + " runs in the period.");
         note.setWrapText(true);
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        note.setMinHeight(Region.USE_PREF_SIZE); // the tables give way, the footnote stays whole
         var perInstance = summaryTable("Instance", model.perInstance());
         var perHour = summaryTable("Hour", model.perHour());
         VBox.setVgrow(perInstance, Priority.ALWAYS);
@@ -204,23 +243,16 @@ public final class HistoryView extends BorderPane {
         // the counts keep their headers whole; the key column gives way
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         t.setPlaceholder(new Label("No runs in this period."));
+        Columns.sortable(t, rows);
         t.getColumns().setAll(
-                summaryColumn(keyTitle, 142, SummaryRow::key),
-                summaryColumn("Runs", 56, r -> Long.toString(r.runs())),
-                summaryColumn("OK", 42, r -> Long.toString(r.successes())),
-                summaryColumn("Failed", 70, r -> Long.toString(r.failures())),
-                summaryColumn("Limited", 78, r -> Long.toString(r.rateLimited())),
-                summaryColumn("Rate", 60, SummaryRow::successRateText));
-        t.getColumns().getFirst().setMinWidth(142); // "2026-11-27 09:00" whole
+                Columns.of(keyTitle, 142, 142, r -> value(r.key()), s -> s), // "2026-11-27 09:00" whole
+                Columns.numeric("Runs", 56, 56, r -> value(r.runs()), Object::toString),
+                Columns.numeric("OK", 42, 42, r -> value(r.successes()), Object::toString),
+                Columns.numeric("Failed", 70, 70, r -> value(r.failures()), Object::toString),
+                Columns.numeric("Limited", 78, 78, r -> value(r.rateLimited()), Object::toString),
+                Columns.numeric("Rate", 60, 60, r -> value(r.successRate()),
+                        rate -> rate < 0 ? "—" : String.format("%.0f %%", rate * 100)));
         return t;
-    }
-
-    private static TableColumn<SummaryRow, String> summaryColumn(String title, double width, Function<SummaryRow, String> f) {
-        var c = new TableColumn<SummaryRow, String>(title);
-        c.setPrefWidth(width);
-        c.setMinWidth(width);
-        c.setCellValueFactory(cell -> new SimpleStringProperty(f.apply(cell.getValue())));
-        return c;
     }
 
     private ScrollPane runDetail() {
@@ -275,17 +307,8 @@ public final class HistoryView extends BorderPane {
     }
 
     private TableColumn<RunRecord, Outcome> outcomeColumn() {
-        var c = new TableColumn<RunRecord, Outcome>("Outcome");
-        c.setPrefWidth(110);
-        c.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue().outcome()));
+        var c = Columns.of("Outcome", 110, 110, (RunRecord r) -> value(r.outcome()), Badges::words);
         c.setCellFactory(col -> Badges.cell(Badges::tone));
-        return c;
-    }
-
-    private static TableColumn<RunRecord, String> column(String title, double width, Function<RunRecord, String> f) {
-        var c = new TableColumn<RunRecord, String>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new SimpleStringProperty(f.apply(cell.getValue())));
         return c;
     }
 

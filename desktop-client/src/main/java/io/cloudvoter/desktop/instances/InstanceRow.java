@@ -1,11 +1,12 @@
 package io.cloudvoter.desktop.instances;
 
+import io.cloudvoter.model.api.InstanceState;
 import io.cloudvoter.model.api.InstanceStatus;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.api.RunRecord;
 
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.StringBinding;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
@@ -19,15 +20,21 @@ import java.time.Instant;
 public final class InstanceRow {
     private final String id;
     private final ReadOnlyObjectWrapper<InstanceStatus> status;
-    private final StringBinding countdown;
+    private final ObjectBinding<NextRun> nextRun;
 
     InstanceRow(InstanceStatus initial, ObservableValue<Instant> now) {
         this.id = initial.id();
         this.status = new ReadOnlyObjectWrapper<>(initial);
-        this.countdown = Bindings.createStringBinding(() -> {
-            var s = status.get();
-            return Countdown.describe(s.state(), s.nextRunAt(), s.pausedUntil(), now.getValue());
-        }, status, now);
+        this.nextRun = Bindings.createObjectBinding(() -> NextRun.of(status.get(), now.getValue()), status, now);
+    }
+
+    /**
+     * The state to show: the agent reports a disabled instance whose target is rate limited as
+     * {@code PAUSED}, but it would not run when the pause ends either; disabled is what it is.
+     */
+    public static InstanceState shownState(InstanceStatus s) {
+        return !s.enabled() && s.state() != InstanceState.RUNNING && s.state() != InstanceState.INVALID
+                ? InstanceState.DISABLED : s.state();
     }
 
     public String id() {
@@ -42,8 +49,9 @@ public final class InstanceRow {
         return status.getReadOnlyProperty();
     }
 
-    public StringBinding countdown() {
-        return countdown;
+    /** When it runs next, as a value that sorts by time and reads as a countdown; moves with the clock. */
+    public ObjectBinding<NextRun> nextRun() {
+        return nextRun;
     }
 
     void update(InstanceStatus next) {

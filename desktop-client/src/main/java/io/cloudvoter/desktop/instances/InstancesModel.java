@@ -6,6 +6,7 @@ import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.model.api.InstanceStatus;
 import io.cloudvoter.model.api.RunRecord;
 
+import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
  * id and updated in place. {@link #tick()} moves the countdowns (the view calls it every second).
  */
 public final class InstancesModel {
-    private final ObservableList<InstanceRow> rows = FXCollections.observableArrayList();
+    /** Reports a row whose status changed as an update, so filters and sorted views look at it again. */
+    private final ObservableList<InstanceRow> rows = FXCollections.observableArrayList(r -> new Observable[]{r.statusProperty()});
     /** One read-only view, kept: a view made per call would drop its listeners when collected. */
     private final ObservableList<InstanceRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, InstanceRow> byId = new HashMap<>();

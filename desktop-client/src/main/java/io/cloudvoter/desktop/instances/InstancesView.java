@@ -2,12 +2,17 @@ package io.cloudvoter.desktop.instances;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import io.cloudvoter.desktop.connection.Liveness;
 import io.cloudvoter.desktop.widgets.Badges;
+import io.cloudvoter.desktop.widgets.Columns;
 import io.cloudvoter.desktop.widgets.Display;
+import io.cloudvoter.desktop.widgets.Folders;
+import io.cloudvoter.desktop.widgets.StaleBanner;
+import io.cloudvoter.desktop.widgets.TableFilter;
+import io.cloudvoter.model.api.InstanceState;
 import io.cloudvoter.model.api.InstanceStatus;
 import io.cloudvoter.model.api.Outcome;
 
-import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -18,46 +23,71 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.HBox;
-import javafx.stage.FileChooser;
+import javafx.scene.layout.VBox;
 
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
-/** The live instances table with its row actions (toolbar, context menu, Ctrl+R / Ctrl+Shift+R). */
+/**
+ * The live instances table with a filter box and its row actions (toolbar, context menu, Ctrl+R /
+ * Ctrl+Shift+R). Every column sorts by its value. While the link is down the table looks stale and the
+ * countdowns stop claiming anything.
+ */
 public final class InstancesView extends BorderPane {
-    private final InstancesModel model;
-    private final TableView<InstanceRow> table = new TableView<>();
+    private static final String STALE_NEXT_RUN = "unknown — disconnected";
 
-    public InstancesView(InstancesModel model, ZoneId zone) {
+    private final InstancesModel model;
+    private final Liveness liveness;
+    private final Predicate<String> confirm;
+    private final Folders folders;
+    private final TableView<InstanceRow> table = new TableView<>();
+    private final TableFilter<InstanceRow> filter;
+    /** Kept: the toggle's label follows it, and a binding's dependency must not be collected. */
+    private final ObservableValue<InstanceStatus> selectedStatus;
+
+    /**
+     * @param confirm asks the operator a yes/no question before a restart (a dialog in the app; a stub in tests)
+     * @param folders where the storage-state file dialog opens
+     */
+    public InstancesView(InstancesModel model, Liveness liveness, ZoneId zone, Predicate<String> confirm, Folders folders) {
         this.model = model;
+        this.liveness = liveness;
+        this.confirm = confirm;
+        this.folders = folders;
         getStyleClass().add("instances-view");
-        table.setItems(model.rows());
+        filter = new TableFilter<>(table, model.rows(), InstancesView::searchText, "Filter instances");
+        selectedStatus = table.getSelectionModel().selectedItemProperty().flatMap(InstanceRow::statusProperty);
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         // the narrow columns keep their headers whole; the outcome's message and the names give way
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setPlaceholder(new Label("No instances yet. They appear here as soon as the agent's snapshot arrives."));
         table.getColumns().setAll(
-                text("Instance", 115, 80, InstanceStatus::id),
-                text("Flow", 120, 80, s -> s.flow()),
-                badge("State", 95, InstanceStatus::state, Badges::tone),
+                Columns.of("Instance", 115, 80, r -> constant(r.id()), s -> s),
+                Columns.of("Flow", 120, 80, r -> r.map(InstanceStatus::flow), s -> s),
+                stateColumn(),
                 lastOutcome(zone),
-                countdown(),
-                number("Successes", 90, InstanceStatus::successes),
-                number("Failures", 78, InstanceStatus::failures),
-                number("Rate limits", 100, InstanceStatus::rateLimited),
-                text("Last value", 92, 92, s -> s.lastExtracted() == null ? "" : Display.number(s.lastExtracted())),
-                text("Storage state", 116, 116, s -> s.hasStorageState() ? "saved" : "none"));
+                nextRunColumn(),
+                Columns.numeric("Successes", 90, 90, r -> r.map(InstanceStatus::successes), Object::toString),
+                Columns.numeric("Failures", 78, 78, r -> r.map(InstanceStatus::failures), Object::toString),
+                Columns.numeric("Rate limits", 100, 100, r -> r.map(InstanceStatus::rateLimited), Object::toString),
+                Columns.numeric("Last value", 92, 92, r -> r.map(InstanceStatus::lastExtracted), Display::number),
+                Columns.of("Storage state", 116, 116, r -> r.map(InstanceStatus::hasStorageState), b -> b ? "saved" : "none"));
         table.setContextMenu(menu());
         table.setRowFactory(t -> {
-            var row = new javafx.scene.control.TableRow<InstanceRow>();
+            var row = new TableRow<InstanceRow>();
             row.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && !row.isEmpty()) {
                     runNow();
@@ -65,7 +95,9 @@ public final class InstancesView extends BorderPane {
             });
             return row;
         });
-        setTop(toolbar());
+        StaleBanner.mark(table, liveness);
+        liveness.liveProperty().addListener((o, a, b) -> table.refresh());
+        setTop(new VBox(toolbar(), new StaleBanner(liveness, zone)));
         setCenter(table);
     }
 
@@ -73,40 +105,46 @@ public final class InstancesView extends BorderPane {
         return table;
     }
 
+    /** The filter box over the table (the rows it lets through are {@code filter().shown()}). */
+    public TableFilter<InstanceRow> filter() {
+        return filter;
+    }
+
+    private static String searchText(InstanceRow r) {
+        var s = r.status();
+        return String.join(" ", r.id(), s.flow() == null ? "" : s.flow(), Badges.words(InstanceRow.shownState(s)),
+                Badges.words(s.lastOutcome()), s.lastMessage() == null ? "" : s.lastMessage());
+    }
+
     private ToolBar toolbar() {
-        var selected = table.getSelectionModel().selectedItemProperty();
-        var none = selected.isNull();
+        var none = table.getSelectionModel().selectedItemProperty().isNull();
         var runNow = button("Run now", "Run the selected instance now (Ctrl+R, or double-click a row)", this::runNow);
-        var restart = button("Restart", "Stop its run in flight and run again at once (Ctrl+Shift+R)", this::restart);
+        var restart = button("Restart", "Stop its run in flight and run again at once (Ctrl+Shift+R; asks first)", this::restart);
         var toggle = button("Disable", "Switch its schedule off or on", this::toggleEnabled);
-        toggle.textProperty().bind(Bindings.createStringBinding(() -> {
-            var row = selected.get();
-            return row != null && !row.status().enabled() ? "Enable" : "Disable";
-        }, selected, selectedStatus()));
+        toggle.setId("toggle-enabled");
+        toggle.setMinWidth(Region.USE_PREF_SIZE);
+        // reads the selected row's status itself, so the label changes as soon as the row does
+        toggle.textProperty().bind(selectedStatus.map(s -> s.enabled() ? "Disable" : "Enable").orElse("Disable"));
         var upload = button("Upload storage state…", "Replace its cookies and local storage with a Playwright storageState JSON file",
                 this::upload);
         for (var b : new Button[]{runNow, restart, toggle, upload}) {
             b.disableProperty().bind(none);
         }
         var count = new Label();
-        count.textProperty().bind(Bindings.size(model.rows()).asString("%d instances"));
+        count.textProperty().bind(filter.count(model.rows(), "instances"));
         count.getStyleClass().add(Styles.TEXT_MUTED);
+        count.setMinWidth(Region.USE_PREF_SIZE);
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var bar = new ToolBar(runNow, restart, toggle, upload, spacer, count);
+        var bar = new ToolBar(runNow, restart, toggle, upload, spacer, filter.field(), count);
         bar.setPadding(new Insets(6, 10, 6, 10));
         return bar;
-    }
-
-    /** Changes whenever the selected row's status does. */
-    private ObservableValue<InstanceStatus> selectedStatus() {
-        return table.getSelectionModel().selectedItemProperty().flatMap(InstanceRow::statusProperty);
     }
 
     private ContextMenu menu() {
         var run = new MenuItem("Run now");
         run.setOnAction(e -> runNow());
-        var restart = new MenuItem("Restart");
+        var restart = new MenuItem("Restart…");
         restart.setOnAction(e -> restart());
         var toggle = new MenuItem("Enable / disable");
         toggle.setOnAction(e -> toggleEnabled());
@@ -119,8 +157,16 @@ public final class InstancesView extends BorderPane {
         selected(row -> model.runNow(row.id()));
     }
 
+    /** Asks first: a restart interrupts the run in flight, which is recorded INTERRUPTED. */
     public void restart() {
-        selected(row -> model.restart(row.id()));
+        selected(row -> {
+            boolean running = row.status().state() == InstanceState.RUNNING;
+            if (confirm.test("Restart " + row.id() + "?\n\n" + (running
+                    ? "Its run in flight is stopped (recorded INTERRUPTED) and a new run starts at once."
+                    : "A new run starts at once."))) {
+                model.restart(row.id());
+            }
+        });
     }
 
     private void toggleEnabled() {
@@ -129,17 +175,17 @@ public final class InstancesView extends BorderPane {
 
     private void upload() {
         selected(row -> {
-            var chooser = new FileChooser();
-            chooser.setTitle("Storage state for " + row.id());
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Playwright storage state (JSON)", "*.json"));
+            var chooser = folders.chooser("Storage state for " + row.id());
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Playwright storage state (JSON)", "*.json"));
             var file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
             if (file != null) {
+                folders.used(file);
                 model.uploadStorageState(row.id(), file.toPath());
             }
         });
     }
 
-    private void selected(java.util.function.Consumer<InstanceRow> action) {
+    private void selected(Consumer<InstanceRow> action) {
         var row = table.getSelectionModel().getSelectedItem();
         if (row != null) {
             action.accept(row);
@@ -153,40 +199,21 @@ public final class InstancesView extends BorderPane {
         return b;
     }
 
-    private static TableColumn<InstanceRow, String> text(String title, double width, double min,
-                                                         Function<InstanceStatus, String> field) {
-        var c = new TableColumn<InstanceRow, String>(title);
-        c.setPrefWidth(width);
-        c.setMinWidth(min);
-        c.setCellValueFactory(cell -> cell.getValue().map(field));
-        return c;
+    private static <T> ObservableValue<T> constant(T value) {
+        return new javafx.beans.property.SimpleObjectProperty<>(value);
     }
 
-    private static TableColumn<InstanceRow, Long> number(String title, double width, Function<InstanceStatus, Long> field) {
-        var c = new TableColumn<InstanceRow, Long>(title);
-        c.setPrefWidth(width);
-        c.setMinWidth(width);
-        c.setCellValueFactory(cell -> cell.getValue().map(field));
-        c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        return c;
-    }
-
-    private static <T extends Enum<T>> TableColumn<InstanceRow, T> badge(String title, double width,
-                                                                       Function<InstanceStatus, T> field,
-                                                                       Function<T, String> tone) {
-        var c = new TableColumn<InstanceRow, T>(title);
-        c.setPrefWidth(width);
-        c.setMinWidth(width);
-        c.setCellValueFactory(cell -> cell.getValue().map(field));
-        c.setCellFactory(col -> Badges.cell(tone));
+    private TableColumn<InstanceRow, InstanceState> stateColumn() {
+        var c = Columns.of("State", 95, 95, (InstanceRow r) -> r.map(InstanceRow::shownState), Badges::words,
+                Comparator.<InstanceState>naturalOrder());
+        c.setCellFactory(col -> Badges.cell(Badges::tone));
         return c;
     }
 
     private TableColumn<InstanceRow, InstanceStatus> lastOutcome(ZoneId zone) {
-        var c = new TableColumn<InstanceRow, InstanceStatus>("Last outcome");
-        c.setPrefWidth(300);
-        c.setMinWidth(190);
-        c.setCellValueFactory(cell -> cell.getValue().statusProperty());
+        Function<InstanceStatus, Instant> when = InstanceStatus::lastRunAt;
+        var c = Columns.of("Last outcome", 300, 190, InstanceRow::statusProperty, s -> "",
+                Comparator.comparing(when, Comparator.nullsFirst(Comparator.naturalOrder())));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(InstanceStatus s, boolean empty) {
@@ -198,12 +225,12 @@ public final class InstancesView extends BorderPane {
                     return;
                 }
                 Outcome o = s.lastOutcome();
-                var when = new Label(Display.time(s.lastRunAt(), zone));
-                when.getStyleClass().add(Styles.TEXT_MUTED);
-                when.setMinWidth(Region.USE_PREF_SIZE);
+                var time = new Label(Display.time(s.lastRunAt(), zone));
+                time.getStyleClass().add(Styles.TEXT_MUTED);
+                time.setMinWidth(Region.USE_PREF_SIZE);
                 var message = new Label(s.lastMessage() == null ? "" : s.lastMessage());
                 message.setMinWidth(0);
-                var box = new HBox(6, Badges.of(Badges.words(o), Badges.tone(o)), when, message);
+                var box = new HBox(6, Badges.of(Badges.words(o), Badges.tone(o)), time, message);
                 box.setAlignment(Pos.CENTER_LEFT);
                 setText(null);
                 setGraphic(box);
@@ -213,12 +240,15 @@ public final class InstancesView extends BorderPane {
         return c;
     }
 
-    private TableColumn<InstanceRow, String> countdown() {
-        var c = new TableColumn<InstanceRow, String>("Next run");
-        c.setPrefWidth(180);
-        c.setMinWidth(175); // "due — waiting for a slot" whole
-        c.setCellValueFactory(cell -> cell.getValue().countdown());
+    private TableColumn<InstanceRow, NextRun> nextRunColumn() {
+        var c = Columns.of("Next run", 180, 175, InstanceRow::nextRun, NextRun::text, NextRun.SOONEST);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(NextRun next, boolean empty) {
+                super.updateItem(next, empty);
+                setText(empty || next == null ? null : liveness.liveProperty().get() ? next.text() : STALE_NEXT_RUN);
+            }
+        });
         return c;
     }
-
 }

@@ -1,7 +1,9 @@
 package io.cloudvoter.desktop.resources;
 
 import atlantafx.base.theme.Styles;
+import io.cloudvoter.desktop.connection.Liveness;
 import io.cloudvoter.desktop.widgets.Display;
+import io.cloudvoter.desktop.widgets.StaleBanner;
 import io.cloudvoter.model.api.GuardAction;
 import io.cloudvoter.model.api.ResourceSample;
 
@@ -34,7 +36,7 @@ public final class ResourcesView extends BorderPane {
     private final TimelineChart memory;
     private final Label figures = new Label();
 
-    public ResourcesView(ResourcesModel model, ZoneId zone) {
+    public ResourcesView(ResourcesModel model, Liveness liveness, ZoneId zone) {
         this.model = model;
         this.zone = zone;
         getStyleClass().add("resources-view");
@@ -71,6 +73,8 @@ public final class ResourcesView extends BorderPane {
         var charts = new VBox(4, figures, cpu, memory, guardTitle, guardList);
         charts.setPadding(new Insets(8, 12, 10, 12));
         setCenter(charts);
+        setTop(new StaleBanner(liveness, zone));
+        StaleBanner.mark(charts, liveness);
         model.samples().addListener((ListChangeListener<ResourceSample>) c -> redraw());
         model.guardActions().addListener((ListChangeListener<GuardAction>) c -> redrawMarkers());
         redraw();
@@ -108,25 +112,33 @@ public final class ResourcesView extends BorderPane {
                 chart.timeAxis().setUpperBound(latest.time().getEpochSecond());
             }
         }
-        figures.setText(latest == null ? "No samples yet." : describe(latest));
+        figures.setText(latest == null ? "No samples yet." : describe(latest, zone));
     }
 
-    private String describe(ResourceSample s) {
+    /** "At 07:35:38 — machine CPU 12 % · available 1,228 of 2,048 MB · …": one unit, the charts' own. */
+    static String describe(ResourceSample s, ZoneId zone) {
         var parts = new ArrayList<String>();
-        parts.add("At " + Display.time(s.time(), zone) + ":");
         if (s.machineCpuPercent() != null) {
             parts.add(String.format(Locale.ROOT, "machine CPU %.0f %%", s.machineCpuPercent()));
         }
         if (s.machineMemoryAvailable() != null && s.machineMemoryTotal() != null) {
-            parts.add("memory available " + Display.bytes(s.machineMemoryAvailable()) + " of " + Display.bytes(s.machineMemoryTotal()));
+            parts.add("memory available " + mb(s.machineMemoryAvailable()) + " of " + mb(s.machineMemoryTotal()));
         }
-        parts.add("agent " + Display.bytes(s.agentPss()));
-        parts.add("Chromium " + Display.bytes(s.browserPss())
-                + (s.browserProcesses() == null ? "" : " in " + s.browserProcesses() + " processes"));
-        if (s.cgroupMemoryMax() != null) {
-            parts.add("cgroup " + Display.bytes(s.cgroupMemoryCurrent()) + " of " + Display.bytes(s.cgroupMemoryMax()));
+        if (s.agentPss() != null) {
+            parts.add("agent " + mb(s.agentPss()));
         }
-        return String.join("  ·  ", parts);
+        if (s.browserPss() != null) {
+            parts.add("Chromium " + mb(s.browserPss()) + (s.browserProcesses() == null ? "" : " in " + s.browserProcesses() + " processes"));
+        }
+        if (s.cgroupMemoryMax() != null && s.cgroupMemoryCurrent() != null) {
+            parts.add("cgroup " + mb(s.cgroupMemoryCurrent()) + " of " + mb(s.cgroupMemoryMax()));
+        }
+        String when = "At " + Display.time(s.time(), zone);
+        return parts.isEmpty() ? when + ": no readings in this sample" : when + " — " + String.join("  ·  ", parts);
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%,d MB", Math.round(bytes / MB));
     }
 
     private void redrawMarkers() {

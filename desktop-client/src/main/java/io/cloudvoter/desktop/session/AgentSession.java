@@ -15,6 +15,8 @@ import io.cloudvoter.desktop.logs.LogsModel;
 import io.cloudvoter.desktop.notify.AlertRules;
 import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.resources.ResourcesModel;
+import io.cloudvoter.desktop.ssh.SshFiles;
+import io.cloudvoter.desktop.ssh.SshTunnel;
 import io.cloudvoter.model.Protocol;
 import io.cloudvoter.model.api.LogLine;
 import io.cloudvoter.model.events.AgentEvent;
@@ -50,6 +52,7 @@ public final class AgentSession {
     static final Duration HEALTH_EVERY = Duration.ofSeconds(30);
 
     private final Profile profile;
+    private final SshTunnel tunnel;
     private final AgentApi api;
     private final UiExecutor executor;
     private final AgentConnection connection;
@@ -68,19 +71,38 @@ public final class AgentSession {
 
     public AgentSession(Profile profile, HttpClient http, EventStream stream, UiExecutor executor, Clock clock,
                         ZoneId zone, Backoff backoff, Consumer<Notice> notices) {
+        this(profile, http, stream, executor, clock, zone, backoff, notices, null, null);
+    }
+
+    /**
+     * @param sshFiles  known_hosts, ssh config and default keys, for a profile that goes through SSH
+     * @param sshBackoff the tunnel's own reconnect delays (the same kind as the stream's)
+     */
+    public AgentSession(Profile profile, HttpClient http, EventStream stream, UiExecutor executor, Clock clock,
+                        ZoneId zone, Backoff backoff, Consumer<Notice> notices, SshFiles sshFiles, Backoff sshBackoff) {
         this.profile = profile;
         this.executor = executor;
         this.clock = clock;
         this.notices = notices;
-        this.api = new AgentApi(http, profile);
+        if (profile.ssh() != null) {
+            var remote = java.net.URI.create(profile.url());
+            tunnel = new SshTunnel(profile.name(), profile.ssh(), remote.getHost(), remote.getPort() < 0 ? 80 : remote.getPort(),
+                    sshFiles == null ? SshFiles.ofUser() : sshFiles, executor,
+                    sshBackoff == null ? Backoff.standard() : sshBackoff, clock);
+        } else {
+            tunnel = null;
+        }
+        // the REST calls and the stream go to the near end of the tunnel; the profile keeps the far end
+        var reached = tunnel == null ? profile : profile.reachedAt(tunnel.localUrl());
+        this.api = new AgentApi(http, reached);
         this.instances = new InstancesModel(api, executor, clock, notices);
         this.logs = new LogsModel(LogsModel.DEFAULT_CAPACITY, executor, zone);
         this.history = new HistoryModel(api, executor, clock, zone, notices);
         this.controls = new ControlsModel(api, overview, executor, clock, notices);
         this.alerts = new AlertRules(profile.name(), clock, notices);
         this.agentAlerts = new AlertsModel(new AlertsApi(api), executor, clock, profile.name(), notices);
-        this.connection = new AgentConnection(profile, stream, () -> api.status().agent(), executor, backoff, clock,
-                this::apply);
+        this.connection = new AgentConnection(reached, stream, () -> api.status().agent(), api::answersHealth, executor,
+                backoff, clock, this::apply);
         connection.statusProperty().addListener((o, was, is) -> {
             alerts.connection(is);
             if (is.connected()) {
@@ -91,6 +113,10 @@ public final class AgentSession {
     }
 
     public void open() {
+        if (tunnel != null) {
+            tunnel.onUp(connection::retryNow);
+            tunnel.open();
+        }
         connection.open();
         healthTimer.cancel();
         healthTimer = executor.every(HEALTH_EVERY, this::checkHealth);
@@ -100,6 +126,14 @@ public final class AgentSession {
     public void close() {
         healthTimer.cancel();
         connection.close();
+        if (tunnel != null) {
+            tunnel.close();
+        }
+    }
+
+    /** The SSH tunnel of a profile that goes through SSH, or null. */
+    public SshTunnel tunnel() {
+        return tunnel;
     }
 
     /** Applies a batch of events, in order. Log lines of one batch reach the log model as one change. */

@@ -10,9 +10,9 @@ import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.ConfigDir;
 import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.connection.ProfileStore;
-import io.cloudvoter.desktop.connection.SavedProfiles;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
 import io.cloudvoter.desktop.notify.Notice;
+import io.cloudvoter.desktop.testing.TestWindows;
 import io.cloudvoter.desktop.notify.Notices;
 import io.cloudvoter.desktop.session.AgentSession;
 import io.cloudvoter.desktop.testing.FxToolkit;
@@ -93,11 +93,9 @@ class AlertsViewTest {
         window = FxToolkit.run(() -> {
             var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneOffset.UTC,
                     () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Math::random), new Notices(osNotified::add));
-            var profiles = new SavedProfiles(List.of(), new ProfileStore(new ConfigDir(dir.resolve("config"))), executor, p -> { });
-            var w = new MainWindow(new Stage(), workbench, profiles, q -> true);
+            var w = TestWindows.open(workbench, dir.resolve("config"), executor, q -> true);
             w.stage().setWidth(1280);
             w.stage().setHeight(800);
-            w.stage().show();
             session = workbench.connect(new Profile("real", agent.baseUrl(), agent.tokens().reveal()));
             w.select("Alerts");
             return w;

@@ -7,7 +7,7 @@ import io.cloudvoter.desktop.connection.ConfigDir;
 import io.cloudvoter.desktop.connection.ConnectionStatus;
 import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.connection.ProfileStore;
-import io.cloudvoter.desktop.connection.SavedProfiles;
+import io.cloudvoter.desktop.testing.StreamWindow;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
 import io.cloudvoter.desktop.connection.AgentApi;
 import io.cloudvoter.desktop.notify.Notices;
@@ -54,9 +54,8 @@ class DesktopUiTest {
     @TempDir
     Path config;
 
+    private StreamWindow ui;
     private StreamServer server;
-    private FxUiExecutor executor;
-    private TyrusEventStream stream;
     private MainWindow window;
     private AgentSession session;
 
@@ -74,40 +73,18 @@ class DesktopUiTest {
             server.addSample(Fixtures.sample(now.minusSeconds(i * 5L), 20 + i, 70, 300 + i));
         }
         server.addGuardAction(new GuardAction(now.minusSeconds(7), "HARD", "recycle-browser", "Chromium PSS 742 MB > 700 MB"));
-        executor = new FxUiExecutor();
-        stream = new TyrusEventStream();
-        window = FxToolkit.run(() -> {
-            var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneOffset.UTC,
-                    () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Math::random), new Notices(n -> { }));
-            var dir = new ConfigDir(config);
-            var w = new MainWindow(new Stage(), workbench, new SavedProfiles(List.of(), new ProfileStore(dir), executor, p -> { }),
-                    question -> true);
-            w.stage().setWidth(1200);
-            w.stage().setHeight(760);
-            w.stage().show();
-            session = workbench.connect(new Profile("droplet-1", server.url(), StreamServer.TOKEN));
-            w.startTicking();
-            return w;
-        });
+        ui = new StreamWindow(server, config, StreamWindow.quickBackoff());
+        window = ui.window;
+        session = ui.session;
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.run(() -> {
-            window.stopTicking();
-            window.workbench().closeAll();
-        });
-        stream.close();
-        executor.close();
-        server.close();
+        ui.close();
     }
 
     private static <T> T fx(Callable<T> work) {
-        try {
-            return FxToolkit.run(work);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return StreamWindow.fx(work);
     }
 
     private void awaitConnected() {

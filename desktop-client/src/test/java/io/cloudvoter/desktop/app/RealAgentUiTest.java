@@ -9,7 +9,7 @@ import io.cloudvoter.desktop.connection.ConfigDir;
 import io.cloudvoter.desktop.connection.ConnectionStatus.Phase;
 import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.connection.ProfileStore;
-import io.cloudvoter.desktop.connection.SavedProfiles;
+import io.cloudvoter.desktop.testing.TestWindows;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
 import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.notify.Notices;
@@ -89,11 +89,7 @@ class RealAgentUiTest {
         window = FxToolkit.run(() -> {
             var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneOffset.UTC,
                     () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Math::random), new Notices(n -> { }));
-            var profiles = new SavedProfiles(List.of(), new ProfileStore(new ConfigDir(dir.resolve("config"))), executor, p -> { });
-            var w = new MainWindow(new Stage(), workbench, profiles, question -> questions.add(question));
-            w.stage().setWidth(1200);
-            w.stage().setHeight(760);
-            w.stage().show();
+            var w = TestWindows.open(workbench, dir.resolve("config"), executor, question -> questions.add(question));
             session = workbench.connect(new Profile("real", agent.baseUrl(), agent.tokens().reveal()));
             w.startTicking();
             return w;

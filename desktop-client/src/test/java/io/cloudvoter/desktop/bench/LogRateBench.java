@@ -8,7 +8,6 @@ import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.ConfigDir;
 import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.connection.ProfileStore;
-import io.cloudvoter.desktop.connection.SavedProfiles;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
 import io.cloudvoter.desktop.notify.Notices;
 import io.cloudvoter.desktop.testing.Fixtures;
@@ -54,9 +53,7 @@ public final class LogRateBench {
         Platform.runLater(() -> {
             var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneId.systemDefault(),
                     Backoff::standard, new Notices(n -> { }));
-            var dir = new ConfigDir(uncheckedTempDir());
-            var w = new MainWindow(new Stage(), workbench, new SavedProfiles(List.of(), new ProfileStore(dir), executor, p -> { }),
-                    q -> true);
+            var w = io.cloudvoter.desktop.testing.TestWindows.open(workbench, uncheckedTempDir(), executor, q -> true);
             w.stage().setWidth(1280);
             w.stage().setHeight(800);
             w.stage().show();

@@ -31,6 +31,7 @@ class AgentConnectionTest {
     private final List<AgentEvent> applied = new ArrayList<>();
     private AgentInfo agentNow = Fixtures.AGENT;
     private IOException statusFailure;
+    private boolean healthAnswers;
     private AgentConnection connection;
 
     @BeforeEach
@@ -42,7 +43,7 @@ class AgentConnectionTest {
                 throw statusFailure;
             }
             return agentNow;
-        }, executor,
+        }, () -> healthAnswers, executor,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), () -> 1.0), clock, applied::addAll);
     }
 
@@ -250,5 +251,71 @@ class AgentConnectionTest {
         assertThat(stream.opened()).hasSize(1);
         assertThat(connection.status().phase()).isEqualTo(Phase.CLOSED);
         assertThat(executor.pendingTimers()).isZero();
+    }
+
+    /** An agent down long enough for the backoff to reach 8 s, back while the client waits out that step. */
+    private void downUntilTheBackoffIsLong() {
+        connection.open();
+        stream.push(snapshot(1));
+        stream.drop(1001, "the agent is stopping");
+        for (int i = 0; i < 3; i++) {
+            stream.failNext(new IOException("cannot connect: Connection refused"));
+            executor.advance(Duration.between(clock.instant(), connection.status().retryAt()));
+        }
+        assertThat(Duration.between(clock.instant(), connection.status().retryAt())).isEqualTo(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void reconnectsWithinASecondOfTheAgentAnsweringHealthInsteadOfAfterTheBackoff() {
+        downUntilTheBackoffIsLong();
+        executor.advance(Duration.ofSeconds(2));
+        assertThat(stream.opened()).as("no answer yet: no attempt").hasSize(4);
+
+        healthAnswers = true;
+        executor.advance(AgentConnection.HEALTH_PROBE_EVERY);
+        assertThat(stream.opened()).hasSize(5);
+        assertThat(connection.status().phase()).isEqualTo(Phase.CONNECTED);
+        assertThat(connection.liveProperty().get()).isTrue();
+
+        stream.drop(1006, null);
+        assertThat(Duration.between(clock.instant(), connection.status().retryAt())).as("the backoff started over")
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anAgentThatAnswersHealthButNotTheStreamIsNotStormed() {
+        downUntilTheBackoffIsLong();
+        healthAnswers = true;
+        stream.failNext(new IOException("cannot connect: the tunnel dropped the stream"));
+        executor.advance(AgentConnection.HEALTH_PROBE_EVERY);
+        assertThat(stream.opened()).as("one early attempt").hasSize(5);
+        assertThat(connection.status().phase()).isEqualTo(Phase.RETRYING);
+        Duration wait = Duration.between(clock.instant(), connection.status().retryAt());
+        executor.advance(wait.minusMillis(1));
+        assertThat(stream.opened()).as("then the backoff again, health or not").hasSize(5);
+    }
+
+    @Test
+    void anAgentThatRefusedTheAttemptIsNotAskedForHealth() {
+        healthAnswers = true;
+        stream.failNext(new EventStream.RefusedException(429, "the agent locked this address out (429); retrying", null));
+        connection.open();
+        executor.advance(Duration.ofMillis(999));
+        assertThat(stream.opened()).as("the lockout is waited out").hasSize(1);
+    }
+
+    @Test
+    void retryNowStartsThePlannedAttemptAtOnceAndStaleIsVisibleMeanwhile() {
+        connection.open();
+        stream.push(snapshot(1));
+        assertThat(connection.liveProperty().get()).isTrue();
+        stream.drop(1006, null);
+        assertThat(connection.liveProperty().get()).isFalse();
+        assertThat(connection.retryingProperty().get()).isTrue();
+
+        connection.retryNow();
+        assertThat(stream.opened()).hasSize(2);
+        assertThat(connection.liveProperty().get()).isTrue();
+        assertThat(connection.retryingProperty().get()).isFalse();
     }
 }

@@ -34,7 +34,7 @@ class ConnectionsDialogTest {
     @Test
     void pastingTheBannerFillsTheFormAndSavingConnectsWithoutShowingTheToken() throws Exception {
         var store = new ProfileStore(new ConfigDir(config));
-        var saved = new SavedProfiles(List.of(), store, new SameThreadExecutor(new FakeClock(Instant.now())), p -> { });
+        var saved = new ProfileBook(List.of(), List.of(), store, new SameThreadExecutor(new FakeClock(Instant.now())), p -> { });
         var connected = new ArrayList<Profile>();
         var dialog = FxToolkit.run(() -> {
             var d = new ConnectionsDialog(saved, connected::add);
@@ -70,7 +70,7 @@ class ConnectionsDialogTest {
     void renamingASavedProfileReplacesIt() throws Exception {
         var store = new ProfileStore(new ConfigDir(config));
         var old = new Profile("old-name", "http://127.0.0.1:8077", "token-0123456789abcdef");
-        var saved = new SavedProfiles(List.of(old), store, new SameThreadExecutor(new FakeClock(Instant.now())), p -> { });
+        var saved = new ProfileBook(List.of(old), List.of(), store, new SameThreadExecutor(new FakeClock(Instant.now())), p -> { });
         FxToolkit.run(() -> {
             var d = new ConnectionsDialog(saved, p -> { });
             new Stage().setScene(new Scene(d, 760, 460));

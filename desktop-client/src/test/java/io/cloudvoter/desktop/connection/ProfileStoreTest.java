@@ -72,4 +72,17 @@ class ProfileStoreTest {
         assertThat(ConfigDir.locate(Map.of("XDG_CONFIG_HOME", "/x")).path()).isEqualTo(Path.of("/x/cloudvoter"));
         assertThat(ConfigDir.locate(Map.of("CLOUDVOTER_DESKTOP_CONFIG", "/y", "XDG_CONFIG_HOME", "/x")).path()).isEqualTo(Path.of("/y"));
     }
+
+    @Test
+    void anSshProfileKeepsItsRouteKeyAndPassphraseAndNothingElse() throws Exception {
+        var dir = new ConfigDir(home.resolve("cloudvoter"));
+        var store = new ProfileStore(dir);
+        var p = new Profile("fra1", "http://127.0.0.1:8077", "tok-aaaaaaaaaaaaaaaa",
+                new SshRoute("root@203.0.113.7:2222", "/home/me/.ssh/id_ed25519", "open sesame", true));
+        store.save(List.of(p));
+        assertThat(store.load()).containsExactly(p);
+        String json = Files.readString(dir.file(ProfileStore.FILE));
+        assertThat(json).contains("\"target\" : \"root@203.0.113.7:2222\"").doesNotContain("\"host\"").doesNotContain("\"user\"");
+        assertThat(p.toString()).doesNotContain("open sesame").doesNotContain("tok-");
+    }
 }

@@ -32,17 +32,17 @@ class InstancesModelTest {
     @Test
     void countdownsMoveWithTheClock() {
         model.reset(List.of(scheduled("poll-1", T0.plusSeconds(75))));
-        var countdown = model.row("poll-1").countdown();
-        assertThat(countdown.get()).isEqualTo("in 1 m 15 s");
+        var countdown = model.row("poll-1").nextRun();
+        assertThat(countdown.get().text()).isEqualTo("in 1 m 15 s");
 
         clock.advance(Duration.ofSeconds(70));
-        assertThat(countdown.get()).as("no tick yet").isEqualTo("in 1 m 15 s");
+        assertThat(countdown.get().text()).as("no tick yet").isEqualTo("in 1 m 15 s");
         model.tick();
-        assertThat(countdown.get()).isEqualTo("in 5 s");
+        assertThat(countdown.get().text()).isEqualTo("in 5 s");
 
         clock.advance(Duration.ofSeconds(6));
         model.tick();
-        assertThat(countdown.get()).isEqualTo("due");
+        assertThat(countdown.get().text()).isEqualTo("due");
     }
 
     @Test
@@ -50,7 +50,7 @@ class InstancesModelTest {
         var s = instance("poll-1", InstanceState.PAUSED, 1, 0);
         model.put(new InstanceStatus(s.id(), s.flow(), s.source(), true, s.cooldown(), InstanceState.PAUSED, null, null, null,
                 T0.plusSeconds(5), T0.plusSeconds(3 * 3600 + 120), null, 0, 0, 0, 1, false));
-        assertThat(model.row("poll-1").countdown().get()).isEqualTo("rate limited, in 3 h 02 m");
+        assertThat(model.row("poll-1").nextRun().get().text()).isEqualTo("rate limited, in 3 h 02 m");
     }
 
     @Test
@@ -71,5 +71,28 @@ class InstancesModelTest {
         assertThat(Countdown.describe(InstanceState.QUEUED, T0, null, T0)).isEqualTo("due — waiting for a slot");
         assertThat(Countdown.in(T0.plus(Duration.ofDays(2).plusHours(4)), T0)).isEqualTo("in 2 d 4 h");
         assertThat(Countdown.in(T0.plusMillis(200), T0)).as("a started second counts").isEqualTo("in 1 s");
+    }
+
+    @Test
+    void aDisabledInstanceOfARateLimitedTargetShowsDisabledNotPaused() {
+        var s = instance("poll-1", InstanceState.PAUSED, 1, 0);
+        // what the agent sends: state PAUSED while the target's pause lasts, though the instance is disabled
+        model.put(new InstanceStatus(s.id(), s.flow(), s.source(), false, s.cooldown(), InstanceState.PAUSED, null, null, null,
+                T0.plusSeconds(5), T0.plusSeconds(600), null, 0, 0, 0, 1, false));
+        assertThat(InstanceRow.shownState(model.row("poll-1").status())).isEqualTo(InstanceState.DISABLED);
+        assertThat(model.row("poll-1").nextRun().get().text()).isEqualTo("disabled");
+    }
+
+    @Test
+    void nextRunSortsBySoonestNotByText() {
+        var now = T0;
+        var running = NextRun.of(instance("r", InstanceState.RUNNING, 0, 0), now);
+        var in5s = NextRun.of(scheduled("a", now.plusSeconds(5)), now);
+        var in2m = NextRun.of(scheduled("b", now.plusSeconds(120)), now);
+        var in1h = NextRun.of(scheduled("c", now.plusSeconds(3600)), now);
+        var disabled = NextRun.of(instance("d", InstanceState.DISABLED, 0, 0), now);
+        var sorted = new java.util.ArrayList<>(List.of(disabled, in1h, in2m, running, in5s));
+        sorted.sort(NextRun.SOONEST);
+        assertThat(sorted).extracting(NextRun::text).containsExactly("running now", "in 5 s", "in 2 m 00 s", "in 1 h 00 m", "disabled");
     }
 }

@@ -83,6 +83,10 @@ public final class StreamServer implements AutoCloseable {
                 .start();
     }
 
+    public String name() {
+        return info.name();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.port();
     }
@@ -311,6 +315,17 @@ public final class StreamServer implements AutoCloseable {
                 if (s == null) {
                     res.status(Status.NOT_FOUND_404).send("{\"status\":404,\"error\":\"not-found\",\"message\":\"no instance '" + id + "'\"}");
                     return;
+                }
+                if (action.equals("enable") || action.equals("disable")) {
+                    // as the agent does: the new status in the answer, and an instance event for every client
+                    boolean on = action.equals("enable");
+                    var changed = new InstanceStatus(s.id(), s.flow(), s.source(), on, s.cooldown(),
+                            on ? io.cloudvoter.model.api.InstanceState.SCHEDULED : io.cloudvoter.model.api.InstanceState.DISABLED,
+                            s.lastOutcome(), s.lastMessage(), s.lastRunAt(), s.nextRunAt(), s.pausedUntil(), s.lastExtracted(),
+                            s.runs(), s.successes(), s.failures(), s.rateLimited(), s.hasStorageState());
+                    putInstance(changed);
+                    publish((seq, t) -> new InstanceChanged(seq, t, changed));
+                    s = changed;
                 }
                 json(res, action.equals("run") || action.equals("restart") ? Status.ACCEPTED_202 : Status.OK_200, s);
             });

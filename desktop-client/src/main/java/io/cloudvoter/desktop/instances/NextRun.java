@@ -1,0 +1,38 @@
+package io.cloudvoter.desktop.instances;
+
+import io.cloudvoter.model.api.InstanceState;
+import io.cloudvoter.model.api.InstanceStatus;
+
+import java.time.Instant;
+import java.util.Comparator;
+
+/**
+ * The "Next run" cell as a value: what comes next and when, with the words for it. Sorted by what runs
+ * soonest: running now, then due, then scheduled by time, then rate limited by the end of the pause, then
+ * the ones that will not run (stopped, disabled, invalid).
+ */
+public record NextRun(InstanceState state, Instant at, String text) {
+    public static final Comparator<NextRun> SOONEST = Comparator.comparingInt(NextRun::rank)
+            .thenComparing(NextRun::at, Comparator.nullsLast(Comparator.naturalOrder()));
+
+    static NextRun of(InstanceStatus s, Instant now) {
+        var state = InstanceRow.shownState(s);
+        Instant at = state == InstanceState.PAUSED ? s.pausedUntil() : state == InstanceState.SCHEDULED ? s.nextRunAt() : null;
+        return new NextRun(state, at, Countdown.describe(state, s.nextRunAt(), s.pausedUntil(), now));
+    }
+
+    private int rank() {
+        if (state == null) {
+            return 9;
+        }
+        return switch (state) {
+            case RUNNING -> 0;
+            case QUEUED -> 1;
+            case SCHEDULED -> 2;
+            case PAUSED -> 3;
+            case STOPPED -> 4;
+            case DISABLED -> 5;
+            case INVALID -> 6;
+        };
+    }
+}
