@@ -32,6 +32,7 @@ import io.cloudvoter.model.api.ResourceSample;
 import io.cloudvoter.model.api.RotatedToken;
 import io.cloudvoter.model.api.RunList;
 import io.cloudvoter.model.api.RunRecord;
+import io.cloudvoter.model.api.FlowTry;
 import io.cloudvoter.model.api.StatusResponse;
 import io.cloudvoter.model.api.WorkerStatus;
 import io.cloudvoter.model.events.AgentEvent;
@@ -62,6 +63,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -126,7 +128,8 @@ class WireRoundTripTest {
                 INSTANCE, LOG, new MonitoringState(true), SAMPLE, new RotatedToken("0123456789abcdef0123"),
                 new RunList(List.of(RUN)), RUN,
                 new StatusResponse(AGENT, true, 1, 2, BROWSER, List.of(INSTANCE), List.of(PROBLEM), SAMPLE, List.of(WORKER)),
-                WORKER,
+                WORKER, new FlowTry("demo-vote", "demo-1", Outcome.SUCCESS, "page says \"Thanks\"", 18.0, Map.of("votes", "18"),
+                        List.of(new FlowTry.StepTiming(1, "goto", "goto the target", 180, true, null)), 420, "iVBORw0KGgo="),
                 ALERT, new AlertList(List.of(ALERT)), DELIVERY, new AlertDeliveryList(List.of(DELIVERY)),
                 new AlertChannel("ops", "webhook", "https://hooks.example.org/…", List.of(AlertSeverity.CRITICAL), 1, 4, 2),
                 new AlertChannelList(List.of()), new AlertMute(2, "flow:demo-vote", T.plusSeconds(3600), T, "api"),
