@@ -54,6 +54,8 @@ public final class BrowserWorker implements AutoCloseable {
     private String drainReason;
     private boolean relaunchAfterDrain;
     private boolean maintenance;
+    /** A thread is on its way to complete the drain: one at a time, or a second would close what the first just launched. */
+    private boolean drainCompleting;
     private final List<CompletableFuture<Void>> drainWaiters = new ArrayList<>();
     /** The runs that ended while Chromium was dead: named once it is relaunched. */
     private final List<String> cutByCrash = new ArrayList<>();
@@ -174,8 +176,7 @@ public final class BrowserWorker implements AutoCloseable {
                 try {
                     chromium.ensure();
                 } finally {
-                    maintenance = false;
-                    changed.signalAll();
+                    maintenanceDone();
                 }
             }
             return;
@@ -205,7 +206,7 @@ public final class BrowserWorker implements AutoCloseable {
         if (sessions.isEmpty()) {
             changed.signalAll();
             if (drainReason != null) {
-                Thread.ofVirtual().name("cloudvoter-browser-drain").start(this::completeDrainIfIdle);
+                completeDrainSoon();
             }
         } else if (!chromium.interleaves()) {
             changed.signalAll();
@@ -234,6 +235,23 @@ public final class BrowserWorker implements AutoCloseable {
         LOG.log(relaunch ? Level.WARNING : Level.INFO, label + reason
                 + (sessions.isEmpty() ? "" : "; waiting for the run(s) in flight: " + inFlightNames()));
         if (sessions.isEmpty()) {
+            completeDrainSoon();
+        }
+    }
+
+    /** Under the gate: the browser is in shape again; a drain that came up meanwhile can finish now. */
+    private void maintenanceDone() {
+        maintenance = false;
+        changed.signalAll();
+        if (drainReason != null && sessions.isEmpty()) {
+            completeDrainSoon();
+        }
+    }
+
+    /** Under the gate: a thread of its own replaces the browser (the run that ended last must not wait for it). */
+    private void completeDrainSoon() {
+        if (!drainCompleting) {
+            drainCompleting = true;
             Thread.ofVirtual().name("cloudvoter-browser-drain").start(this::completeDrainIfIdle);
         }
     }
@@ -241,7 +259,8 @@ public final class BrowserWorker implements AutoCloseable {
     private void completeDrainIfIdle() {
         gate.enter();
         try {
-            if (drainReason == null || !sessions.isEmpty()) {
+            drainCompleting = false;
+            if (drainReason == null || !sessions.isEmpty() || maintenance) {
                 return;
             }
             maintenance = true;
@@ -382,8 +401,7 @@ public final class BrowserWorker implements AutoCloseable {
                     try {
                         chromium.close("closed after " + Durations.format(idleFor) + " idle; starts again on the next run");
                     } finally {
-                        maintenance = false;
-                        changed.signalAll();
+                        maintenanceDone();
                     }
                 }
             } finally {
