@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Typed reads from a flow file's tree that record a problem instead of throwing, so one pass over
@@ -18,7 +17,6 @@ import java.util.regex.PatternSyntaxException;
  */
 final class FieldReader {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final int PATTERN_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
     private final String file;
     private final List<FlowProblem> problems = new ArrayList<>();
@@ -133,22 +131,21 @@ final class FieldReader {
         return d;
     }
 
-    /** A Java regular expression that compiles and has at least {@code minGroups} capture groups. */
+    /** A pattern ({@link TextPattern}) that compiles and has at least {@code minGroups} capture groups. */
     String regex(JsonNode node, String field, int minGroups, String example) {
         var text = text(node, field, false);
         if (text == null) {
             return null;
         }
         try {
-            var groups = Pattern.compile(text, PATTERN_FLAGS).matcher("").groupCount();
+            var groups = TextPattern.compile(text).groups();
             if (groups < minGroups) {
                 problem(field, "needs a capture group (...) around the value to read, e.g. " + example);
                 return null;
             }
             return text;
-        } catch (PatternSyntaxException e) {
-            problem(field, "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex()
-                    + " of \"" + text + "\"");
+        } catch (IllegalArgumentException e) {
+            problem(field, e.getMessage());
             return null;
         }
     }

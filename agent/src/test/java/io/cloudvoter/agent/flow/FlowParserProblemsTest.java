@@ -71,7 +71,7 @@ class FlowParserProblemsTest {
     @Test
     void invalidRegexCarriesTheSyntaxErrorDescription() {
         assertOnlyProblem(problems("steps: [goto]\noutcome:\n  success: ['Thanks (for voting']\n"),
-                "outcome.success[0]", "invalid regular expression: Unclosed group");
+                "outcome.success[0]", "invalid regular expression: missing closing ) in \"Thanks (for voting\"");
     }
 
     @Test
