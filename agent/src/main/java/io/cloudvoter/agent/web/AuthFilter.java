@@ -43,7 +43,7 @@ final class AuthFilter implements Filter {
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
-            ErrorHandling.send(req, res, Status.TOO_MANY_REQUESTS_429, "too many requests with a wrong token from "
+            ErrorHandling.refuse(req, res, Status.TOO_MANY_REQUESTS_429, "too many requests with a wrong token from "
                     + address + "'s network; try again in " + seconds + "s");
             return;
         }
@@ -60,7 +60,7 @@ final class AuthFilter implements Filter {
             throttle.failed(address);
         }
         res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"cloudvoter\"");
-        ErrorHandling.send(req, res, Status.UNAUTHORIZED_401,
+        ErrorHandling.refuse(req, res, Status.UNAUTHORIZED_401,
                 "missing or wrong token: send 'Authorization: Bearer <token>' (the token is in the agent's data dir)");
     }
 

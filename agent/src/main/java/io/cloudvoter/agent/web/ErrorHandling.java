@@ -10,6 +10,7 @@ import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -47,21 +48,34 @@ final class ErrorHandling {
     }
 
     /**
-     * Sends the error body. A request body nobody read is not read now either: the answer closes the
-     * connection instead (refused uploads cost nothing, and a half-read body cannot be mistaken for
-     * the next request).
+     * Sends the error body. A request body nobody read is not read now either: the answer says
+     * {@code Connection: close} and Helidon skips draining it (refused uploads cost nothing).
+     *
+     * @return whether the request's body was left unread
      */
-    static void send(ServerRequest req, ServerResponse res, Status status, String message) {
+    static boolean send(ServerRequest req, ServerResponse res, Status status, String message) {
         if (res.isSent()) {
-            return;
+            return false;
         }
         boolean unread = req.content().hasEntity() && !req.content().consumed();
         if (unread) {
             res.header(HeaderNames.CONNECTION, "close");
         }
         Http.json(res, status, new ErrorBody(status.code(), errorCode(status), message));
+        return unread;
+    }
+
+    /**
+     * As {@link #send}, from a filter, where the connection can also be ended for real: Helidon (4.5)
+     * keeps reading after its own "Connection: close", and would take the unread body for the next
+     * request. (From an error handler the same throw would be logged as a failure of its own.)
+     */
+    static void refuse(ServerRequest req, RoutingResponse res, Status status, String message) {
+        boolean unread = send(req, res, status, message);
+        if (!res.isSent()) {
+            res.commit(); // an answer to HEAD goes through a stream (FrontFilter), which counts as sent once committed
+        }
         if (unread) {
-            // Helidon keeps reading after "Connection: close" (4.5); this ends the connection for real.
             throw new CloseConnectionException("closed after refusing a request whose body was not read");
         }
     }

@@ -1,5 +1,7 @@
 package io.cloudvoter.agent.web;
 
+import io.cloudvoter.agent.browser.StorageStates;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -22,6 +24,7 @@ import java.util.Locale;
  *   <li>a path with dot segments or an encoded slash is refused (400): the token check judges a path by
  *       its prefix ({@code /demo/..%2f..%2fapi/status} starts with {@code /demo}), so only paths that
  *       mean what they say go further;</li>
+ *   <li>a body declared larger than its endpoint takes is refused (413) unread, and the connection closed;</li>
  *   <li>a {@code HEAD} request is answered like its {@code GET} ({@link Endpoints}) with the body
  *       thrown away here, whoever writes it (a handler or an error).</li>
  * </ul>
@@ -38,10 +41,22 @@ final class FrontFilter implements Filter {
         }
         String problem = pathProblem(req.path().rawPath(), req.path().path());
         if (problem != null) {
-            ErrorHandling.send(req, res, Status.BAD_REQUEST_400, "path: " + problem);
+            ErrorHandling.refuse(req, res, Status.BAD_REQUEST_400, "path: " + problem);
+            return;
+        }
+        var declared = req.headers().contentLength();
+        int limit = bodyLimit(req.path().path());
+        if (declared.isPresent() && declared.getAsLong() > limit) {
+            ErrorHandling.refuse(req, res, Status.REQUEST_ENTITY_TOO_LARGE_413, "request body: " + declared.getAsLong()
+                    + " bytes is over this endpoint's limit of " + limit + " bytes");
             return;
         }
         chain.proceed();
+    }
+
+    /** The largest body a path takes: a storage state, or a JSON command. */
+    static int bodyLimit(String path) {
+        return path.endsWith("/storage-state") ? StorageStates.MAX_BYTES : Http.MAX_COMMAND_BYTES;
     }
 
     /** Why a path is refused, or null. */

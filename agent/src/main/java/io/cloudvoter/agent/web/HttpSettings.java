@@ -73,6 +73,7 @@ public record HttpSettings(Duration idleTimeout, Duration headerTimeout, int max
                 .idleConnectionPeriod(idleCheck())
                 .maxTcpConnections(maxConnections)
                 .directHandlers(TransportErrors.handlers())
+                .errorHandling(e -> e.includeEntity(true)) // the reason goes into the JSON body (never a stack trace)
                 // These two and no others: the discovered defaults would come in addition, and two HTTP/1 configs
                 // make Helidon wait for a first byte before it even starts a connection (no idle timeout then).
                 .protocolsDiscoverServices(false)
