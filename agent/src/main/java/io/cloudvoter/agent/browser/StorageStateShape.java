@@ -71,11 +71,11 @@ final class StorageStateShape {
 
     private static void cookie(JsonNode c, String at) {
         fields(c, at, COOKIE, Set.of("name", "value"));
-        boolean url = c.has("url");
-        if (url && (c.has("domain") || c.has("path"))) {
+        boolean url = present(c, "url");
+        if (url && (present(c, "domain") || present(c, "path"))) {
             throw bad(at, "has a url and a domain or path; give either url, or domain and path");
         }
-        if (!url && !(c.has("domain") && c.has("path"))) {
+        if (!url && !(present(c, "domain") && present(c, "path"))) {
             throw bad(at, "needs a url, or a domain and a path");
         }
         if (url) {
@@ -84,13 +84,13 @@ final class StorageStateShape {
                 throw bad(at + ".url", "must be an http:// or https:// URL");
             }
         }
-        if (c.has("expires")) {
+        if (present(c, "expires")) {
             double expires = c.get("expires").asDouble();
             if (!(expires == -1 || (expires >= 0 && expires <= MAX_EXPIRES))) {
                 throw bad(at + ".expires", "must be -1 (a session cookie) or a Unix time in seconds up to " + (long) MAX_EXPIRES);
             }
         }
-        if (c.has("sameSite") && !SAME_SITE.contains(c.get("sameSite").asText())) {
+        if (present(c, "sameSite") && !SAME_SITE.contains(c.get("sameSite").asText())) {
             throw bad(at + ".sameSite", "must be one of " + String.join(", ", SAME_SITE));
         }
     }
@@ -104,7 +104,7 @@ final class StorageStateShape {
         for (int i = 0; i < items.size(); i++) {
             fields(items.get(i), at + ".localStorage[" + i + "]", NAME_VALUE, NAME_VALUE.keySet());
         }
-        var databases = o.path("indexedDB");
+        var databases = o.path("indexedDB").isArray() ? o.get("indexedDB") : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         for (int i = 0; i < databases.size(); i++) {
             var db = at + ".indexedDB[" + i + "]";
             fields(databases.get(i), db, DATABASE, DATABASE.keySet());
@@ -119,6 +119,11 @@ final class StorageStateShape {
         }
     }
 
+    /** Playwright's Java client drops nulls before its driver sees the state: an optional null is as good as absent. */
+    private static boolean present(JsonNode node, String name) {
+        return node.has(name) && !node.get(name).isNull();
+    }
+
     /** An object whose known fields have their types, with every required one present and no other. */
     private static void fields(JsonNode node, String at, Map<String, Kind> known, Set<String> required) {
         if (node == null || !node.isObject()) {
@@ -126,13 +131,16 @@ final class StorageStateShape {
         }
         keys(node, at, known.keySet());
         for (var name : required) {
-            if (!node.has(name)) {
+            if (!present(node, name)) {
                 throw bad(at, "'" + name + "' is missing");
             }
         }
         node.properties().forEach(e -> {
             var kind = known.get(e.getKey());
             var v = e.getValue();
+            if (v.isNull()) {
+                return; // optional (the required ones were checked above)
+            }
             boolean ok = switch (kind) {
                 case TEXT -> v.isTextual();
                 case NUMBER -> v.isNumber() && Double.isFinite(v.asDouble());
