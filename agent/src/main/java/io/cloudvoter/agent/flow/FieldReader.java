@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 final class FieldReader {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** What a mistyped setting looks like ("clik", "retry_after"); anything else is not quoted back. */
+    private static final Pattern KEY_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
 
     private final String file;
     private final List<FlowProblem> problems = new ArrayList<>();
@@ -49,8 +51,16 @@ final class FieldReader {
     /** Reports keys of a map that are not in {@code known}, suggesting the closest known one. */
     void onlyKeys(JsonNode map, String field, Collection<String> known) {
         map.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
+            if (known.contains(key)) {
+                return;
+            }
+            if (KEY_LIKE.matcher(key).matches()) {
                 problem(field(field, key), "unknown key '" + key + "'" + NearestName.suggestion(key, known));
+            } else {
+                // Not a name anyone would type for a setting: likely not a flow file at all, and its
+                // "keys" may be anything (a /etc/shadow line is one). Named by its length only.
+                problem(field, "a key that is not a setting name (" + key.length() + " characters); known: "
+                        + String.join(", ", known));
             }
         });
     }

@@ -163,8 +163,8 @@ public final class FlowParser {
                 .map(String::strip)
                 .collect(Collectors.joining("; "))
                 .replaceAll("\\[Source: [^\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2")
-                .replaceAll("'[^'\\n]{4,}'", "'…'")
-                .replaceAll("\"[^\"\\n]{4,}\"", "\"…\"");
+                .replaceAll("(?<!Duplicate field )'[^'\\s]{4,}'", "'…'")
+                .replaceAll("\"[^\"\\s]{4,}\"", "\"…\"");
         return where + ": " + what;
     }
 }
