@@ -2,6 +2,7 @@ package io.cloudvoter.agent.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -19,6 +20,7 @@ public final class FileErrors {
             case AccessDeniedException a -> "permission denied (" + a.getFile() + ")";
             case NoSuchFileException n -> "no such file or folder (" + n.getFile() + ")";
             case NotDirectoryException n -> "not a folder (" + n.getFile() + ")";
+            case FileAlreadyExistsException f -> "exists and is not a folder (" + f.getFile() + ")";
             case FileSystemException f when f.getReason() != null -> f.getReason() + " (" + f.getFile() + ")";
             case FileSystemException f -> f.getClass().getSimpleName().replace("Exception", "") + " (" + f.getFile() + ")";
             default -> e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -103,7 +103,7 @@ public final class TokenStore {
             return "holds spaces, control or non-ASCII characters; a token is printable ASCII, e.g. `openssl rand -hex 24`";
         }
         if (token.length() < 16) {
-            return "is too short (" + token.length() + " characters; use at least 16, e.g. `openssl rand -hex 24`)";
+            return "too short (" + token.length() + " characters; use at least 16, e.g. `openssl rand -hex 24`)";
         }
         return null;
     }
