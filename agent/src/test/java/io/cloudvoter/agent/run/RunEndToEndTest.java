@@ -153,7 +153,7 @@ class RunEndToEndTest {
     }
 
     @Test
-    void aFailurePatternFailsTheRunAndKeepsAScreenshot() {
+    void aFailurePatternFailsTheRunAndKeepsAScreenshot() throws IOException {
         var run = runNow("closed");
         assertThat(run.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(run.message()).contains("Voting is closed");
