@@ -26,6 +26,8 @@ public final class SchedulerLoop implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> reloads;
+    private volatile Runnable afterReload = () -> {
+    };
 
     public SchedulerLoop(Scheduler scheduler, FlowCatalog flows, EventBus bus) {
         this.scheduler = scheduler;
@@ -36,6 +38,11 @@ public final class SchedulerLoop implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Runs after every look at the flows folder (changed or not): e.g. checking new flows' selectors. */
+    public void afterReload(Runnable task) {
+        this.afterReload = task;
     }
 
     public void start(Duration interval) {
@@ -60,10 +67,11 @@ public final class SchedulerLoop implements AutoCloseable {
     private void safeReload() {
         try {
             if (flows.reload()) {
-                LOG.info(() -> "Flows reloaded: " + flows.flows().size() + " valid, " + flows.problems().size() + " rejected");
+                LOG.info(() -> "Flows reloaded: " + flows.flows().size() + " valid, " + flows.rejectedFiles() + " file(s) with problems");
                 bus.publish((seq, time) -> new FlowsChanged(seq, time, flows.flows(), flows.problems()));
                 scheduler.tick();
             }
+            afterReload.run();
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "reloading flows failed; the next look tries again", t);
         }
