@@ -23,7 +23,7 @@ public record BenchOptions(boolean quick, Path out, Path workDir, Path agentJar,
                            List<String> agentJavaOpts, Ports ports, Set<String> only, boolean keep) {
 
     static final List<String> GROUPS = List.of("startup", "idle", "sessions", "restore", "overhead", "api", "ws", "capacity");
-    static final String DEFAULT_AGENT_OPTS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -Xss512k -XX:+ExitOnOutOfMemoryError";
+    static final String DEFAULT_AGENT_OPTS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     static String usage() {
         return """
