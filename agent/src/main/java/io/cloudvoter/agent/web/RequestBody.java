@@ -4,6 +4,8 @@ import io.cloudvoter.agent.Refusal;
 
 import io.helidon.common.media.type.MediaType;
 import io.helidon.http.HttpMediaType;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.io.IOException;
@@ -51,6 +53,9 @@ final class RequestBody {
             if (declared.isPresent() && bytes.length == declared.getAsLong() && in.read() >= 0) {
                 bytes = new byte[maxBytes + 1]; // more than declared: refused below like any oversized body
             }
+        } catch (ServerConnectionException e) {
+            // The connection is gone (the client went, or the body deadline cut it): nobody to answer.
+            throw new CloseConnectionException("the connection ended while its request body was read", e);
         } catch (IOException | RuntimeException e) {
             throw Refusal.invalid("request body: could not be read (" + reason(e) + ")");
         }
