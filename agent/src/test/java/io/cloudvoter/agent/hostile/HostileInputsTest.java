@@ -73,6 +73,7 @@ class HostileInputsTest {
         }
     };
     static int probes;
+    static final Map<String, Integer> parts = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     @BeforeAll
     static void start() {
@@ -99,7 +100,7 @@ class HostileInputsTest {
         if (agent != null) {
             agent.close();
         }
-        System.out.println("HostileInputsTest: " + probes + " hostile inputs");
+        System.out.println("HostileInputsTest: " + probes + " hostile inputs " + parts);
     }
 
     static List<RunRecord> runs() {
@@ -120,7 +121,10 @@ class HostileInputsTest {
     @Test
     void theRestApiAnswersEveryHostileRequestWithoutA5xx() {
         var all = new ArrayList<>(new HostileRequests(SEED, TestAgents.TOKEN).all());
-        all.addAll(HostileFrames.upgrades(TestAgents.TOKEN));
+        parts.put("http requests", all.size());
+        var upgrades = HostileFrames.upgrades(TestAgents.TOKEN);
+        parts.put("upgrade requests", upgrades.size());
+        all.addAll(upgrades);
         assertThat(all.size()).isGreaterThanOrEqualTo(400);
         for (var probe : all) {
             check(probe, answer(probe));
@@ -131,6 +135,7 @@ class HostileInputsTest {
     @Test
     void theStreamSurvivesEveryHostileFrame() {
         var scenarios = new HostileFrames(SEED).scenarios();
+        parts.put("frame sequences", scenarios.size());
         assertThat(scenarios.size()).isGreaterThanOrEqualTo(100);
         for (var scenario : scenarios) {
             try (var client = WsTestClient.to(agent.baseUrl()).token(TestAgents.TOKEN).open()) {
@@ -182,6 +187,7 @@ class HostileInputsTest {
     @Test
     void theFlowLoaderRefusesEveryHostileFileAndKeepsTheGoodFlow() throws IOException {
         var files = new HostileFlows(SEED, outside).files();
+        parts.put("flow files", files.size());
         assertThat(files.size()).isGreaterThanOrEqualTo(100);
         var flows = dir.resolve("flows");
         var written = new ArrayList<Path>();
