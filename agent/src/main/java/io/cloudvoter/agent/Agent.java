@@ -242,6 +242,7 @@ public final class Agent implements AutoCloseable {
         agent.loop.start(config.tickInterval());
         agent.housekeeping.start(agent.timers);
         agent.alerting.start();
+        io.cloudvoter.agent.guard.HeapTrim.schedule(agent.timers); // memory back after a burst (serial GC)
         if (agent.interruptedAtStart > 0) {
             LOG.warning(agent.interruptedAtStart + " run(s) were cut by the previous stop; marked INTERRUPTED");
         }

@@ -28,7 +28,7 @@ public record BenchOptions(boolean quick, Path out, Path workDir, Path agentJar,
     static final Duration DEFAULT_LATENCY = Duration.ofSeconds(1);
     /** The flow's steps may take 10 s each; the poll page loads in about 1.5 L. */
     static final Duration MAX_LATENCY = Duration.ofSeconds(5);
-    static final String DEFAULT_AGENT_OPTS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -Xss512k -XX:+ExitOnOutOfMemoryError";
+    static final String DEFAULT_AGENT_OPTS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     static String usage() {
         return """

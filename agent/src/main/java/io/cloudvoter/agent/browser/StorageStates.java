@@ -42,10 +42,19 @@ public final class StorageStates {
         }
     }
 
-    /** Validates then stores a state uploaded by an operator. */
-    public void upload(String instanceId, String json) {
+    /**
+     * Reads, validates and stores a state uploaded by an operator. One upload at a time, from reading its
+     * body on: each may hold a few megabytes of text and its parsed tree, and uploads are rare.
+     */
+    public synchronized void upload(String instanceId, java.util.function.Supplier<byte[]> body) {
+        var json = body.get();
         validate(json);
-        save(instanceId, json);
+        try {
+            PrivateFiles.folder(dir);
+            PrivateFiles.write(file(instanceId), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the storage state of " + instanceId + ": " + FileErrors.reason(e), e);
+        }
     }
 
     public void save(String instanceId, String json) {
@@ -70,12 +79,25 @@ public final class StorageStates {
      * ({@link StorageStateShape}). The message never quotes the content (it holds session secrets).
      */
     public static void validate(String json) {
-        if (json == null || json.isBlank()) {
+        validate(json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void validate(byte[] json) {
+        if (isBlank(json)) {
             throw new IllegalArgumentException("storage state: the body is empty");
         }
-        if (json.length() > MAX_BYTES) {
+        if (json.length > MAX_BYTES) {
             throw new IllegalArgumentException("storage state: larger than " + MAX_BYTES / 1024 / 1024 + " MB");
         }
         StorageStateShape.check(json);
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -70,20 +70,26 @@ public final class PrivateFiles {
     }
 
     /**
-     * Replaces {@code file} with {@code bytes} atomically: a temporary file beside it (created 0600) is
-     * written and moved over it, so a crash leaves the old content or the new, never half of it.
+     * Replaces {@code file} with {@code bytes} atomically: a temporary file beside it (created 0600, a name
+     * of its own) is written and moved over it, so a crash leaves the old content or the new, never half of
+     * it, and of two writes at once the last one wins whole.
      */
     public static void write(Path file, byte[] bytes) throws IOException {
         var dir = file.toAbsolutePath().getParent();
         folderIfMissing(dir);
-        var tmp = dir.resolve("." + file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        file(tmp);
-        Files.write(tmp, bytes);
+        // A name of its own: two writes of the same file at once (two uploads) must not share one.
+        var tmp = posix(dir)
+                ? Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(FILE))
+                : Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
