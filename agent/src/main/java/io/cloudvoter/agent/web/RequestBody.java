@@ -40,7 +40,7 @@ final class RequestBody {
             return new byte[0];
         }
         checkMediaType(req, false);
-        return text(req, maxBytes);
+        return read(req, maxBytes);
     }
 
     /** A flow in a body: YAML ({@code application/yaml}, {@code text/yaml}…) or JSON. */
@@ -58,10 +58,10 @@ final class RequestBody {
         }
         checkMediaType(req, true);
         boolean json = req.headers().contentType().map(t -> isJson(t.mediaType())).orElse(false);
-        return new FlowText(text(req, maxBytes), json);
+        return new FlowText(new String(read(req, maxBytes), StandardCharsets.UTF_8), json);
     }
 
-    private static String text(ServerRequest req, int maxBytes) {
+    private static byte[] read(ServerRequest req, int maxBytes) {
         var declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {
             throw tooLarge(declared.getAsLong() + " bytes", maxBytes);
