@@ -42,7 +42,7 @@ public final class FleetView extends BorderPane {
                 healthColumn(),
                 Columns.of("Monitoring", 100, 90, s -> known(s, () -> s.overview().monitoring() ? "on" : "stopped",
                         s.overview().monitoringProperty()), x -> x),
-                Columns.numeric("Instances", 80, 80, s -> known(s, () -> s.overview().instancesProperty().get(),
+                Columns.numeric("Instances", 90, 90, s -> known(s, () -> s.overview().instancesProperty().get(),
                         s.overview().instancesProperty()), Object::toString),
                 Columns.numeric("Success rate", 110, 110, s -> s.overview().successRateProperty().map(r -> r.doubleValue()),
                         Display::percent),
@@ -143,7 +143,7 @@ public final class FleetView extends BorderPane {
 
     /** "2 up, 1 failed" from the agent's latest report of its browser workers; each failing one's endpoint and reason on hover. */
     private static TableColumn<AgentSession, WorkerSummary> workersColumn() {
-        var c = Columns.of("Workers", 150, 110, (AgentSession s) -> s.resources().workerSummaryProperty(), WorkerSummary::text);
+        var c = Columns.of("Workers", 120, 100, (AgentSession s) -> s.resources().workerSummaryProperty(), WorkerSummary::text);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(WorkerSummary w, boolean empty) {

@@ -38,7 +38,7 @@ public final class WorkersTable extends TableView<WorkerStatus> {
                 Columns.of("Kind", 100, 80, (WorkerStatus w) -> new SimpleStringProperty(kind(w)), x -> x),
                 endpointColumn(),
                 stateColumn(),
-                Columns.of("Version", 90, 70, (WorkerStatus w) -> new SimpleStringProperty(w.version()), x -> x),
+                Columns.of("Version", 120, 80, (WorkerStatus w) -> new SimpleStringProperty(w.version()), x -> x),
                 Columns.numeric("Runs", 80, 70, (WorkerStatus w) -> new SimpleObjectProperty<>(new Load(w.inFlight(), w.capacity())),
                         Load::toString),
                 reasonColumn());
@@ -76,14 +76,14 @@ public final class WorkersTable extends TableView<WorkerStatus> {
 
     private void fitRows() {
         int rows = Math.max(1, Math.min(getItems().size(), MAX_ROWS));
-        double height = ROW * rows + 32; // the header row and the borders
+        double height = ROW * rows + 40; // the header row and the borders: no scroll bar for up to MAX_ROWS
         setPrefHeight(height);
         setMinHeight(height);
         setMaxHeight(height);
     }
 
     private static TableColumn<WorkerStatus, String> endpointColumn() {
-        var c = Columns.of("Endpoint", 280, 120, (WorkerStatus w) -> new SimpleStringProperty(w.endpoint()), x -> x);
+        var c = Columns.of("Endpoint", 260, 120, (WorkerStatus w) -> new SimpleStringProperty(w.endpoint()), x -> x);
         c.setCellFactory(col -> withTooltip());
         return c;
     }
