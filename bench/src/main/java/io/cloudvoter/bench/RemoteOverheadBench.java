@@ -52,17 +52,22 @@ final class RemoteOverheadBench {
             var localMs = new ArrayList<Double>();
             var remoteMs = new ArrayList<Double>();
             var blockRatios = new ArrayList<Double>();
+            var localCpu = new java.util.TreeMap<String, Long>(); // each agent's CPU during its own blocks
+            var remoteCpu = new java.util.TreeMap<String, Long>();
+            long nodeCpu = ProcessTree.cpuMillis(node.pid()); // the node idles while the local agent runs
             for (int b = 0; b < blocks; b++) {
                 // who goes first alternates too, so neither always follows the other's burst
                 var first = b % 2 == 0 ? local : remote;
-                var firstMs = durations(OverheadBench.burstRuns(first, "rb" + b, runs));
-                var secondMs = durations(OverheadBench.burstRuns(first == local ? remote : local, "rb" + b, runs));
+                var second = first == local ? remote : local;
+                var firstMs = durations(timed(first, first == local ? localCpu : remoteCpu, "rb" + b, runs));
+                var secondMs = durations(timed(second, second == local ? localCpu : remoteCpu, "rb" + b, runs));
                 var l = first == local ? firstMs : secondMs;
                 var r = first == local ? secondMs : firstMs;
                 localMs.addAll(l);
                 remoteMs.addAll(r);
                 blockRatios.add(Stats.median(r) / Stats.median(l));
             }
+            nodeCpu = ProcessTree.cpuMillis(node.pid()) - nodeCpu;
             double ratio = Stats.median(remoteMs) / Stats.median(localMs);
             results.put("remoteRunOverheadRatio", ratio, "x", null,
                     "median run on a loopback browser node " + Stats.round1(Stats.median(remoteMs)) + " ms vs local worker "
@@ -72,6 +77,11 @@ final class RemoteOverheadBench {
             d.put("localRunMs", OverheadBench.round(localMs));
             d.put("remoteRunMs", OverheadBench.round(remoteMs));
             d.put("blockRatios", OverheadBench.round(blockRatios));
+            // the agent's side of a run: with a local worker that includes Chromium; with a node, only
+            // the JVM and the Playwright driver that relays the protocol to the node
+            d.put("localAgentCpuMsPerRun", perRun(localCpu, runs * blocks));
+            d.put("remoteAgentCpuMsPerRun", perRun(remoteCpu, runs * blocks));
+            d.put("nodeCpuMsPerRun", Stats.round1((double) nodeCpu / (runs * blocks)));
             d.put("localP90Ms", Stats.round1(Stats.percentile(localMs, 90)));
             d.put("remoteP90Ms", Stats.round1(Stats.percentile(remoteMs, 90)));
             // what a node-only agent and the node weigh after these runs (PSS, MB): the agent's side is
@@ -82,6 +92,22 @@ final class RemoteOverheadBench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the browser node", e);
         }
+    }
+
+    /** One block on {@code agent}; its processes' CPU time (ms) is added to {@code cpu} by kind (java, driver, renderer…). */
+    private static List<RunRecord> timed(AgentProcess agent, Map<String, Long> cpu, String prefix, int runs) {
+        var before = ProcessTree.ownCpuMillis(agent.pid());
+        var done = OverheadBench.burstRuns(agent, prefix, runs);
+        ProcessTree.ownCpuMillis(agent.pid()).forEach((pid, ms) -> cpu.merge(ProcessTree.kind(ProcessTree.commandLine(pid)),
+                ms - before.getOrDefault(pid, 0L), Long::sum)); // a renderer that came and went in the block is missed
+        return done;
+    }
+
+    private static Map<String, Double> perRun(Map<String, Long> cpu, int runs) {
+        var out = new LinkedHashMap<String, Double>();
+        out.put("total", Stats.round1((double) cpu.values().stream().mapToLong(Long::longValue).sum() / runs));
+        cpu.forEach((kind, ms) -> out.put(kind, Stats.round1((double) ms / runs)));
+        return out;
     }
 
     private static Map<String, Double> rounded(Map<String, Double> mb) {
