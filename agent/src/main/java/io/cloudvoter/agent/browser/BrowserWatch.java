@@ -34,6 +34,7 @@ final class BrowserWatch implements AutoCloseable {
                 worker.lostBrowser();
                 worker.closeIfDue();
                 worker.reconnectIfDue();
+                worker.checkIdleNode();
             }, "checking the browser");
         }
         if (lifecycle.reaps()) {

@@ -19,9 +19,16 @@ public final class StorageStates {
     /** The largest storage state accepted by upload: localStorage alone may hold 5 MB for one site. */
     public static final int MAX_BYTES = 5 * 1024 * 1024;
     private final Path dir;
+    /** Which instances have a state, as last seen or written: status reads must not stat a file per instance. */
+    private final java.util.Map<String, Boolean> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StorageStates(Path dir) {
         this.dir = dir;
+    }
+
+    /** Whether the instance has a storage state (from memory after the first look). */
+    public boolean has(String instanceId) {
+        return known.computeIfAbsent(instanceId, id -> Files.isRegularFile(file(id)));
     }
 
     public Path file(String instanceId) {
@@ -52,6 +59,7 @@ public final class StorageStates {
         try {
             PrivateFiles.folder(dir);
             PrivateFiles.write(file(instanceId), json);
+            known.put(instanceId, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the storage state of " + instanceId + ": " + FileErrors.reason(e), e);
         }
@@ -61,6 +69,7 @@ public final class StorageStates {
         try {
             PrivateFiles.folder(dir);
             PrivateFiles.write(file(instanceId), json.getBytes(StandardCharsets.UTF_8));
+            known.put(instanceId, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the storage state of " + instanceId + ": " + FileErrors.reason(e), e);
         }
@@ -68,6 +77,7 @@ public final class StorageStates {
 
     public boolean delete(String instanceId) {
         try {
+            known.put(instanceId, false);
             return Files.deleteIfExists(file(instanceId));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the storage state of " + instanceId, e);

@@ -26,6 +26,7 @@ public final class SchedulerLoop implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> reloads;
+    private final java.util.concurrent.atomic.AtomicBoolean tickAsked = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Runnable afterReload = () -> {
     };
 
@@ -46,9 +47,13 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     public void start(Duration interval) {
+        // Runs that end together ask for one tick, not one each: a queue of ticks would outgrow any load.
         scheduler.wakeUp(() -> {
-            if (!executor.isShutdown()) {
-                executor.execute(this::safeTick);
+            if (!executor.isShutdown() && tickAsked.compareAndSet(false, true)) {
+                executor.execute(() -> {
+                    tickAsked.set(false);
+                    safeTick();
+                });
             }
         });
         ticks = executor.scheduleWithFixedDelay(this::safeTick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);

@@ -163,6 +163,36 @@ class RemoteWorkersTest {
     }
 
     @Test
+    void aNodeThatDiesWhileIdleIsNoticedWithoutARunAndRunsStayOffItUntilItIsBack() {
+        var blocker = holdTheLocalWorker(); // proves the node UP first: the next run goes there
+        try {
+            assertThat(runAllNow(List.of("ok-2")).getFirst().outcome()).isEqualTo(Outcome.SUCCESS);
+        } finally {
+            blocker.countDown();
+        }
+        long before = agent.runs().query(new RunQuery(null, null, null, null, 1)).getFirst().id();
+
+        node.kill();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/status").json().path("workers").get(1).path("state").asText(),
+                "FAILED"::equals);
+        assertThat(agent.runs().query(new RunQuery(null, null, null, null, 1)).getFirst().id()).as("no run was needed to notice")
+                .isEqualTo(before);
+        var full = holdTheLocalWorker(); // even with the local worker full, no run goes to the lost node
+        try {
+            for (int i = 0; i < 3; i++) {
+                var run = runAllNow(List.of("ok-1")).getFirst();
+                assertThat(run.outcome()).as("the local worker takes it: " + run.message()).isEqualTo(Outcome.SUCCESS);
+            }
+        } finally {
+            full.countDown();
+        }
+        node.restart();
+        await().atMost(Duration.ofSeconds(90)).until(() -> api.get("/api/status").json().path("workers").get(1).path("state").asText(),
+                "UP"::equals);
+    }
+
+    @Test
     void anAgentWithOnlyANodeThatIsDownIsNotReadyAndSaysWhy(@TempDir Path own) throws Exception {
         try (var down = PlaywrightStandIn.answering("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n")) {
             var url = down.wsEndpoint("/abc?token=secret-token-123");
