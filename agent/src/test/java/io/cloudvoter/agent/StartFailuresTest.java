@@ -68,6 +68,41 @@ class StartFailuresTest {
     }
 
     @Test
+    void wrongValuesInSeveralSectionsExitTheProcessWith2ListingEveryOne() throws Exception {
+        var config = Files.writeString(dir.resolve("bad.yaml"), """
+                cloudvoter:
+                  supervised: maybe
+                  guard: { cpu: { soft: 200% } }
+                  stream: { heartbeat: forever }
+                  alerts: { repeat: sometimes }
+                  gaurd: { enabled: false }
+                """);
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var log = dir.resolve("config.log");
+        var pb = new ProcessBuilder(List.of(java, "-Xss512k", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.cloudvoter.agent.Main", "--config", config.toString())).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(Map.of("CLOUDVOTER_DATA_DIR", dir.resolve("data").toString(), "CLOUDVOTER_PORT", "http",
+                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+        pb.environment().remove("CLOUDVOTER_CONFIG");
+        var process = pb.start();
+        try {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+            var output = Files.readString(log);
+            assertThat(process.exitValue()).as(output).isEqualTo(2);
+            assertThat(output).contains(
+                    "cloudvoter.port (CLOUDVOTER_PORT): 'http' is not a whole number",
+                    "cloudvoter.supervised (CLOUDVOTER_SUPERVISED): 'maybe' is not true or false",
+                    "cloudvoter.guard.cpu.soft: 200% is out of range",
+                    "cloudvoter.stream.heartbeat: 'forever' is not a duration",
+                    "cloudvoter.alerts.repeat: 'sometimes' is not a duration",
+                    "cloudvoter.gaurd: not a setting");
+            assertThat(dir.resolve("data")).as("nothing made before the config was right").doesNotExist();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void aDataDirThatCannotBeMadeIsRefusedWithTheReason() throws IOException {
         var blocker = Files.writeString(dir.resolve("blocker"), "a file where a folder should be");
         var config = io.cloudvoter.agent.config.ConfigLoader.load(null, Map.of("CLOUDVOTER_DATA_DIR", blocker.resolve("data").toString(),

@@ -96,29 +96,12 @@ public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns,
 
     /** Reads {@code cloudvoter.browser.workers}: {@code auto} (0) or a whole number from 1 to 8. */
     public static int readWorkers(SectionReader browser) {
-        return autoOrNumber(browser, "workers", MAX_WORKERS);
+        return browser.integerOrAuto("workers", 1, MAX_WORKERS);
     }
 
     /** Reads {@code cloudvoter.browser.runs-per-worker}: {@code auto} (0) or a whole number from 1 to 128. */
     public static int readRunsPerWorker(SectionReader browser) {
-        return autoOrNumber(browser, "runs-per-worker", MAX_RUNS_PER_WORKER);
-    }
-
-    private static int autoOrNumber(SectionReader section, String key, int max) {
-        var text = section.text(key).orElse("auto");
-        if (text.equalsIgnoreCase("auto")) {
-            return 0;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        section.problem(key, "'" + text + "' is not auto or a whole number from 1 to " + max);
-        return 1;
+        return browser.integerOrAuto("runs-per-worker", 1, MAX_RUNS_PER_WORKER);
     }
 
     /** The memory this process may use: the cgroup's limit when there is one, else the machine's RAM; in MB. */
