@@ -38,6 +38,7 @@ import io.cloudvoter.agent.schedule.SchedulerLoop;
 import io.cloudvoter.agent.systemd.SystemdNotify;
 import io.cloudvoter.agent.stream.SnapshotBuilder;
 import io.cloudvoter.agent.stream.StreamEndpoint;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.agent.web.AuthThrottle;
 import io.cloudvoter.agent.web.AgentRestart;
 import io.cloudvoter.agent.web.TokenStore;
@@ -58,7 +59,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
@@ -149,11 +149,7 @@ public final class Agent implements AutoCloseable {
                 && config.maxConcurrentRuns() > 0 ? "" : " (auto: " + capacity.reason() + ")"));
         this.browser = BrowserWorkers.start(new BrowserSettings(executable, java.util.List.of(), config.dataDir().resolve("tmp")),
                 lifecycle, clock, capacity.workers(), capacity.runsPerWorker(), placement.endpoints());
-        this.timers = Executors.newScheduledThreadPool(1, r -> {
-            var t = new Thread(r, "cloudvoter-timers");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = DaemonThreads.timer("cloudvoter-timers");
         var runner = new FlowRunner(clock, ZoneId.systemDefault());
         this.secrets = new SecretStore(config.dataDir().resolve("secrets"));
         var executor = new RunExecutor(browser, runner, runs, states, config.artifactsDir(), bus, clock, timers, secrets);
