@@ -165,7 +165,7 @@ public final class Agent implements AutoCloseable {
         scheduler.admission(guard);
         this.sampler = new ResourceSampler(new ProcReadings(
                 () -> browser.processes().all().stream().map(ProcessHandle::pid).toList(), clock),
-                guardSettings, bus, guard::onSample);
+                guardSettings, bus, guard::onSample, browser::workerStatuses);
         this.systemd = SystemdNotify.fromEnvironment(System.getenv());
         bus.seed(scheduler.statuses(), scheduler.monitoring(), flows.problems());
         this.logStream = new LogStream(bus, new Redactor(tokens::reveal, secrets::allValues), streamSettings.logLevel(),
@@ -174,7 +174,7 @@ public final class Agent implements AutoCloseable {
         bus.subscribe(browserCheck);
         bus.subscribe(new io.cloudvoter.agent.history.PrivateArtifacts(config.artifactsDir(), timers));
         this.stream = new StreamEndpoint(bus, new SnapshotBuilder(info, maxRuns, browser::status,
-                bus::recentResources, bus::recentGuardActions), streamSettings, clock);
+                bus::recentResources, bus::recentGuardActions, browser::workerStatuses), streamSettings, clock);
         this.metrics = new AgentMetrics(new AgentMetrics.Parts(VERSION, bus, scheduler, browser, stream, logStream, throttle));
         // Alerts: fed by the bus, the browser's status and the store; closed first in stop(), before the store.
         this.alerting = Alerting.create(new Alerting.Parts(sections.alerts(), info, baseUrl(), database, runs, config.dataDir(),

@@ -24,7 +24,8 @@ import java.util.TreeSet;
 public record BenchOptions(boolean quick, Path out, Path workDir, Path agentJar, Path benchJar,
                            List<String> agentJavaOpts, Ports ports, Set<String> only, boolean keep, Duration latency) {
 
-    static final List<String> GROUPS = List.of("startup", "idle", "sessions", "restore", "overhead", "api", "ws", "capacity", "latency");
+    static final List<String> GROUPS = List.of("startup", "idle", "sessions", "restore", "overhead", "remote", "api", "ws", "capacity",
+            "latency");
     static final Duration DEFAULT_LATENCY = Duration.ofSeconds(1);
     /** The flow's steps may take 10 s each; the poll page loads in about 1.5 L. */
     static final Duration MAX_LATENCY = Duration.ofSeconds(5);

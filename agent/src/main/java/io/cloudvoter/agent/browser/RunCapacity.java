@@ -14,14 +14,15 @@ import io.cloudvoter.agent.proc.SystemFiles;
  * @param reason how {@code auto} came to these numbers, for the start-up log line
  */
 public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns, String reason) {
-    /** The agent's JVM under load, with the launcher's options (measured 80–95 MB). */
-    static final long JAVA_MB = 90;
-    /** One Playwright driver (Node.js, young generation of 1 MB; measured 80–95 MB). */
-    static final long DRIVER_MB = 90;
-    /** One Chromium before any page: browser, zygotes, utility and GPU processes (measured 150–190 MB). */
-    static final long BROWSER_MB = 170;
-    /** One context with a page in flight: a renderer and its surface (measured 16–22 MB on the bench's poll page). */
-    static final long CONTEXT_MB = 20;
+    // Measured on the bench's poll page with 15 runs in flight (docs/ENGINE.md, "Memory"), PSS.
+    /** The agent's JVM under load, with the launcher's options (NMT: heap 36, classes and CDS 38, code 10, the rest 13). */
+    static final long JAVA_MB = 100;
+    /** One Playwright driver (Node.js, young generation of 1 MB): 118–136 MB, the same with 1 or 16 pages. */
+    static final long DRIVER_MB = 120;
+    /** One Chromium before any page: browser 46–63, zygotes 11–19, network service 21–31, GPU process about 40. */
+    static final long BROWSER_MB = 150;
+    /** One context with a page in flight: its renderer (19–20 MB) and its surfaces in the GPU process (about 4 MB). */
+    static final long CONTEXT_MB = 24;
     /** A worker beyond the first must carry at least this many runs, or its driver and Chromium cost more than they give. */
     static final int MIN_RUNS_FOR_ANOTHER_WORKER = 8;
     static final int MAX_WORKERS_AUTO = 4;

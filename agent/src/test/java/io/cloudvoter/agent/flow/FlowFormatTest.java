@@ -84,7 +84,7 @@ class FlowFormatTest {
                 new Step.Extract("a", "link", "id=(\\d+)", "href", true),
                 new Step.Optional(new Step.Click(List.of("#cookies"), null)));
         assertOnlyProblem(problems("steps:\n  - extract: { selector: '#t', as: words }\n"), "steps[0].extract.as", "'words' is not number or text");
-        assertOnlyProblem(problems("steps:\n  - click: '#a'\n    optional: yes\n"), "steps[0].optional", "expected true or false");
+        assertOnlyProblem(problems("steps:\n  - click: '#a'\n    optional: maybe\n"), "steps[0].optional", "expected true or false");
     }
 
     @Test

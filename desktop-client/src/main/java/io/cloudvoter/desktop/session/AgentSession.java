@@ -177,13 +177,13 @@ public final class AgentSession {
                 overview.flowErrors(s.flowErrors());
                 instances.reset(nonNull(s.instances()));
                 logs.reset(nonNull(s.logs()));
-                resources.reset(nonNull(s.resources()), nonNull(s.guardActions()));
+                resources.reset(nonNull(s.resources()), nonNull(s.guardActions()), s.workers());
             }
             case InstanceChanged c -> instances.put(c.instance());
             case InstanceRemoved r -> instances.remove(r.instanceId());
             case RunStarted ignored -> { }
             case RunFinished f -> instances.runFinished(f.run());
-            case ResourcesEvent r -> resources.add(r.sample());
+            case ResourcesEvent r -> resources.add(r.sample(), r.workers());
             case GuardEvent g -> resources.guard(g.action());
             case AlertChanged a -> agentAlerts.apply(a.alert());
             case MonitoringChanged m -> overview.monitoring(m.monitoring());
