@@ -52,10 +52,8 @@ import io.helidon.webserver.websocket.WsRouting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;

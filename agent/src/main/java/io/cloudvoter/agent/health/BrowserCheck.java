@@ -11,7 +11,6 @@ import io.cloudvoter.model.events.AgentEvent;
 import io.cloudvoter.model.events.RunFinished;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
