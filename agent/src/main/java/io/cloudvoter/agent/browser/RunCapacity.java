@@ -1,11 +1,8 @@
 package io.cloudvoter.agent.browser;
 
 import io.cloudvoter.agent.config.SectionReader;
+import io.cloudvoter.agent.proc.SystemFiles;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * How many browser workers the agent runs and how many runs it keeps in flight: admission by
@@ -97,57 +94,20 @@ public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns,
 
     /** Reads {@code cloudvoter.browser.workers}: {@code auto} (0) or a whole number from 1 to 8. */
     public static int readWorkers(SectionReader browser) {
-        return autoOrNumber(browser, "workers", MAX_WORKERS);
+        return browser.integerOrAuto("workers", 1, MAX_WORKERS);
     }
 
     /** Reads {@code cloudvoter.browser.runs-per-worker}: {@code auto} (0) or a whole number from 1 to 128. */
     public static int readRunsPerWorker(SectionReader browser) {
-        return autoOrNumber(browser, "runs-per-worker", MAX_RUNS_PER_WORKER);
+        return browser.integerOrAuto("runs-per-worker", 1, MAX_RUNS_PER_WORKER);
     }
 
-    private static int autoOrNumber(SectionReader section, String key, int max) {
-        var text = section.text(key).orElse("auto");
-        if (text.equalsIgnoreCase("auto")) {
-            return 0;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        section.problem(key, "'" + text + "' is not auto or a whole number from 1 to " + max);
-        return 1;
-    }
-
-    /** The memory this process may use: the cgroup's limit when there is one, else the machine's RAM; in MB. */
+    /** The memory this process may use: its cgroup's limit when there is one, else the machine's RAM; in MB. */
     public static long memoryMb() {
-        long total = totalMb();
-        for (var file : List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
-            try {
-                var text = Files.readString(Path.of(file)).trim();
-                if (text.matches("\\d+")) {
-                    long mb = Long.parseLong(text) / (1024 * 1024);
-                    if (mb > 0 && mb < total) { // cgroup v1 reports "no limit" as a huge number
-                        return mb;
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // no such cgroup file: the machine's RAM counts
-            }
-        }
-        return total;
-    }
-
-    private static long totalMb() {
-        try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                    .filter(l -> l.startsWith("MemTotal:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).orElse(1024L);
-        } catch (IOException | RuntimeException e) {
-            return 1024;
-        }
+        var files = SystemFiles.host();
+        Long total = files.memory()[0];
+        Long limit = files.memoryLimit();
+        long bytes = limit != null && (total == null || limit < total) ? limit : total != null ? total : 1024L * 1024 * 1024;
+        return bytes / (1024 * 1024);
     }
 }

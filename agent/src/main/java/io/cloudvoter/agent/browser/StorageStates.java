@@ -1,7 +1,7 @@
 package io.cloudvoter.agent.browser;
 
 import io.cloudvoter.agent.files.FileErrors;
-import io.cloudvoter.agent.files.PrivateFiles;
+import io.cloudvoter.model.files.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

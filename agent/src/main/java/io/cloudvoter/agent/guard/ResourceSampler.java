@@ -1,6 +1,7 @@
 package io.cloudvoter.agent.guard;
 
 import io.cloudvoter.agent.events.EventBus;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.model.api.ResourceSample;
 import io.cloudvoter.model.api.WorkerStatus;
 import io.cloudvoter.model.events.ResourcesEvent;
@@ -8,7 +9,6 @@ import io.cloudvoter.model.events.ResourcesEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -50,11 +50,7 @@ public final class ResourceSampler implements AutoCloseable {
         this.keep = settings.history();
         this.bus = bus;
         this.guard = guard;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            var t = new Thread(r, "cloudvoter-guard");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = DaemonThreads.timer("cloudvoter-guard");
     }
 
     /** Samples at once, on the caller's thread (so the guard has judged before this returns), then every interval. */

@@ -1,12 +1,9 @@
 package io.cloudvoter.agent.web;
 
 import io.cloudvoter.agent.browser.StorageStates;
-import io.cloudvoter.agent.config.ConfigException;
 import io.cloudvoter.agent.config.Durations;
 import io.cloudvoter.agent.config.SectionReader;
-import io.cloudvoter.agent.stream.StreamSettings;
 
-import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
@@ -37,34 +34,28 @@ public record HttpSettings(Duration idleTimeout, Duration headerTimeout, Duratio
     /** A single WebSocket frame over this is refused with 1009. */
     static final int MAX_WS_FRAME = 1024 * 1024;
 
-    public static HttpSettings from(Config raw) {
-        var r = new SectionReader(raw, "http");
+    /**
+     * Reads {@code cloudvoter.http}; wrong values go to the reader's problem list.
+     *
+     * @param heartbeat {@code stream.heartbeat}: the idle timeout must leave room for two of them
+     */
+    public static HttpSettings read(SectionReader r, Duration heartbeat) {
         var d = DEFAULT;
         var s = new HttpSettings(
                 r.duration("idle-timeout", d.idleTimeout(), Duration.ofSeconds(2), Duration.ofHours(1)),
                 r.duration("header-timeout", d.headerTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(5)),
                 r.duration("body-timeout", d.bodyTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 r.integer("max-connections", d.maxConnections(), 8, 10_000));
-        var heartbeat = heartbeat(raw);
         if (s.idleTimeout().compareTo(heartbeat.multipliedBy(2)) < 0) {
             r.problem("idle-timeout", Durations.format(s.idleTimeout()) + " is less than twice stream.heartbeat ("
                     + Durations.format(heartbeat) + "): a WebSocket client answering the agent's pings would count as idle");
         }
-        r.done();
         return s;
     }
 
     Duration idleCheck() {
         var half = idleTimeout.dividedBy(2);
         return half.compareTo(IDLE_CHECK) < 0 ? half : IDLE_CHECK;
-    }
-
-    private static Duration heartbeat(Config raw) {
-        try {
-            return StreamSettings.from(raw).heartbeat();
-        } catch (ConfigException e) {
-            return StreamSettings.DEFAULT.heartbeat(); // its own problems are reported with the stream section
-        }
     }
 
     /** Everything the listener needs from this section, and the JSON answers for errors before routing. */

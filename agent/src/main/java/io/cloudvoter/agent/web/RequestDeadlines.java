@@ -1,5 +1,6 @@
 package io.cloudvoter.agent.web;
 
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.model.Json;
 import io.cloudvoter.model.api.ErrorBody;
 
@@ -16,7 +17,6 @@ import io.helidon.webserver.spi.ServerFeature;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -117,11 +117,7 @@ final class RequestDeadlines implements Http1ConnectionListener {
 
     private synchronized void start() {
         if (checker == null) {
-            checker = Executors.newSingleThreadScheduledExecutor(r -> {
-                var t = new Thread(r, "cloudvoter-request-deadlines");
-                t.setDaemon(true);
-                return t;
-            });
+            checker = DaemonThreads.timer("cloudvoter-request-deadlines");
             checker.scheduleWithFixedDelay(() -> {
                 try {
                     check();

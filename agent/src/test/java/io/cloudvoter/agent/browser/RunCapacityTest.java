@@ -1,13 +1,10 @@
 package io.cloudvoter.agent.browser;
 
-import io.cloudvoter.agent.config.ConfigLoader;
-import io.cloudvoter.agent.config.SectionReader;
+import io.cloudvoter.agent.testing.ConfigFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -89,13 +86,13 @@ class RunCapacityTest {
     record Setting(int value, List<String> problems) {
     }
 
-    private Setting setting(String key, String value) throws Exception {
-        var file = dir.resolve("agent.yaml");
-        Files.writeString(file, value == null ? "cloudvoter: {}\n" : "cloudvoter:\n  browser:\n    " + key + ": \"" + value + "\"\n");
-        var raw = ConfigLoader.load(file, Map.of("CLOUDVOTER_DATA_DIR", dir.resolve("data").toString())).raw();
-        var problems = new ArrayList<String>();
-        var section = new SectionReader(raw, "cloudvoter", problems).section("browser");
-        int n = key.equals("workers") ? RunCapacity.readWorkers(section) : RunCapacity.readRunsPerWorker(section);
-        return new Setting(n, problems);
+    private Setting setting(String key, String value) {
+        var yaml = value == null ? "cloudvoter: {}\n" : "cloudvoter:\n  browser:\n    " + key + ": \"" + value + "\"\n";
+        var r = ConfigFiles.read(dir, yaml, Map.of());
+        if (r.config() == null) {
+            return new Setting(-1, r.problems());
+        }
+        var browser = r.config().sections().browser();
+        return new Setting(key.equals("workers") ? browser.workers() : browser.runsPerWorker(), List.of());
     }
 }

@@ -1,4 +1,4 @@
-package io.cloudvoter.agent.files;
+package io.cloudvoter.model.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,11 +13,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * The one place that makes files and folders readable by the agent's user only: the token, storage
- * states (session cookies), the database (run messages quote pages), failure screenshots and traces
- * (pages may show personal data). Folders are 0700, files 0600; a file is never visible with a
- * looser mode, not even for a moment. Where the file system has no POSIX permissions (Windows) its
- * own defaults apply.
+ * The one place that makes files and folders readable by their owner only, for both programs: the
+ * agent's token, storage states (session cookies), secrets, database (run messages quote pages),
+ * failure screenshots and traces (pages may show personal data); the desktop's agent profiles (they
+ * hold tokens) and settings. Folders are 0700, files 0600; a file is never visible with a looser
+ * mode, not even for a moment, and a write replaces a file whole ({@link #write}). Where the file
+ * system has no POSIX permissions (Windows) its own defaults apply. Here, in the shared model, because
+ * the desktop cannot depend on the agent.
  */
 public final class PrivateFiles {
     public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
