@@ -38,7 +38,7 @@ public final class HistoryView extends BorderPane {
         this.folders = folders;
         getStyleClass().add("history-view");
         this.table = new RunTable(zone);
-        this.pageFilter = new TableFilter<>(table, model.runs(), RunTable::searchText, "Filter this page");
+        this.pageFilter = new TableFilter<>(table, model.runs(), RunText::searchText, "Filter this page");
         this.filters = new HistoryFilters(model, instanceIds, this::ask, this::exportCsv, pageFilter.field());
         var side = new TabPane(new Tab("Success rate", new SuccessRates(model)), new Tab("Selected run", new RunDetail(model, zone)));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -2,7 +2,6 @@ package io.cloudvoter.desktop.history;
 
 import atlantafx.base.theme.Styles;
 import io.cloudvoter.desktop.widgets.Badges;
-import io.cloudvoter.desktop.widgets.Display;
 import io.cloudvoter.model.api.RunRecord;
 
 import javafx.geometry.Insets;
@@ -48,8 +47,7 @@ final class RunDetail extends ScrollPane {
     private void show(RunRecord run, ZoneId zone) {
         heading.setText(run == null ? "Select a run" : "Run " + run.id() + " · " + run.instanceId() + " · "
                 + Badges.words(run.outcome()));
-        message.setText(run == null ? "" : Display.dateTime(run.startedAt(), zone) + "  ("
-                + Display.millis(run.durationMs()) + ")\n" + (run.message() == null ? "" : run.message()));
+        message.setText(run == null ? "" : RunText.describe(run, zone));
     }
 
     /** Framed, so a mostly white page reads as a picture; a click opens it at full size. */

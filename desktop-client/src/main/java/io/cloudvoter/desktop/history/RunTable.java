@@ -28,15 +28,10 @@ final class RunTable extends TableView<RunRecord> {
                 Columns.of("Started", 125, 118, r -> value(r.startedAt()), t -> Display.shortDateTime(t, zone)),
                 Columns.of("Instance", 105, 90, r -> value(r.instanceId()), s -> s),
                 outcomeColumn(),
+                Columns.numeric("Attempt", 65, 60, r -> value(r.attempt()), RunText::attempt),
                 Columns.numeric("Duration", 80, 86, r -> value(r.durationMs()), Display::millis),
                 Columns.numeric("Value", 60, 66, r -> value(r.extracted()), Display::number),
                 Columns.of("Message", 300, 150, r -> value(r.message()), s -> s));
-    }
-
-    /** What the filter box over the page matches a run against. */
-    static String searchText(RunRecord r) {
-        return String.join(" ", Long.toString(r.id()), r.instanceId() == null ? "" : r.instanceId(),
-                r.flow() == null ? "" : r.flow(), Badges.words(r.outcome()), r.message() == null ? "" : r.message());
     }
 
     static <T> ObservableValue<T> value(T v) {
