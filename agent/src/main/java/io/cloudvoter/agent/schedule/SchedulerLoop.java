@@ -2,10 +2,10 @@ package io.cloudvoter.agent.schedule;
 
 import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.agent.flow.FlowCatalog;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.model.events.FlowsChanged;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +34,7 @@ public final class SchedulerLoop implements AutoCloseable {
         this.scheduler = scheduler;
         this.flows = flows;
         this.bus = bus;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            var t = new Thread(r, "cloudvoter-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = DaemonThreads.timer("cloudvoter-scheduler");
     }
 
     /** Runs after every look at the flows folder (changed or not): e.g. checking new flows' selectors. */
