@@ -78,13 +78,13 @@ class FlowOutcomesTest {
                   - waitFor: outcome
                 """, "  success: [\"Thanks\"]\n"));
         flows.put("kept-vote.yaml", flow("kept-vote", "/cookie-vote", """
-                  - extract: { selector: "#missing-counter", name: votes }
+                  - click: { selectors: ["#missing-counter"], timeout: 1s }
                 """, "  success: [\"Thanks\"]\n"));
         flows.put("reads.yaml", flow("reads", "/results", """
                   - extract: { selector: "#title", name: title, as: text }
                   - extract: { selector: "#link", name: href, attribute: href, as: text }
                   - extract: { selector: "#n", name: votes }
-                  - click: "#cookie-banner-accept"
+                  - click: { selectors: ["#cookie-banner-accept"], timeout: 1s }
                     optional: true
                 """, """
                   expect:
@@ -133,7 +133,7 @@ class FlowOutcomesTest {
     void aVoteThatWentThroughKeepsItsCookiesThoughALaterStepFailed() throws IOException {
         var run = runNow("kept-vote");
         assertThat(run.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(run.message()).contains("#missing-counter did not appear");
+        assertThat(run.message()).contains("none of [#missing-counter] became visible");
         assertThat(Files.readString(dir.resolve("state/kept-vote.json"))).contains("voter").contains("ann-42");
     }
 
@@ -172,7 +172,7 @@ class FlowOutcomesTest {
         var tried = answer.as(FlowTry.class);
         assertThat(tried.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(tried.instanceId()).isEqualTo("reads");
-        assertThat(tried.steps()).extracting(FlowTry.StepTiming::kind).containsExactly("goto", "extract");
+        assertThat(tried.steps()).extracting(FlowTry.StepTiming::kind).containsExactly("goto", "click");
         assertThat(tried.steps().getFirst().ok()).isTrue();
         assertThat(tried.steps().get(1).ok()).isFalse();
         assertThat(Base64.getDecoder().decode(tried.screenshot())).startsWith(0x89, 'P', 'N', 'G');

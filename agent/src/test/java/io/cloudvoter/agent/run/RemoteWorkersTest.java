@@ -73,7 +73,7 @@ class RemoteWorkersTest {
                     endpoints:
                       - url: "%s"
                         runs: 8
-                """.formatted(node.wsEndpoint()));
+                """.formatted(node.wsEndpoint()), Duration.ofSeconds(1));
         api = new Api(agent.baseUrl(), TestAgents.TOKEN);
         for (var pair : List.of("v1:visits", "v2:visits", "held-1:held", "held-2:held", "ok-1:ok", "ok-2:ok")) {
             var idAndFlow = pair.split(":");
