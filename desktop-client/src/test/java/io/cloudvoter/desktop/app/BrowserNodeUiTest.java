@@ -93,7 +93,7 @@ class BrowserNodeUiTest {
                         runs: 4
                   health:
                     browser-probe-interval: 5s
-                """.formatted(node.wsEndpoint()));
+                """.formatted(node.wsEndpoint()), Duration.ofSeconds(1));
         // a node's worker connects on its first run; the test connects it directly rather than overflow the local worker
         agent.browser().workers().get(1).probe().get(90, TimeUnit.SECONDS);
         openWindow();
@@ -120,8 +120,8 @@ class BrowserNodeUiTest {
 
         node.kill();
 
-        // An idle node's loss shows at the agent's next probe of it (here every 5 s; 2 min by default) or
-        // the next run sent there; the resources sample after that (every 5 s) brings it here.
+        // An idle node's loss shows at the agent's next look at it (every sample, here 1 s; 5 s by default) or
+        // the next run sent there; the resources sample after that brings it here.
         await().atMost(Duration.ofSeconds(60)).until(() -> states(table), List.of("UP", "FAILED")::equals);
         var failed = fx(() -> table.getItems().get(1));
         assertThat(failed.lastError()).as("why it failed").isNotBlank();

@@ -39,19 +39,30 @@ public final class RealAgents {
      * under {@code cloudvoter:}, e.g. {@code "  supervised: true\n"}).
      */
     public static Agent start(Path dataDir, String bind, int port, Map<String, String> flows, String yaml) {
+        return startWith(dataDir, bind, port, flows, QUIET_GUARD + yaml);
+    }
+
+    /** As {@link #start(Path, String, int, Map, String)}, the guard sampling (and the browsers checked) every {@code sampleInterval}. */
+    public static Agent start(Path dataDir, String bind, int port, Map<String, String> flows, String yaml,
+                              java.time.Duration sampleInterval) {
+        return startWith(dataDir, bind, port, flows, QUIET_GUARD.replace("  guard:\n",
+                "  guard:\n    sample-interval: " + sampleInterval.toMillis() + "ms\n") + yaml);
+    }
+
+    private static Agent startWith(Path dataDir, String bind, int port, Map<String, String> flows, String config) {
         try {
             Files.createDirectories(dataDir.resolve("flows"));
             Files.writeString(dataDir.resolve("monitoring-stopped"), "test\n");
             for (var f : flows.entrySet()) {
                 Files.writeString(dataDir.resolve("flows").resolve(f.getKey()), f.getValue());
             }
-            var config = dataDir.resolveSibling(dataDir.getFileName() + "-agent.yaml");
-            Files.writeString(config, QUIET_GUARD + yaml);
+            var file = dataDir.resolveSibling(dataDir.getFileName() + "-agent.yaml");
+            Files.writeString(file, config);
             var env = new HashMap<String, String>();
             env.put("CLOUDVOTER_DATA_DIR", dataDir.toString());
             env.put("CLOUDVOTER_PORT", Integer.toString(port));
             env.put("CLOUDVOTER_BIND", bind);
-            return Agent.start(ConfigLoader.load(config, env));
+            return Agent.start(ConfigLoader.load(file, env));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
