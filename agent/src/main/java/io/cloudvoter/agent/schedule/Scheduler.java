@@ -401,6 +401,35 @@ public final class Scheduler {
         }
     }
 
+    /**
+     * Changes an instance added through the API: its flow, cooldown and whether it is enabled. Its counters,
+     * plan and storage state stay; a run in flight finishes as it began.
+     */
+    public InstanceStatus update(InstanceSpec spec) {
+        validate(spec);
+        InstanceStatus status;
+        CompletableFuture<Void> stored;
+        lock.lock();
+        try {
+            var e = entry(spec.id());
+            if ("config".equals(e.source)) {
+                throw Refusal.conflict("instance '" + e.id + "' is defined in the config file; change it there");
+            }
+            e.flow = spec.flow();
+            e.cooldown = spec.cooldown();
+            e.enabled = spec.enabled() == null || spec.enabled();
+            var row = e.stored();
+            stored = effects.add("store instance " + e.id, () -> plan.upsert(row));
+            LOG.info("[instance " + e.id + "] changed (flow " + e.flow + ", cooldown "
+                    + (e.cooldown == null ? "the flow's" : e.cooldown) + ", " + (e.enabled ? "enabled" : "disabled") + ")");
+            status = publish(e, clock.instant());
+        } finally {
+            lock.unlock();
+        }
+        effects.await(stored);
+        return status;
+    }
+
     public InstanceStatus setEnabled(String id, boolean enabled) {
         InstanceStatus status;
         CompletableFuture<Void> stored;

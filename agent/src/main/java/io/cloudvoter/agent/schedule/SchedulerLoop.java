@@ -36,6 +36,16 @@ public final class SchedulerLoop implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // every reload that changed something is told, whoever asked for it: the watcher, the API, a push
+        flows.onChange(this::flowsChanged);
+    }
+
+    private void flowsChanged() {
+        LOG.info(() -> "Flows reloaded: " + flows.flows().size() + " valid, " + flows.problems().size() + " rejected");
+        bus.publish((seq, time) -> new FlowsChanged(seq, time, flows.flows(), flows.problems()));
+        if (!executor.isShutdown()) {
+            executor.execute(this::safeTick); // instances of a flow that came or went change state
+        }
     }
 
     public void start(Duration interval) {
@@ -59,11 +69,7 @@ public final class SchedulerLoop implements AutoCloseable {
 
     private void safeReload() {
         try {
-            if (flows.reload()) {
-                LOG.info(() -> "Flows reloaded: " + flows.flows().size() + " valid, " + flows.problems().size() + " rejected");
-                bus.publish((seq, time) -> new FlowsChanged(seq, time, flows.flows(), flows.problems()));
-                scheduler.tick();
-            }
+            flows.reload(); // a change is told through flowsChanged
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "reloading flows failed; the next look tries again", t);
         }

@@ -28,6 +28,7 @@ final class InstancesService implements HttpService {
         rules.get("/", (req, res) -> Http.json(res, new InstanceList(scheduler.statuses())))
                 .post("/", this::add)
                 .get("/{id}", (req, res) -> Http.json(res, scheduler.status(id(req))))
+                .put("/{id}", this::update)
                 .delete("/{id}", (req, res) -> {
                     scheduler.remove(id(req));
                     res.status(Status.NO_CONTENT_204).send();
@@ -52,6 +53,16 @@ final class InstancesService implements HttpService {
         var status = scheduler.add(spec, "api");
         res.header(HeaderNames.LOCATION, "/api/instances/" + status.id());
         Http.json(res, Status.CREATED_201, status);
+    }
+
+    /** The whole definition again (as for add); the body's id, when given, is the path's. */
+    private void update(ServerRequest req, ServerResponse res) {
+        String id = id(req);
+        var spec = Http.body(req, InstanceSpec.class);
+        if (spec.id() != null && !spec.id().equals(id)) {
+            throw Refusal.invalid("id: the body says '" + spec.id() + "' but the path '" + id + "'; an instance keeps its id");
+        }
+        Http.json(res, scheduler.update(new InstanceSpec(id, spec.flow(), spec.cooldown(), spec.enabled())));
     }
 
     private void downloadState(ServerRequest req, ServerResponse res) {

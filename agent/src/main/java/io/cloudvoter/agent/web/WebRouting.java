@@ -47,6 +47,7 @@ public final class WebRouting {
                 .register("/api/instances", new InstancesService(p.scheduler(), p.states()))
                 .register("/api", new RunsService(p.runs(), p.config().artifactsDir(), p.clock()))
                 .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), p.latestSample(), p.restart()))
+                .register("/api/flows", new FlowsService(p.flows()))
                 .register("/api/alerts", new AlertsService(alerts));
         if (p.config().demo()) {
             int votes = DemoSettings.from(p.config().raw()).votesPerMinute();
