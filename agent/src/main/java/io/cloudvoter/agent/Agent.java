@@ -10,6 +10,7 @@ import io.cloudvoter.agent.browser.RunCapacity;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
 import io.cloudvoter.agent.config.ConfigException;
+import io.cloudvoter.agent.config.ListenAddress;
 import io.cloudvoter.agent.config.SectionReader;
 import io.cloudvoter.agent.demo.DemoSetup;
 import io.cloudvoter.agent.events.EventBus;
@@ -180,6 +181,7 @@ public final class Agent implements AutoCloseable {
         this.logStream = new LogStream(bus, new Redactor(tokens::reveal), streamSettings.logLevel(), streamSettings.logRate());
         this.browserCheck = BrowserCheck.of(browser, scheduler::runningNow, clock, healthSettings);
         bus.subscribe(browserCheck);
+        bus.subscribe(new io.cloudvoter.agent.history.PrivateArtifacts(config.artifactsDir(), timers));
         this.stream = new StreamEndpoint(bus, new SnapshotBuilder(info, maxRuns, browser::status,
                 bus::recentResources, bus::recentGuardActions), streamSettings, clock);
         this.metrics = new AgentMetrics(new AgentMetrics.Parts(VERSION, bus, scheduler, browser, stream, logStream, throttle));
@@ -196,8 +198,7 @@ public final class Agent implements AutoCloseable {
                 .host(config.bind())
                 .port(config.port())
                 .shutdownHook(false)
-                .maxPayloadSize(8L * 1024 * 1024)
-                .connectionOptions(o -> o.tcpNoDelay(true))
+                .update(io.cloudvoter.agent.web.HttpSettings.from(config.raw())::applyTo)
                 .routing(r -> WebRouting.routing(r, new WebRouting.Parts(info, config, tokens, scheduler, flows, runs,
                         browser, states, clock, sampler::latest, restarter()), live, alerting))
                 .addRouting(WsRouting.builder().endpoint(Protocol.STREAM_PATH, stream));
@@ -216,9 +217,14 @@ public final class Agent implements AutoCloseable {
         if (config.port() == 0) {
             config = config.withPort(freePort()); // the demo flow's {agent} URL needs the port before the server binds
         }
+        ListenAddress.claim(config.bind(), config.port()); // before anything else: a port in use must not cost a demo run
         var agent = new Agent(config, clock);
         agent.logStream.attach();
         agent.server.start();
+        if (!agent.server.isRunning()) { // Helidon logs a failed bind and returns; the port was taken just now
+            agent.stop(Duration.ZERO);
+            throw ListenAddress.inUse(config.bind(), config.port());
+        }
         agent.sampler.start(); // first: the guard judges one sample before the scheduler admits a run
         AgentAddress.write(config.dataDir(), agent.baseUrl());
         agent.browserCheck.start();

@@ -1,5 +1,8 @@
 package io.cloudvoter.agent;
 
+import io.cloudvoter.agent.files.FileErrors;
+import io.cloudvoter.agent.files.PrivateFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -33,7 +36,7 @@ final class DataDirLock implements AutoCloseable {
 
     static DataDirLock acquire(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.folderIfMissing(dataDir);
             var file = dataDir.resolve("agent.lock");
             var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
@@ -49,7 +52,7 @@ final class DataDirLock implements AutoCloseable {
             }
             return new DataDirLock(channel, lock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the data dir " + dataDir, e);
+            throw new UncheckedIOException("cannot use the data dir " + dataDir + ": " + FileErrors.reason(e), e);
         }
     }
 

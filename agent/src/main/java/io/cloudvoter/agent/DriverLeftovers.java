@@ -34,7 +34,7 @@ final class DriverLeftovers {
             Files.createDirectories(dir);
             clean(dir);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot prepare " + dir + " for Playwright's driver", e);
+            throw new java.io.UncheckedIOException("cannot prepare " + dir + " for Playwright's driver: " + io.cloudvoter.agent.files.FileErrors.reason(e), e);
         }
     }
 

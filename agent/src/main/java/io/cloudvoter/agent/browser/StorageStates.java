@@ -1,17 +1,13 @@
 package io.cloudvoter.agent.browser;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudvoter.model.Json;
+import io.cloudvoter.agent.files.FileErrors;
+import io.cloudvoter.agent.files.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -20,7 +16,8 @@ import java.util.Optional;
  * leaves the previous state, never half a file.
  */
 public final class StorageStates {
-    private static final int MAX_BYTES = 5 * 1024 * 1024;
+    /** The largest storage state accepted by upload: localStorage alone may hold 5 MB for one site. */
+    public static final int MAX_BYTES = 5 * 1024 * 1024;
     private final Path dir;
 
     public StorageStates(Path dir) {
@@ -53,22 +50,10 @@ public final class StorageStates {
 
     public void save(String instanceId, String json) {
         try {
-            Files.createDirectories(dir);
-            var tmp = dir.resolve("." + instanceId + ".json.tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
-                Files.writeString(tmp, "");
-            }
-            Files.writeString(tmp, json);
-            try {
-                Files.move(tmp, file(instanceId), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(instanceId), StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.folder(dir);
+            PrivateFiles.write(file(instanceId), json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the storage state of " + instanceId, e);
+            throw new UncheckedIOException("cannot save the storage state of " + instanceId + ": " + FileErrors.reason(e), e);
         }
     }
 
@@ -81,8 +66,8 @@ public final class StorageStates {
     }
 
     /**
-     * Checks that a text is a Playwright storage state: a JSON object with {@code cookies} and
-     * {@code origins} arrays. The message never quotes the content (it holds session secrets).
+     * Checks that a text is a Playwright storage state that Playwright will also accept
+     * ({@link StorageStateShape}). The message never quotes the content (it holds session secrets).
      */
     public static void validate(String json) {
         if (json == null || json.isBlank()) {
@@ -91,28 +76,6 @@ public final class StorageStates {
         if (json.length() > MAX_BYTES) {
             throw new IllegalArgumentException("storage state: larger than " + MAX_BYTES / 1024 / 1024 + " MB");
         }
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("storage state: not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
-        }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("storage state: expected a JSON object with 'cookies' and 'origins'");
-        }
-        for (var field : new String[]{"cookies", "origins"}) {
-            if (node.has(field) && !node.get(field).isArray()) {
-                throw new IllegalArgumentException("storage state: '" + field + "' must be an array");
-            }
-        }
-        if (!node.has("cookies") && !node.has("origins")) {
-            throw new IllegalArgumentException("storage state: expected 'cookies' and/or 'origins' arrays (Playwright's format)");
-        }
-        for (var cookie : node.path("cookies")) {
-            if (!cookie.path("name").isTextual() || !cookie.path("domain").isTextual()) {
-                throw new IllegalArgumentException("storage state: every cookie needs a 'name' and a 'domain'");
-            }
-        }
+        StorageStateShape.check(json);
     }
 }

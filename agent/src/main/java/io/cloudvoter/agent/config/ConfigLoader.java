@@ -59,19 +59,24 @@ public final class ConfigLoader {
     private AgentConfig read(Config c) {
         String name = text(c, "name", "CLOUDVOTER_NAME").orElseGet(ConfigLoader::hostName);
         String bind = text(c, "bind", "CLOUDVOTER_BIND").orElse("127.0.0.1");
+        ListenAddress.problem(bind).ifPresent(p -> problems.add(key("bind", "CLOUDVOTER_BIND") + ": '" + bind + "' " + p));
         int port = number(c, "port", "CLOUDVOTER_PORT", 8077, 0, 65535);
         Path dataDir = path(c, "data-dir", "CLOUDVOTER_DATA_DIR").orElse(Path.of("data")).toAbsolutePath().normalize();
         Path flowsDir = path(c, "flows-dir", "CLOUDVOTER_FLOWS_DIR").map(Path::toAbsolutePath).orElse(dataDir.resolve("flows"));
+        folderProblem(dataDir).ifPresent(p -> problems.add(key("data-dir", "CLOUDVOTER_DATA_DIR") + ": '" + dataDir + "' " + p));
+        folderProblem(flowsDir).ifPresent(p -> problems.add(key("flows-dir", "CLOUDVOTER_FLOWS_DIR") + ": '" + flowsDir + "' " + p));
         Optional<Path> chromium = path(c, "chromium", "CLOUDVOTER_CHROMIUM");
         chromium.ifPresent(p -> {
             if (!Files.isExecutable(p)) {
                 problems.add(key("chromium", "CLOUDVOTER_CHROMIUM") + ": '" + p + "' is not an executable file");
             }
         });
-        Optional<String> token = text(null, null, "CLOUDVOTER_TOKEN");
+        // Set but blank is a mistake, not "generate one": the operator meant a token and would not get theirs.
+        Optional<String> token = Optional.ofNullable(env.get("CLOUDVOTER_TOKEN")).filter(t -> !t.isEmpty()).map(String::strip);
         token.ifPresent(t -> {
-            if (t.length() < 16) {
-                problems.add("CLOUDVOTER_TOKEN: too short (" + t.length() + " characters; use at least 16, e.g. `openssl rand -hex 24`)");
+            var problem = io.cloudvoter.agent.web.TokenStore.problem(t);
+            if (problem != null) {
+                problems.add("CLOUDVOTER_TOKEN: " + (t.isEmpty() ? "is set but blank; unset it to use the generated token" : problem));
             }
         });
         // auto (0): what memory and the browser nodes allow, decided by the agent (RunCapacity)
@@ -84,10 +89,14 @@ public final class ConfigLoader {
                 number(c.get("retention"), "max-runs", null, 200_000, 100, Integer.MAX_VALUE));
         boolean demo = bool(c, "demo", "CLOUDVOTER_DEMO", false);
         var instances = instances(c.get("instances"));
-        try {
-            io.cloudvoter.agent.demo.DemoSettings.from(c); // read by the demo target itself; checked here with the rest
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
+        for (Runnable check : new Runnable[]{
+                () -> io.cloudvoter.agent.demo.DemoSettings.from(c), // read by the demo target itself; checked here with the rest
+                () -> io.cloudvoter.agent.web.HttpSettings.from(c)}) { // read when the web server is built
+            try {
+                check.run();
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -181,6 +190,17 @@ public final class ConfigLoader {
 
     private static String key(String key, String envName) {
         return "cloudvoter." + key + (envName == null ? "" : " (" + envName + ")");
+    }
+
+    /** What is wrong with a folder the agent will create or use, or empty; a missing one is made at start. */
+    private static Optional<String> folderProblem(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            return Optional.of("is a file, not a folder");
+        }
+        if (Files.isDirectory(dir) && (!Files.isReadable(dir) || !Files.isWritable(dir) || !Files.isExecutable(dir))) {
+            return Optional.of("is not readable and writable by this user (" + System.getProperty("user.name") + ")");
+        }
+        return Optional.empty();
     }
 
     private static String hostName() {

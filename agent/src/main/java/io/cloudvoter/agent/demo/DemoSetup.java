@@ -31,7 +31,7 @@ public final class DemoSetup {
                 Files.copy(in, target);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the demo flow into " + flowsDir, e);
+            throw new UncheckedIOException("cannot write the demo flow into " + flowsDir + ": " + io.cloudvoter.agent.files.FileErrors.reason(e), e);
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Typed reads from a flow file's tree that record a problem instead of throwing, so one pass over
@@ -18,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
  */
 final class FieldReader {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final int PATTERN_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    /** What a mistyped setting looks like ("clik", "retry_after"); anything else is not quoted back. */
+    private static final Pattern KEY_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
 
     private final String file;
     private final List<FlowProblem> problems = new ArrayList<>();
@@ -51,8 +51,16 @@ final class FieldReader {
     /** Reports keys of a map that are not in {@code known}, suggesting the closest known one. */
     void onlyKeys(JsonNode map, String field, Collection<String> known) {
         map.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
+            if (known.contains(key)) {
+                return;
+            }
+            if (KEY_LIKE.matcher(key).matches()) {
                 problem(field(field, key), "unknown key '" + key + "'" + NearestName.suggestion(key, known));
+            } else {
+                // Not a name anyone would type for a setting: likely not a flow file at all, and its
+                // "keys" may be anything (a /etc/shadow line is one). Named by its length only.
+                problem(field, "a key that is not a setting name (" + key.length() + " characters); known: "
+                        + String.join(", ", known));
             }
         });
     }
@@ -133,22 +141,21 @@ final class FieldReader {
         return d;
     }
 
-    /** A Java regular expression that compiles and has at least {@code minGroups} capture groups. */
+    /** A pattern ({@link TextPattern}) that compiles and has at least {@code minGroups} capture groups. */
     String regex(JsonNode node, String field, int minGroups, String example) {
         var text = text(node, field, false);
         if (text == null) {
             return null;
         }
         try {
-            var groups = Pattern.compile(text, PATTERN_FLAGS).matcher("").groupCount();
+            var groups = TextPattern.compile(text).groups();
             if (groups < minGroups) {
                 problem(field, "needs a capture group (...) around the value to read, e.g. " + example);
                 return null;
             }
             return text;
-        } catch (PatternSyntaxException e) {
-            problem(field, "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex()
-                    + " of \"" + text + "\"");
+        } catch (IllegalArgumentException e) {
+            problem(field, e.getMessage());
             return null;
         }
     }

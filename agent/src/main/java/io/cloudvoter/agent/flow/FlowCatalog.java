@@ -1,5 +1,6 @@
 package io.cloudvoter.agent.flow;
 
+import io.cloudvoter.agent.files.FileErrors;
 import io.cloudvoter.model.api.FlowInfo;
 import io.cloudvoter.model.api.FlowProblem;
 import io.cloudvoter.model.flow.FlowSpec;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -36,7 +39,8 @@ public final class FlowCatalog {
     private static final Logger LOG = Logger.getLogger(FlowCatalog.class.getName());
     static final long MAX_FILE_BYTES = 1 << 20;
 
-    private record Stamp(FileTime modified, long size) {
+    /** @param link a symbolic link (never followed, reported as rejected) */
+    private record Stamp(FileTime modified, long size, boolean link) {
     }
 
     private record Entry(Stamp stamp, ParseResult result) {
@@ -94,9 +98,9 @@ public final class FlowCatalog {
             var files = new TreeMap<String, Entry>();
             stamps.forEach((name, stamp) -> {
                 var before = old.files().get(name);
-                files.put(name, before != null && before.stamp().equals(stamp) ? before : new Entry(stamp, read(name)));
+                files.put(name, before != null && before.stamp().equals(stamp) ? before : new Entry(stamp, read(name, stamp)));
             });
-            var next = index(files);
+            var next = index(files, old);
             logNewProblems(old, next);
             snapshot = next;
             changed();
@@ -125,19 +129,21 @@ public final class FlowCatalog {
         return folder;
     }
 
-    /** File name → stamp, sorted by name. */
+    /** File name → stamp, sorted by name. Links are listed (to be refused), never followed. */
     private Map<String, Stamp> scan() throws IOException {
         Files.createDirectories(folder);
         var stamps = new TreeMap<String, Stamp>();
         try (var list = Files.list(folder)) {
             for (var path : list.toList()) {
                 var name = path.getFileName().toString();
-                if (!isFlowFile(name) || !Files.isRegularFile(path)) {
-                    continue; // not a flow, or a FIFO/device that would block a read
+                if (!isFlowFile(name)) {
+                    continue;
                 }
                 try {
-                    var attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                    stamps.put(name, new Stamp(attributes.lastModifiedTime(), attributes.size()));
+                    var attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile() || attributes.isSymbolicLink()) {
+                        stamps.put(name, new Stamp(attributes.lastModifiedTime(), attributes.size(), attributes.isSymbolicLink()));
+                    } // a folder, FIFO or device named like a flow: not a flow, and a read could block
                 } catch (NoSuchFileException gone) {
                     // deleted between listing and reading: the next reload agrees
                 }
@@ -152,10 +158,19 @@ public final class FlowCatalog {
         return !name.startsWith(".") && (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"));
     }
 
-    /** The stamp was taken before this read, so a write that races it shows up as a change next time. */
-    private ParseResult read(String name) {
-        try {
-            var bytes = Files.readAllBytes(folder.resolve(name));
+    /**
+     * The stamp was taken before this read, so a write that races it shows up as a change next time.
+     * Only a regular file inside the folder is read: a link is refused without being followed (one to
+     * the token or to /etc/shadow would otherwise be parsed and quoted in the problems), and the file is
+     * opened without following links too, in case one replaced it since the scan.
+     */
+    private ParseResult read(String name, Stamp stamp) {
+        if (stamp.link()) {
+            return rejected(name, "is a symbolic link; flows are read only from regular files in the flows folder"
+                    + " (copy the file in instead)");
+        }
+        try (var channel = Files.newByteChannel(folder.resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            var bytes = java.nio.channels.Channels.newInputStream(channel).readNBytes((int) MAX_FILE_BYTES + 1);
             if (bytes.length > MAX_FILE_BYTES) {
                 return rejected(name, "the file is larger than 1 MB; a flow file is a few lines");
             }
@@ -164,7 +179,7 @@ public final class FlowCatalog {
         } catch (CharacterCodingException e) {
             return rejected(name, "not UTF-8 text");
         } catch (IOException e) {
-            return rejected(name, "cannot read the file: " + e);
+            return rejected(name, "cannot read the file: " + FileErrors.reason(e));
         }
     }
 
@@ -172,24 +187,33 @@ public final class FlowCatalog {
         return new ParseResult.Rejected(List.of(new FlowProblem(file, "", reason)));
     }
 
-    /** Keeps the first file (by name) for each flow name; later ones are rejected, naming the first. */
-    private static Snapshot index(Map<String, Entry> files) {
-        var flows = new TreeMap<String, Loaded>();
+    /**
+     * One file per flow name: the file that already had the name keeps it (a new file must not take
+     * over a running flow just because its name sorts first); a name nobody had goes to the first file
+     * by name. The others are rejected, naming the one that has it.
+     */
+    private static Snapshot index(Map<String, Entry> files, Snapshot old) {
+        var claims = new LinkedHashMap<String, List<String>>();
         var problems = new ArrayList<FlowProblem>();
         files.forEach((file, entry) -> {
             switch (entry.result()) {
                 case ParseResult.Rejected rejected -> problems.addAll(rejected.problems());
-                case ParseResult.Valid valid -> {
-                    var earlier = flows.get(valid.flow().name());
-                    if (earlier == null) {
-                        flows.put(valid.flow().name(), new Loaded(valid.flow(), file));
-                    } else {
-                        problems.add(new FlowProblem(file, "name", "flow name '" + valid.flow().name()
-                                + "' is already used by " + earlier.file() + "; rename one of them"));
-                    }
+                case ParseResult.Valid valid -> claims.computeIfAbsent(valid.flow().name(), n -> new ArrayList<>()).add(file);
+            }
+        });
+        var flows = new TreeMap<String, Loaded>();
+        claims.forEach((name, claimants) -> {
+            var before = old.flows().get(name);
+            var holder = before != null && claimants.contains(before.file()) ? before.file() : claimants.getFirst();
+            flows.put(name, new Loaded(((ParseResult.Valid) files.get(holder).result()).flow(), holder));
+            for (var file : claimants) {
+                if (!file.equals(holder)) {
+                    problems.add(new FlowProblem(file, "name", "flow name '" + name + "' is already used by " + holder
+                            + "; rename one of them"));
                 }
             }
         });
+        problems.sort(java.util.Comparator.comparing(FlowProblem::file));
         return new Snapshot(Map.copyOf(files), null, Collections.unmodifiableMap(flows), List.copyOf(problems));
     }
 

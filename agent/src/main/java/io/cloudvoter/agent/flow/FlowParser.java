@@ -94,7 +94,8 @@ public final class FlowParser {
             return null;
         }
         if (!root.isObject()) {
-            in.problem("", "expected a map of flow settings (target, steps, ...) at the top level, got " + describe(root));
+            // Its kind only, never its content: a file that is no flow at all may be anything (a key, a password).
+            in.problem("", "expected a map of flow settings (target, steps, ...) at the top level, got " + kind(root));
             return null;
         }
         return root;
@@ -139,7 +140,21 @@ public final class FlowParser {
         return types;
     }
 
-    /** " at line 3, column 1: expected ',' or ']'..." without the parser's source excerpt and caret lines. */
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "a list";
+            case STRING -> "a text of " + node.asText().length() + " characters";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "true or false";
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /**
+     * " at line 3, column 1: expected ',' or ']'..." without the parser's source excerpt and caret lines,
+     * and without any token of the file longer than a few characters: a file that does not even parse
+     * may be no flow at all, and its words are not ours to repeat ("Unrecognized token 'hunter2'").
+     */
     private static String syntaxError(JsonProcessingException e) {
         var location = e.getLocation();
         var where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
@@ -147,7 +162,9 @@ public final class FlowParser {
                 .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
                 .map(String::strip)
                 .collect(Collectors.joining("; "))
-                .replaceAll("\\[Source: [^\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+                .replaceAll("\\[Source: [^\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2")
+                .replaceAll("(?<!Duplicate field )'[^'\\s]{4,}'", "'…'")
+                .replaceAll("\"[^\"\\s]{4,}\"", "\"…\"");
         return where + ": " + what;
     }
 }

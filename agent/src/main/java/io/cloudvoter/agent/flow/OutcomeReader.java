@@ -15,8 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.regex.MatchResult;
 
 /**
  * Decides a run's outcome from the page's visible text. Pure: the same text, rules and time give
@@ -24,8 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class OutcomeReader {
     static final int EXCERPT = 200;
-    private static final Pattern FIRST_NUMBER =
-            Pattern.compile("(?:(?<![\\p{L}\\p{N}])-)?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?");
+    /** A minus sign counts only when no letter or digit stands before it ("A-3" is 3): checked in {@link #number}. */
+    private static final TextPattern FIRST_NUMBER = TextPattern.compile("-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?");
     private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("H:mm[:ss]");
 
     /** @param retryAt when the target said it will take us again; {@code null} if it did not say */
@@ -74,35 +73,47 @@ public final class OutcomeReader {
     public static NumberReading number(String text, String pattern) {
         var source = text == null ? "" : text;
         if (pattern != null) {
-            var m = Pattern.compile(pattern, FieldReader.PATTERN_FLAGS).matcher(source);
-            if (!m.find() || m.group(1) == null) {
+            var m = TextPattern.compile(pattern).find(source);
+            if (m.isEmpty() || m.get().group(1) == null) {
                 return new NumberReading(null, "pattern \"" + pattern + "\" did not match \"" + excerpt(source) + "\"");
             }
-            source = m.group(1);
+            source = m.get().group(1);
         }
-        var m = FIRST_NUMBER.matcher(source);
-        if (!m.find()) {
+        var m = FIRST_NUMBER.find(source);
+        if (m.isEmpty()) {
             return new NumberReading(null, "no number in \"" + excerpt(source) + "\"");
         }
-        var value = Double.parseDouble(m.group().replace(",", ""));
+        var found = m.get().group();
+        int start = m.get().start();
+        if (found.startsWith("-") && start > 0 && letterOrDigit(source.codePointBefore(start))) {
+            found = found.substring(1);
+        }
+        var value = Double.parseDouble(found.replace(",", ""));
         return Double.isFinite(value)
                 ? new NumberReading(value, null)
-                : new NumberReading(null, "\"" + m.group() + "\" is too large a number");
+                : new NumberReading(null, "\"" + found + "\" is too large a number");
+    }
+
+    private static boolean letterOrDigit(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isLetter(codePoint) || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 
     private static Instant retryAt(String page, RateLimitRule rule, Instant now, ZoneId zone) {
-        var after = rule.retryAfter() == null ? null : Pattern.compile(rule.retryAfter(), FieldReader.PATTERN_FLAGS).matcher(page);
-        if (after != null && after.find() && after.group(1) != null) {
-            var unit = after.groupCount() >= 2 && after.group(2) != null ? after.group(2) : "s";
+        var after = rule.retryAfter() == null ? Optional.<MatchResult>empty() : TextPattern.compile(rule.retryAfter()).find(page);
+        if (after.isPresent() && after.get().group(1) != null) {
+            var a = after.get();
+            var unit = a.groupCount() >= 2 && a.group(2) != null ? a.group(2) : "s";
             try {
-                return now.plus(Duration.ofMillis(Math.round(Double.parseDouble(after.group(1)) * unitMillis(unit))));
-            } catch (NumberFormatException e) {
-                // not a number after all: try retryAt, else no retry time
+                return now.plus(Duration.ofMillis(Math.round(Double.parseDouble(a.group(1)) * unitMillis(unit))));
+            } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+                // not a number after all (or beyond any time): try retryAt, else no retry time
             }
         }
-        var at = rule.retryAt() == null ? null : Pattern.compile(rule.retryAt(), FieldReader.PATTERN_FLAGS).matcher(page);
-        if (at != null && at.find() && at.group(1) != null) {
-            return pointInTime(at.group(1).strip(), now, zone);
+        var at = rule.retryAt() == null ? Optional.<MatchResult>empty() : TextPattern.compile(rule.retryAt()).find(page);
+        if (at.isPresent() && at.get().group(1) != null) {
+            return pointInTime(at.get().group(1).strip(), now, zone);
         }
         return null;
     }
@@ -141,18 +152,18 @@ public final class OutcomeReader {
         }
     }
 
-    private static Optional<Matcher> find(String page, List<String> patterns) {
+    private static Optional<MatchResult> find(String page, List<String> patterns) {
         for (var p : patterns) {
-            var m = Pattern.compile(p, FieldReader.PATTERN_FLAGS).matcher(page);
-            if (m.find()) {
-                return Optional.of(m);
+            var m = TextPattern.compile(p).find(page);
+            if (m.isPresent()) {
+                return m;
             }
         }
         return Optional.empty();
     }
 
     /** The whole line(s) around a match: "closed" alone helps less than "Voting is closed until Monday". */
-    private static String quote(String page, Matcher m) {
+    private static String quote(String page, MatchResult m) {
         int start = m.start() == 0 ? 0 : page.lastIndexOf('\n', m.start() - 1) + 1;
         int end = page.indexOf('\n', m.end());
         return excerpt(page.substring(start, end < 0 ? page.length() : end));

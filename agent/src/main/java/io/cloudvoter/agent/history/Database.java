@@ -1,5 +1,7 @@
 package io.cloudvoter.agent.history;
 
+import io.cloudvoter.agent.files.FileErrors;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,7 +44,9 @@ public final class Database implements AutoCloseable {
         try {
             DatabaseFiles.prepare(path);
             connection = DriverManager.getConnection("jdbc:sqlite:" + path);
-        } catch (IOException | SQLException e) {
+        } catch (IOException e) {
+            throw new StoreException("could not open " + path + ": " + FileErrors.reason(e), e);
+        } catch (SQLException e) {
             throw new StoreException("could not open " + path + ": " + e.getMessage(), e);
         }
         var db = new Database(path, connection);
@@ -56,7 +60,8 @@ public final class Database implements AutoCloseable {
             if (e instanceof StoreException se) {
                 throw se;
             }
-            throw new StoreException("could not open " + path + ": " + e.getMessage(), e);
+            throw new StoreException("could not open " + path + ": "
+                    + (e instanceof IOException io ? FileErrors.reason(io) : e.getMessage()), e);
         }
     }
 

@@ -39,6 +39,8 @@ public final class LogStream extends Handler implements AutoCloseable {
     private double tokens;
     private long refilledAt = System.nanoTime();
     private volatile boolean closed;
+    private volatile Runnable uninstallRedaction = () -> {
+    };
 
     public LogStream(EventBus bus, Redactor redactor, Level level, int ratePerSecond) {
         this.bus = bus;
@@ -50,9 +52,13 @@ public final class LogStream extends Handler implements AutoCloseable {
         this.drain = Thread.ofPlatform().daemon().name("cloudvoter-log-stream").unstarted(this::drainLoop);
     }
 
-    /** Starts streaming every record of the JVM's root logger at or above the level. */
+    /**
+     * Starts streaming every record of the JVM's root logger at or above the level, and redacts the
+     * lines every other root handler writes (the console) the same way.
+     */
     public LogStream attach() {
         drain.start();
+        uninstallRedaction = RedactingFormatter.install(redactor, this);
         Logger.getLogger("").addHandler(this);
         return this;
     }
@@ -140,6 +146,7 @@ public final class LogStream extends Handler implements AutoCloseable {
         }
         closed = true;
         Logger.getLogger("").removeHandler(this);
+        uninstallRedaction.run();
         drain.interrupt();
         try {
             drain.join(2000);

@@ -99,16 +99,14 @@ public final class StreamEndpoint implements WsListener, AutoCloseable {
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
         since(prologue); // a bad value is refused here, with 400
-        var offered = offeredProtocols(headers);
-        if (offered.isEmpty()) {
+        // Only ever cloudvoter.v1: the answer must not echo what else was offered, and "bearer.<token>"
+        // is the token itself. A client that offered something else gets no subprotocol (a browser then
+        // fails the connection, which is right: it asked for a protocol this endpoint does not speak).
+        if (!offeredProtocols(headers).contains(Protocol.SUBPROTOCOL)) {
             return Optional.empty();
         }
-        // A browser fails the connection unless the answer names one of the protocols it offered.
-        String chosen = offered.contains(Protocol.SUBPROTOCOL) ? Protocol.SUBPROTOCOL
-                : offered.stream().filter(p -> !p.startsWith(Protocol.BEARER_SUBPROTOCOL_PREFIX)).findFirst()
-                .orElse(offered.getFirst());
         var answer = WritableHeaders.create();
-        answer.set(SUBPROTOCOL, chosen);
+        answer.set(SUBPROTOCOL, Protocol.SUBPROTOCOL);
         return Optional.of(answer);
     }
 

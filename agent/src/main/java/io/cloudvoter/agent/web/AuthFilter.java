@@ -17,7 +17,7 @@ import java.util.List;
  * before routing, so a WebSocket upgrade without the token gets 401 and no socket. On {@code /ws}
  * the token may instead come as the subprotocol {@code bearer.<token>}, for browsers, which cannot
  * set headers there; never in the URL, which ends up in access logs. An address that keeps sending
- * wrong tokens is locked out for a while ({@link AuthThrottle}) and answered 429; a request with no
+ * wrong tokens is locked out for a while ({@link AuthThrottle}, by network) and answered 429; a request with no
  * token at all is not a guess and is not counted.
  */
 final class AuthFilter implements Filter {
@@ -43,8 +43,8 @@ final class AuthFilter implements Filter {
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
-            ErrorHandling.send(res, Status.TOO_MANY_REQUESTS_429, "too many requests with a wrong token from "
-                    + address + "; try again in " + seconds + "s");
+            ErrorHandling.refuse(req, res, Status.TOO_MANY_REQUESTS_429, "too many requests with a wrong token from "
+                    + address + "'s network; try again in " + seconds + "s");
             return;
         }
         String presented = bearer(req);
@@ -52,6 +52,7 @@ final class AuthFilter implements Filter {
             presented = subprotocolBearer(req);
         }
         if (tokens.matches(presented)) {
+            throttle.succeeded(address);
             chain.proceed();
             return;
         }
@@ -59,7 +60,7 @@ final class AuthFilter implements Filter {
             throttle.failed(address);
         }
         res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"cloudvoter\"");
-        ErrorHandling.send(res, Status.UNAUTHORIZED_401,
+        ErrorHandling.refuse(req, res, Status.UNAUTHORIZED_401,
                 "missing or wrong token: send 'Authorization: Bearer <token>' (the token is in the agent's data dir)");
     }
 

@@ -1,33 +1,45 @@
 package io.cloudvoter.agent.web;
 
-import io.helidon.http.Status;
+import io.cloudvoter.agent.Refusal;
+
 import io.helidon.webserver.http.ServerRequest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
 
-/** A flow sent in a request body: UTF-8 text of at most the size of a flow file, read without trusting its framing. */
+/**
+ * A flow sent in a request body: YAML or JSON as its {@code Content-Type} says (415 otherwise), UTF-8
+ * text of at most what a flow file may hold (413 past it, refused before reading when declared).
+ */
 final class FlowBody {
     /** As much as a flow file may hold. */
     static final int MAX_BYTES = 1 << 20;
+    private static final Set<String> YAML = Set.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
+    private static final Set<String> JSON = Set.of("application/json", "text/json");
 
-    /** A body refused before it is looked at; {@code status} says why (413, 415). */
-    static final class Refused extends RuntimeException {
-        final Status status;
-
-        Refused(Status status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
+    /** @param json JSON, else YAML */
+    record Flow(boolean json, String text) {
     }
 
     private FlowBody() {
     }
 
-    /** The text, "" for none. */
-    static String read(ServerRequest req) {
+    static Flow read(ServerRequest req) {
+        var type = req.headers().contentType().map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+        if (!JSON.contains(type) && !YAML.contains(type)) {
+            throw Refusal.unsupportedMediaType("Content-Type: " + (type.isEmpty() ? "missing" : "'" + RequestBody.clip(type)
+                    + "' is not a flow") + "; send application/yaml or application/json");
+        }
+        return new Flow(JSON.contains(type), text(req));
+    }
+
+    private static String text(ServerRequest req) {
         if (!req.content().hasEntity()) {
             return "";
         }
@@ -37,32 +49,27 @@ final class FlowBody {
         }
         byte[] bytes;
         // closed only when read to its end: closing drains what is left, which past the limit may be anything
-        var in = req.content().inputStream();
+        InputStream in = req.content().inputStream();
         try {
             bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw tooLarge("more than " + MAX_BYTES + " bytes");
+            if (bytes.length <= MAX_BYTES) {
+                in.close();
             }
-            in.close();
         } catch (IOException | RuntimeException e) {
-            if (e instanceof Refused refused) {
-                throw refused;
-            }
-            throw new Refused(Status.BAD_REQUEST_400, "request body: could not be read (" + e.getMessage() + ")");
+            throw Refusal.invalid("request body: could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw tooLarge("more than " + MAX_BYTES + " bytes");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new Refused(Status.BAD_REQUEST_400, "request body: not UTF-8 text (a flow is UTF-8)");
+            throw Refusal.invalid("request body: not UTF-8 text (a flow is UTF-8)");
         }
     }
 
-    static Refused unsupported(String message) {
-        return new Refused(Status.UNSUPPORTED_MEDIA_TYPE_415, message);
-    }
-
-    private static Refused tooLarge(String size) {
-        return new Refused(Status.REQUEST_ENTITY_TOO_LARGE_413, "request body: " + size
-                + " is more than a flow file may hold (1 MB); a flow is a few lines");
+    private static Refusal tooLarge(String size) {
+        return Refusal.tooLarge("request body: " + size + " is more than a flow file may hold (1 MB); a flow is a few lines");
     }
 }

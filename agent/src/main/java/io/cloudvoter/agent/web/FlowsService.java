@@ -18,7 +18,6 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code /api/flows/{name}}: one flow file read, written or removed. A flow sent is checked first and
@@ -28,8 +27,6 @@ import java.util.Set;
  * file the flow already lives in.
  */
 final class FlowsService implements HttpService {
-    private static final Set<String> YAML_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
-    private static final Set<String> JSON_TYPES = Set.of("application/json", "text/json");
     private static final JsonMapper JSON = new JsonMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -54,15 +51,9 @@ final class FlowsService implements HttpService {
 
     private void write(ServerRequest req, ServerResponse res) throws IOException {
         String name = name(req);
-        boolean json;
-        String text;
-        try {
-            json = json(req);
-            text = FlowBody.read(req);
-        } catch (FlowBody.Refused refused) {
-            ErrorHandling.send(res, refused.status, refused.getMessage());
-            return;
-        }
+        var body = FlowBody.read(req);
+        boolean json = body.json();
+        String text = body.text();
         checkName(name, text, json);
         flows.reload();
         var before = flows.locate(name);
@@ -128,18 +119,6 @@ final class FlowsService implements HttpService {
             throw Refusal.invalid("name: the body names the flow '" + declared.asText() + "' but the path says '" + name
                     + "'; they must match (or leave name: out)");
         }
-    }
-
-    private static boolean json(ServerRequest req) {
-        var type = req.headers().contentType().map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
-        if (JSON_TYPES.contains(type)) {
-            return true;
-        }
-        if (YAML_TYPES.contains(type)) {
-            return false;
-        }
-        throw FlowBody.unsupported("Content-Type: " + (type.isEmpty() ? "missing" : "'" + type + "' is not a flow")
-                + "; send application/yaml or application/json");
     }
 
     private static boolean sameFormat(String file, boolean json) {

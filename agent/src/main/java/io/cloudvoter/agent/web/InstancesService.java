@@ -71,14 +71,13 @@ final class InstancesService implements HttpService {
                 "instance '" + id + "' has no storage state yet (it is saved after a successful run, or uploaded)"));
         res.header(HeaderNames.CONTENT_TYPE, "application/json")
                 .header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-storage-state.json\"")
-                .header(HeaderNames.CACHE_CONTROL, "no-store")
                 .send(json);
     }
 
     private void uploadState(ServerRequest req, ServerResponse res) {
         String id = existing(req);
         try {
-            states.upload(id, Http.text(req));
+            states.upload(id, RequestBody.json(req, StorageStates.MAX_BYTES));
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid(e.getMessage());
         }

@@ -21,7 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.Arrays;
 
 /**
@@ -30,6 +30,8 @@ import java.util.Arrays;
  */
 final class RunsService implements HttpService {
     private static final int CSV_LIMIT = 100_000;
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final RunStore store;
     private final Path artifacts;
@@ -99,17 +101,23 @@ final class RunsService implements HttpService {
 
     /** An ISO instant ({@code 2026-11-27T10:00:00Z}), epoch milliseconds, or an age such as {@code 24h}. */
     private Instant since(String s) {
+        Instant since;
         try {
             if (s.matches("\\d{10,}")) {
-                return Instant.ofEpochMilli(Long.parseLong(s));
+                since = Instant.ofEpochMilli(Long.parseLong(s));
+            } else if (s.contains("T")) {
+                since = Instant.parse(s);
+            } else {
+                since = clock.instant().minus(Durations.parse(s));
             }
-            if (s.contains("T")) {
-                return Instant.parse(s);
-            }
-            return clock.instant().minus(Durations.parse(s));
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw Refusal.invalid("since: '" + s + "' is not an ISO-8601 instant, epoch milliseconds or an age like 24h");
+        } catch (DateTimeException | ArithmeticException | IllegalArgumentException e) {
+            throw Refusal.invalid("since: '" + RequestBody.clip(s) + "' is not an ISO-8601 instant, epoch milliseconds or an age like 24h");
         }
+        // The store compares epoch milliseconds: an instant a long can not hold would overflow there.
+        if (since.isBefore(EARLIEST) || since.isAfter(LATEST)) {
+            throw Refusal.invalid("since: '" + RequestBody.clip(s) + "' is out of range " + EARLIEST + " .. " + LATEST);
+        }
+        return since;
     }
 
     private static long number(String name, String s, long min, long max) {

@@ -1,14 +1,15 @@
 package io.cloudvoter.agent.web;
 
 import io.cloudvoter.agent.Refusal;
+import io.cloudvoter.agent.files.FileErrors;
+import io.cloudvoter.agent.files.FileErrors;
+import io.cloudvoter.agent.files.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -65,14 +66,19 @@ public final class TokenStore {
 
     private byte[] loadOrGenerate() {
         try {
-            if (Files.isRegularFile(file)) {
+            if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 String existing = Files.readString(file).strip();
-                if (existing.length() >= 16) {
-                    return bytes(existing);
+                var problem = problem(existing);
+                if (problem != null) {
+                    // Never replaced behind the operator's back: they may have written it on purpose.
+                    throw new IllegalStateException("the token file " + file + " " + problem
+                            + " (fix it, or delete it to have a new token generated)");
                 }
+                PrivateFiles.restrict(file);
+                return bytes(existing);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the token file " + file, e);
+            throw new UncheckedIOException("cannot read the token file " + file + ": " + FileErrors.reason(e), e);
         }
         String fresh = newToken();
         write(fresh);
@@ -82,19 +88,24 @@ public final class TokenStore {
 
     private void write(String value) {
         try {
-            Files.createDirectories(file.getParent());
-            var tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
-            Files.writeString(tmp, value + "\n");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.write(file, (value + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the token file " + file, e);
+            throw new UncheckedIOException("cannot write the token file " + file + ": " + FileErrors.reason(e), e);
         }
+    }
+
+    /** Why a text cannot be a token, or null: at least 16 characters, none of them blank or control. */
+    public static String problem(String token) {
+        if (token.isEmpty()) {
+            return "is empty";
+        }
+        if (token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || c > 126)) {
+            return "holds spaces, control or non-ASCII characters; a token is printable ASCII, e.g. `openssl rand -hex 24`";
+        }
+        if (token.length() < 16) {
+            return "too short (" + token.length() + " characters; use at least 16, e.g. `openssl rand -hex 24`)";
+        }
+        return null;
     }
 
     private static String newToken() {

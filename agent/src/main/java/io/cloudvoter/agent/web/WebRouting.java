@@ -14,6 +14,9 @@ import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.model.api.AgentInfo;
 import io.cloudvoter.model.api.ResourceSample;
 
+import io.cloudvoter.model.Protocol;
+
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -39,21 +42,28 @@ public final class WebRouting {
 
     /** @param alerts the alerts' API ({@code /api/alerts}) */
     public static void routing(HttpRouting.Builder routing, Parts p, Live live, Alerting alerts) {
+        routing.addFilter(new FrontFilter());
         routing.addFilter(new AuthFilter(p.tokens(), p.config().demo(), live.throttle()));
         ErrorHandling.register(routing);
-        routing.register("/api/health", new HealthService(p.info().version(), live.health()))
-                .register("/metrics", new MetricsService(live.metrics()))
-                .register("/api/token", new TokenService(p.tokens(), live.afterTokenRotation()))
-                .register("/api/instances", new InstancesService(p.scheduler(), p.states()))
-                .register("/api", new RunsService(p.runs(), p.config().artifactsDir(), p.clock()))
-                .register("/api", new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(), p.latestSample(), p.restart()))
-                .register("/api/flows", new FlowsService(p.flows()))
-                .register("/api/alerts", new AlertsService(alerts));
+        routing.register("/api/health", Endpoints.of(new HealthService(p.info().version(), live.health())))
+                .register("/metrics", Endpoints.of(new MetricsService(live.metrics())))
+                .register("/api/token", Endpoints.of(new TokenService(p.tokens(), live.afterTokenRotation())))
+                .register("/api/instances", Endpoints.of(new InstancesService(p.scheduler(), p.states())))
+                .register("/api", Endpoints.of(new RunsService(p.runs(), p.config().artifactsDir(), p.clock())))
+                .register("/api", Endpoints.of(new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(),
+                        p.latestSample(), p.restart())))
+                .register("/api/flows", Endpoints.of(new FlowsService(p.flows())))
+                .register("/api/alerts", Endpoints.of(new AlertsService(alerts)));
         if (p.config().demo()) {
             int votes = DemoSettings.from(p.config().raw()).votesPerMinute();
-            routing.register("/demo", new DemoTarget(p.clock(), votes, Duration.ofSeconds(60)));
+            routing.register("/demo", Endpoints.of(new DemoTarget(p.clock(), votes, Duration.ofSeconds(60))));
         }
-        routing.any("/api/*", (req, res) -> ErrorHandling.send(res, Status.NOT_FOUND_404,
-                "no such endpoint: " + req.prologue().method() + " " + req.path().path()));
+        // The stream's path without an upgrade: a WebSocket client is what it needs.
+        routing.any(Protocol.STREAM_PATH, (req, res) -> {
+            res.header(HeaderNames.UPGRADE, "websocket");
+            ErrorHandling.send(req, res, Status.UPGRADE_REQUIRED_426, Protocol.STREAM_PATH
+                    + " is a WebSocket: send GET with 'Upgrade: websocket', 'Connection: Upgrade' and a Sec-WebSocket-Key");
+        });
+        routing.any(ErrorHandling::notFound);
     }
 }

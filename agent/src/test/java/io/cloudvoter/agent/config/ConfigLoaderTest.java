@@ -111,4 +111,44 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLOUDVOTER_TOKEN", "tiny-secret")))
                 .hasMessageNotContaining("tiny-secret");
     }
+
+    @Test
+    void aBindAddressThisMachineDoesNotHaveIsNamedAsCloudvoterBind() {
+        for (var bind : new String[]{"not-a-host.invalid", "203.0.113.77", "300.1.1.1"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLOUDVOTER_BIND", bind)))
+                    .as(bind).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("cloudvoter.bind (CLOUDVOTER_BIND): '" + bind + "'");
+        }
+        assertThat(ConfigLoader.load(null, Map.of("CLOUDVOTER_BIND", "::1")).bind()).isEqualTo("::1");
+        assertThat(ConfigLoader.load(null, Map.of("CLOUDVOTER_BIND", "0.0.0.0")).bind()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void aTokenOfSpacesOrWithSpacesIsAnErrorNotReplacedByAGeneratedOne() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLOUDVOTER_TOKEN", "                    ")))
+                .hasMessageContaining("CLOUDVOTER_TOKEN: is set but blank");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLOUDVOTER_TOKEN", "0123456789 abcdef 0123")))
+                .hasMessageContaining("CLOUDVOTER_TOKEN: holds spaces");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLOUDVOTER_TOKEN", "short")))
+                .hasMessageContaining("CLOUDVOTER_TOKEN: too short");
+        assertThat(ConfigLoader.load(null, Map.of("CLOUDVOTER_TOKEN", "  0123456789abcdef0123  ")).token())
+                .as("surrounding blanks (a copied line) are trimmed").contains("0123456789abcdef0123");
+    }
+
+    @Test
+    void aFlowsDirOrDataDirThatIsAFileIsRefusedWithTheReason() throws IOException {
+        var aFile = Files.writeString(dir.resolve("plain-file"), "x");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLOUDVOTER_DATA_DIR", dir.toString(),
+                "CLOUDVOTER_FLOWS_DIR", aFile.toString())))
+                .hasMessageContaining("cloudvoter.flows-dir (CLOUDVOTER_FLOWS_DIR): '" + aFile + "' is a file, not a folder");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLOUDVOTER_DATA_DIR", aFile.toString())))
+                .hasMessageContaining("cloudvoter.data-dir (CLOUDVOTER_DATA_DIR): '" + aFile + "' is a file, not a folder");
+    }
+
+    @Test
+    void httpLimitsAreCheckedWithTheRest() {
+        assertThatThrownBy(() -> ConfigLoader.load(file("cloudvoter:\n  http:\n    idle-timeout: 40s\n    max-connections: 2\n"), Map.of()))
+                .hasMessageContaining("cloudvoter.http.max-connections: 2 is out of range 8..10000")
+                .hasMessageContaining("cloudvoter.http.idle-timeout: 40s is less than twice stream.heartbeat (30s)");
+    }
 }

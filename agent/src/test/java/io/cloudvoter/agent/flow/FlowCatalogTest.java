@@ -92,6 +92,69 @@ class FlowCatalogTest {
     }
 
     @Test
+    void linksAreRefusedUnfollowedAndNothingOfWhatTheyPointAtIsQuoted(@TempDir Path outside) throws IOException {
+        var secret = "abcdef0123456789abcdef0123456789abcdef0123456789";
+        var token = Files.writeString(outside.resolve("token"), secret + "\n");
+        var shadow = Files.writeString(outside.resolve("shadow"), "root:$y$j9T$" + secret + ":19000:0:99999:7:::\n");
+        Files.createSymbolicLink(dir.resolve("token.yaml"), token);
+        Files.createSymbolicLink(dir.resolve("shadow.json"), shadow);
+        Files.createSymbolicLink(dir.resolve("good.yaml"), Files.writeString(outside.resolve("good.yaml"), GOOD));
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/inner.yaml"), GOOD);
+        Files.createSymbolicLink(dir.resolve("up.yaml"), dir.resolve("sub/inner.yaml"));
+
+        var catalog = new FlowCatalog(dir, PARSER);
+
+        assertThat(catalog.flows()).as("not even a link to a good flow").isEmpty();
+        assertThat(catalog.problems()).extracting(FlowProblem::file)
+                .containsExactlyInAnyOrder("good.yaml", "shadow.json", "token.yaml", "up.yaml");
+        assertThat(catalog.problems()).allSatisfy(p -> assertThat(p.reason()).contains("symbolic link"));
+        assertThat(catalog.problems().toString()).doesNotContain(secret).doesNotContain("root:");
+        assertThat(warnings.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void aFileThatIsNoFlowAtAllIsNeverQuoted() throws IOException {
+        var secret = "abcdef0123456789abcdef0123456789abcdef0123456789";
+        write("token.yaml", secret + "\n");
+        write("token.json", secret + "\n");
+        write("quoted.json", "\"" + secret + "\"");
+        write("shadow.yaml", "root:$y$j9T$" + secret + ":19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n");
+        write("list.yaml", "- " + secret + "\n");
+        write("broken.yaml", "key: [" + secret + "\n");
+
+        var catalog = new FlowCatalog(dir, PARSER);
+
+        assertThat(catalog.problems()).extracting(FlowProblem::file).containsOnly(
+                "broken.yaml", "list.yaml", "quoted.json", "shadow.yaml", "token.json", "token.yaml");
+        assertThat(catalog.problems().toString()).doesNotContain(secret).doesNotContain("j9T").doesNotContain("daemon");
+        assertThat(warnings.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void aNewFileDoesNotTakeOverAFlowNameThatAnotherFileAlreadyHas() throws IOException {
+        write("m-vote.yaml", "name: vote\n" + GOOD);
+        var catalog = new FlowCatalog(dir, PARSER);
+        assertThat(catalog.flows()).extracting(FlowInfo::file).containsExactly("m-vote.yaml");
+
+        write("a-copy.yaml", "name: vote\ntarget: https://evil.example/\nsteps: [goto]\n");
+        catalog.reload();
+
+        assertThat(catalog.find("vote")).get().extracting(f -> f.target()).isEqualTo("https://example.org/");
+        assertThat(catalog.flows()).extracting(FlowInfo::file).containsExactly("m-vote.yaml");
+        assertThat(catalog.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("a-copy.yaml");
+            assertThat(p.reason()).contains("'vote' is already used by m-vote.yaml");
+        });
+
+        Files.delete(dir.resolve("m-vote.yaml"));
+        catalog.reload();
+        assertThat(catalog.flows()).as("once the name is free, the other file has it")
+                .extracting(FlowInfo::file).containsExactly("a-copy.yaml");
+        assertThat(catalog.problems()).isEmpty();
+    }
+
+    @Test
     void createsAMissingFolder() {
         var folder = dir.resolve("flows/nested");
 

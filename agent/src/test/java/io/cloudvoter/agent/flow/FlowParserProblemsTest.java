@@ -71,7 +71,39 @@ class FlowParserProblemsTest {
     @Test
     void invalidRegexCarriesTheSyntaxErrorDescription() {
         assertOnlyProblem(problems("steps: [goto]\noutcome:\n  success: ['Thanks (for voting']\n"),
-                "outcome.success[0]", "invalid regular expression: Unclosed group");
+                "outcome.success[0]", "invalid regular expression: missing closing ) in \"Thanks (for voting\"");
+    }
+
+    @Test
+    void patternSyntaxLinearMatchingCannotHonourIsRefusedNamingTheFieldAndTheConstruct() {
+        var cases = java.util.Map.of(
+                "(?<!no )thanks", "lookbehind (?<!",
+                "(?<=a)b", "lookbehind (?<=",
+                "thanks(?= for)", "lookahead (?=",
+                "(a)\\1", "backreferences (\\1)",
+                "a*+b", "possessive quantifiers (*+)",
+                "(?>a|ab)c", "atomic groups",
+                "\\p{Alpha}+", "\\p{Alpha}",
+                "[a-z&&[^x]]", "intersection (&&)");
+        cases.forEach((pattern, construct) -> assertThat(problems("steps: [goto]\noutcome:\n  success: ['" + pattern + "']\n"))
+                .as(pattern).singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("outcome.success[0]");
+                    assertThat(p.reason()).contains(construct).contains("linear time");
+                }));
+        assertThat(problems("steps: [goto]\noutcome:\n  rateLimit: {patterns: [slow], retryAfter: '(?<=in )(\\d+)'}\n"))
+                .extracting(FlowProblem::field).containsExactly("outcome.rateLimit.retryAfter");
+        assertThat(problems("steps:\n  - extract: {selector: '#c', pattern: '(\\d+)(?= votes)'}\n"))
+                .extracting(FlowProblem::field).containsExactly("steps[0].extract.pattern");
+    }
+
+    @Test
+    void javaEscapesWithAnRe2MeaningStillWork() {
+        var result = new FlowParser(java.util.Map.of()).parse("f.yaml", "target: https://example.org/\nsteps: [goto]\noutcome:\n"
+                + "  success: ['caf\\u00e9', '\\Qa.b\\E', '(?<n>\\d+) votes', '\\p{Lu}\\w+']\n");
+        assertThat(result).as("%s", result).isInstanceOf(ParseResult.Valid.class);
+        var rules = ((ParseResult.Valid) result).flow().outcome();
+        assertThat(OutcomeReader.read("CAFÉ", rules, java.time.Instant.EPOCH, java.time.ZoneOffset.UTC).outcome())
+                .isEqualTo(io.cloudvoter.model.api.Outcome.SUCCESS);
     }
 
     @Test

@@ -133,4 +133,33 @@ class OutcomeReaderTest {
         assertThat(unmatched.value()).isNull();
         assertThat(unmatched.problem()).isEqualTo("pattern \"(\\d+) votes\" did not match \"Round 2\"");
     }
+
+    @Test
+    void aPatternThatWouldBacktrackForEverIsMatchedInLinearTime() {
+        // java.util.regex takes about a minute of a core on this 30-character text (seen: a run with a 10 s
+        // timeout took 53 s); linear matching answers at once. The bound is far from either.
+        var evil = new OutcomeRules(List.of("(.*a){12}$"), List.of(), RateLimitRule.none());
+        var page = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaab";
+        var verdict = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> read(page, evil));
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
+        var extracted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> OutcomeReader.number("x".repeat(200_000) + " 7", "(?:(?:x|x)*)+ (\\d)"));
+        assertThat(extracted.value()).isEqualTo(7.0);
+    }
+
+    @Test
+    void aMinusSignCountsOnlyWhenNoLetterOrDigitStandsBeforeIt() {
+        assertThat(OutcomeReader.number("A-3", null).value()).isEqualTo(3.0);
+        assertThat(OutcomeReader.number("Ω-3", null).value()).isEqualTo(3.0);
+        assertThat(OutcomeReader.number("2-3", null).value()).isEqualTo(2.0);
+        assertThat(OutcomeReader.number("balance: -1,234.5", null).value()).isEqualTo(-1234.5);
+        assertThat(OutcomeReader.number("--5", null).value()).isEqualTo(-5.0);
+    }
+
+    @Test
+    void patternsStillMatchCaseInsensitivelyBeyondAscii() {
+        var rules = new OutcomeRules(List.of("déjà voté"), List.of(), RateLimitRule.none());
+        assertThat(read("DÉJÀ VOTÉ aujourd'hui", rules).outcome()).isEqualTo(Outcome.SUCCESS);
+    }
 }

@@ -56,6 +56,24 @@ class LogStreamTest {
     }
 
     @Test
+    void theConsoleAndEveryOtherHandlerGetTheSameRedactedLineAsTheStream() {
+        var console = new java.io.ByteArrayOutputStream();
+        var handler = new java.util.logging.StreamHandler(console, new LogFormat());
+        Logger.getLogger("").addHandler(handler);
+        try {
+            start(100);
+            LOG.warning("request GET /api/" + TOKEN + " failed; Authorization: Bearer " + TOKEN);
+            LOG.log(Level.WARNING, "failed", new IllegalStateException("the token " + TOKEN + " in a stack trace"));
+            handler.flush();
+            var written = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(written).contains("request GET /api/[redacted] failed").contains("[redacted] in a stack trace")
+                    .doesNotContain(TOKEN);
+        } finally {
+            Logger.getLogger("").removeHandler(handler);
+        }
+    }
+
+    @Test
     void tokensAndStorageStateContentsNeverLeaveInALogEvent() {
         start(100);
         LOG.info("presented " + TOKEN + " with Authorization: Bearer abc.def-ghi and bearer.sub-proto-token");

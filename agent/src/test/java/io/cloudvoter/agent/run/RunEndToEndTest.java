@@ -153,7 +153,7 @@ class RunEndToEndTest {
     }
 
     @Test
-    void aFailurePatternFailsTheRunAndKeepsAScreenshot() {
+    void aFailurePatternFailsTheRunAndKeepsAScreenshot() throws IOException {
         var run = runNow("closed");
         assertThat(run.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(run.message()).contains("Voting is closed");
@@ -161,6 +161,14 @@ class RunEndToEndTest {
         var png = api.get("/api/runs/" + run.id() + "/artifact");
         assertThat(png.status()).isEqualTo(200);
         assertThat(Arrays.copyOf(png.raw().body(), 4)).containsExactly(0x89, 'P', 'N', 'G');
+        // Screenshots may show personal data: the folder and the file are the agent user's alone.
+        assertThat(mode(dir.resolve("artifacts"))).isEqualTo("rwx------");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(mode(dir.resolve("artifacts").resolve(run.artifact()))).isEqualTo("rw-------"));
+    }
+
+    static String mode(Path file) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 
     @Test
@@ -178,6 +186,8 @@ class RunEndToEndTest {
         var trace = api.get("/api/runs/" + run.id() + "/trace");
         assertThat(trace.status()).isEqualTo(200);
         assertThat(Arrays.copyOf(trace.raw().body(), 2)).containsExactly('P', 'K');
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(mode(dir.resolve("artifacts").resolve("run-" + run.id() + "-trace.zip"))).isEqualTo("rw-------"));
         assertThat(api.get("/api/runs/" + runNow("ok").id() + "/trace").status()).isEqualTo(404);
     }
 

@@ -332,6 +332,15 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /** One frame exactly as given: any opcode, fragment or payload, for the protocol's edge cases. */
+    public void sendFrame(int opcode, byte[] payload, boolean fin) {
+        try {
+            write(opcode, payload, fin);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void sendBinary(byte[] data) {
         try {
             write(0x2, data, true);

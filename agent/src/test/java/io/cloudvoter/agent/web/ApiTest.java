@@ -139,7 +139,7 @@ class ApiTest {
 
         var bad = api.put("/api/instances/state-1/storage-state", "{\"cookies\": 3}");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().path("message").asText()).contains("'cookies' must be an array");
+        assertThat(bad.json().path("message").asText()).contains("cookies: must be an array");
         var notJson = api.put("/api/instances/state-1/storage-state", "{cookies");
         assertThat(notJson.json().path("message").asText()).contains("not valid JSON").doesNotContain("cookies");
         assertThat(api.put("/api/instances/missing/storage-state", state).status()).isEqualTo(404);

@@ -9,6 +9,7 @@ import io.cloudvoter.model.api.FlowSource;
 import io.cloudvoter.model.api.InstanceStatus;
 import io.cloudvoter.model.events.FlowsChanged;
 import io.cloudvoter.model.events.InstanceChanged;
+import io.cloudvoter.model.events.Snapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ class FlowsApiTest {
     @Test
     void aNewFlowIsCreatedLoadedAndToldThenReplaced() {
         try (var ws = WsTestClient.to(agent.baseUrl()).token(TestAgents.TOKEN).open()) {
+            ws.next(Snapshot.class); // what happens from here on comes as events
             var created = api.put("/api/flows/fresh", YAML, flow("fresh", "/one"));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             assertThat(created.raw().headers().firstValue("Location")).hasValue("/api/flows/fresh");
@@ -158,6 +160,7 @@ class FlowsApiTest {
         assertThat(api.put("/api/flows/doomed", YAML, flow("doomed", "/d")).status()).isEqualTo(201);
         assertThat(api.post("/api/instances", "{\"id\":\"doomed-1\",\"flow\":\"doomed\"}").status()).isEqualTo(201);
         try (var ws = WsTestClient.to(agent.baseUrl()).token(TestAgents.TOKEN).open()) {
+            ws.next(Snapshot.class); // what happens from here on comes as events
             assertThat(api.delete("/api/flows/doomed").status()).isEqualTo(204);
             assertThat(flows.resolve("doomed.yaml")).doesNotExist();
             ws.next(InstanceChanged.class, c -> c.instance().id().equals("doomed-1") && c.instance().state().name().equals("INVALID"));

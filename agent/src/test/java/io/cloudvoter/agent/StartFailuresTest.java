@@ -1,0 +1,79 @@
+package io.cloudvoter.agent;
+
+import io.cloudvoter.agent.testing.TestAgents;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** An agent that cannot start says why and does nothing else first. */
+class StartFailuresTest {
+    @TempDir
+    Path dir;
+
+    static ServerSocket occupy() throws IOException {
+        var taken = new ServerSocket();
+        taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return taken;
+    }
+
+    @Test
+    void aPortInUseStopsTheStartBeforeAnythingIsOpenedOrRun() throws IOException {
+        try (var taken = occupy()) {
+            var data = dir.resolve("data");
+            var config = TestAgents.config(data, Map.of("CLOUDVOTER_PORT", Integer.toString(taken.getLocalPort()),
+                    "CLOUDVOTER_DEMO", "true"));
+            assertThatThrownBy(() -> Agent.start(config))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use (another CloudVoter"
+                            + " agent, or another program: stop it, or set CLOUDVOTER_PORT)");
+            assertThat(data.resolve("cloudvoter.db")).as("no database opened").doesNotExist();
+            assertThat(data.resolve("flows/demo-vote.yaml")).as("no demo flow installed").doesNotExist();
+        }
+    }
+
+    @Test
+    void theProcessExits1WithTheReasonAndNeverSaysItIsReady() throws Exception {
+        try (var taken = occupy()) {
+            var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            var log = dir.resolve("agent.log");
+            var pb = new ProcessBuilder(List.of(java, "-Xss512k", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    "io.cloudvoter.agent.Main", "--demo")).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(Map.of("CLOUDVOTER_DATA_DIR", dir.resolve("data").toString(),
+                    "CLOUDVOTER_PORT", Integer.toString(taken.getLocalPort()), "CLOUDVOTER_TOKEN", TestAgents.TOKEN,
+                    "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+            pb.environment().remove("NOTIFY_SOCKET");
+            var process = pb.start();
+            try {
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+                var output = Files.readString(log);
+                assertThat(process.exitValue()).as(output).isEqualTo(1);
+                assertThat(output).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use")
+                        .doesNotContain("agent ready").doesNotContain("listening on");
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aDataDirThatCannotBeMadeIsRefusedWithTheReason() throws IOException {
+        var blocker = Files.writeString(dir.resolve("blocker"), "a file where a folder should be");
+        var config = io.cloudvoter.agent.config.ConfigLoader.load(null, Map.of("CLOUDVOTER_DATA_DIR", blocker.resolve("data").toString(),
+                "CLOUDVOTER_PORT", "0", "CLOUDVOTER_TOKEN", TestAgents.TOKEN));
+        assertThatThrownBy(() -> Agent.start(config))
+                .hasMessageContaining("cannot use the data dir " + blocker.resolve("data"))
+                .hasMessageContaining(": Not a directory (");
+    }
+}
