@@ -1,6 +1,7 @@
 package io.cloudvoter.desktop.app;
 
 import io.cloudvoter.desktop.alerts.AlertsView;
+import io.cloudvoter.desktop.flows.FlowsView;
 import io.cloudvoter.desktop.history.HistoryView;
 import io.cloudvoter.desktop.instances.InstanceRow;
 import io.cloudvoter.desktop.instances.InstancesView;
@@ -24,6 +25,7 @@ import java.util.function.Predicate;
 public final class AgentWorkspace {
     private final AgentSession session;
     private final InstancesView instances;
+    private final FlowsView flows;
     private final LogsView logs;
     private final ResourcesView resources;
     private final HistoryView history;
@@ -41,6 +43,7 @@ public final class AgentWorkspace {
         });
         var link = session.connection();
         this.instances = new InstancesView(session.instances(), link, zone, confirm, folders);
+        this.flows = new FlowsView(session.flows(), ids, confirm);
         this.logs = new LogsView(session.logs(), ids, link, zone, status, folders);
         this.resources = new ResourcesView(session.resources(), link, zone);
         this.history = new HistoryView(session.history(), ids, link, zone, folders);
@@ -53,6 +56,10 @@ public final class AgentWorkspace {
 
     public InstancesView instances() {
         return instances;
+    }
+
+    public FlowsView flows() {
+        return flows;
     }
 
     public LogsView logs() {

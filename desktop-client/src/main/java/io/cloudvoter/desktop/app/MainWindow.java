@@ -34,14 +34,14 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The window: the agent header with its controls, the tabs (Fleet, Instances, Logs, Resources,
+ * The window: the agent header with its controls, the tabs (Fleet, Instances, Flows, Logs, Resources,
  * History, Alerts) showing the current agent, a strip of notices and a status line below them.
  * <p>
  * To add a tab: name it in {@link #TABS} and give its content in {@link #show}; a tab for one agent
  * takes its view from the {@link AgentWorkspace}.
  */
 public final class MainWindow {
-    public static final List<String> TABS = List.of("Fleet", "Instances", "Logs", "Resources", "History", "Alerts");
+    public static final List<String> TABS = List.of("Fleet", "Instances", "Flows", "Logs", "Resources", "History", "Alerts");
 
     private final Workbench workbench;
     private final ProfileBook profiles;
@@ -293,6 +293,7 @@ public final class MainWindow {
     private void show(AgentSession session) {
         var w = currentWorkspace();
         tab("Instances").setContent(w == null ? placeholder() : w.instances());
+        tab("Flows").setContent(w == null ? placeholder() : w.flows());
         tab("Logs").setContent(w == null ? placeholder() : w.logs());
         tab("Resources").setContent(w == null ? placeholder() : w.resources());
         tab("History").setContent(w == null ? placeholder() : w.history());

@@ -150,6 +150,49 @@ public final class AgentApi {
         return json(send(request, HttpResponse.BodyHandlers.ofByteArray()), type, false);
     }
 
+    /** {@code PUT path} with {@code body} as JSON, the answer read as {@code type} (none when null). */
+    public <T> T putJson(String path, Object body, Class<T> type) throws IOException {
+        var request = request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)));
+        var response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (type == null) {
+            expectOk(response);
+            return null;
+        }
+        return json(response, type, false);
+    }
+
+    /** An answer as it came, for calls whose refusals carry more than a message (a flow's problems). */
+    public record Answer(int status, byte[] body) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        public <T> T as(Class<T> type) throws ApiException {
+            try {
+                return Json.mapper().readValue(body, type);
+            } catch (IOException e) {
+                throw new ApiException(status, "the agent's answer is not a " + type.getSimpleName() + " (" + e.getMessage() + ")");
+            }
+        }
+
+        /** The refusal as an exception with the agent's message. */
+        public ApiException error() {
+            return AgentApi.error(status, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** {@code method path} with a body of this media type (none when {@code body} is null); never throws for a status. */
+    public Answer exchange(String method, String path, String contentType, byte[] body) throws IOException {
+        var request = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        var response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(response.statusCode(), response.body());
+    }
+
     /** {@code DELETE path}; a non-2xx answer is an {@link ApiException} with the agent's message. */
     public void delete(String path) throws IOException {
         expectOk(send(request(path).DELETE(), HttpResponse.BodyHandlers.ofByteArray()));
