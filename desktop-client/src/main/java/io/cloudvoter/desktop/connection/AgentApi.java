@@ -90,6 +90,24 @@ public final class AgentApi {
         expectOk(send(request, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
+    /** The instance's storage state as the agent keeps it; empty when it has none yet. */
+    public java.util.Optional<String> storageState(String id) throws IOException {
+        var response = send(request("/api/instances/" + segment(id) + "/storage-state").GET(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() == 404 && !new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).contains("no instance")) {
+            return java.util.Optional.empty();
+        }
+        expectOk(response);
+        return java.util.Optional.of(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Uploads a storage state held in memory (a login captured here); it never touches the disk. */
+    public void uploadStorageState(String id, String json) throws IOException {
+        var request = request("/api/instances/" + segment(id) + "/storage-state")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        expectOk(send(request, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
     public MonitoringState setMonitoring(boolean on) throws IOException {
         return json(post(on ? "/api/monitoring/start" : "/api/monitoring/stop"), MonitoringState.class, false);
     }

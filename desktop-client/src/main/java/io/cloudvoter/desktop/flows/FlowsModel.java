@@ -110,6 +110,11 @@ public final class FlowsModel {
         return instances.stream().filter(r -> name.equals(r.status().flow())).map(InstanceRow::id).toList();
     }
 
+    /** The names of the flows that load and run, for the instance forms. */
+    public List<String> loadedNames() {
+        return rows.stream().filter(FlowRow::running).map(FlowRow::name).toList();
+    }
+
     public Optional<FlowRow> row(String name) {
         return rows.stream().filter(r -> r.name().equals(name)).findFirst();
     }

@@ -18,7 +18,10 @@ public record NextRun(InstanceState state, Instant at, String text) {
     static NextRun of(InstanceStatus s, Instant now) {
         var state = InstanceRow.shownState(s);
         Instant at = state == InstanceState.PAUSED ? s.pausedUntil() : state == InstanceState.SCHEDULED ? s.nextRunAt() : null;
-        return new NextRun(state, at, Countdown.describe(state, s.nextRunAt(), s.pausedUntil(), now));
+        // invalid: the flow it names is not loaded (deleted, renamed, or its file rejected); say which
+        var text = state == InstanceState.INVALID && s.flow() != null ? "flow '" + s.flow() + "' not loaded"
+                : Countdown.describe(state, s.nextRunAt(), s.pausedUntil(), now);
+        return new NextRun(state, at, text);
     }
 
     private int rank() {

@@ -61,6 +61,7 @@ public final class AgentSession {
     private final AgentOverview overview = new AgentOverview();
     private final InstancesModel instances;
     private final FlowsModel flows;
+    private final io.cloudvoter.desktop.instances.InstanceChanges changes;
     private final LogsModel logs;
     private final ResourcesModel resources = new ResourcesModel();
     private final HistoryModel history;
@@ -99,6 +100,7 @@ public final class AgentSession {
         var reached = tunnel == null ? profile : profile.reachedAt(tunnel.localUrl());
         this.api = new AgentApi(http, reached);
         this.instances = new InstancesModel(api, executor, clock, notices);
+        this.changes = new io.cloudvoter.desktop.instances.InstanceChanges(api, instances, executor, clock, notices);
         this.flows = new FlowsModel(new FlowsApi(api), executor, clock, profile.name(), notices, instances.rows());
         this.logs = new LogsModel(LogsModel.DEFAULT_CAPACITY, executor, zone);
         this.history = new HistoryModel(api, executor, clock, zone, notices);
@@ -233,6 +235,11 @@ public final class AgentSession {
 
     public InstancesModel instances() {
         return instances;
+    }
+
+    /** Adding, changing and removing instances. */
+    public io.cloudvoter.desktop.instances.InstanceChanges changes() {
+        return changes;
     }
 
     /** The agent's flows, for the Flows tab and the instance forms. */
