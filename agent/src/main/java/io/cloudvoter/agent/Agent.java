@@ -34,6 +34,8 @@ import io.cloudvoter.agent.logging.LogStream;
 import io.cloudvoter.agent.logging.Redactor;
 import io.cloudvoter.agent.metrics.AgentMetrics;
 import io.cloudvoter.agent.run.RunExecutor;
+import io.cloudvoter.agent.run.SelectorChecks;
+import io.cloudvoter.agent.secrets.SecretStore;
 import io.cloudvoter.agent.schedule.MonitoringSwitch;
 import io.cloudvoter.agent.schedule.PlanStore;
 import io.cloudvoter.agent.schedule.Scheduler;
@@ -94,6 +96,7 @@ public final class Agent implements AutoCloseable {
     private final WebServer server;
     private final LogStream logStream;
     private final BrowserCheck browserCheck;
+    private final SecretStore secrets;
     private final AgentHealth health;
     private final AgentStop stopping;
     private final StreamEndpoint stream;
@@ -121,6 +124,7 @@ public final class Agent implements AutoCloseable {
         int configuredWorkers = RunCapacity.readWorkers(section.section("browser"));
         int configuredRunsPerWorker = RunCapacity.readRunsPerWorker(section.section("browser"));
         var placement = BrowserPlacement.read(config.raw().get("browser"), System.getenv(), problems);
+        var failureBackoffMax = section.duration("failure-backoff-max", Duration.ofMinutes(30), Duration.ofSeconds(1), true);
         var alertSettings = AlertSettings.read(section.section("alerts"), System.getenv(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -166,10 +170,15 @@ public final class Agent implements AutoCloseable {
             return t;
         });
         var runner = new FlowRunner(clock, ZoneId.systemDefault());
-        var executor = new RunExecutor(browser, runner, runs, states, config.artifactsDir(), bus, clock, timers);
+        this.secrets = new SecretStore(config.dataDir().resolve("secrets"));
+        var executor = new RunExecutor(browser, runner, runs, states, config.artifactsDir(), bus, clock, timers, secrets);
+        var selectors = new SelectorChecks(flows, browser);
+        executor.selectorChecks(selectors);
         this.scheduler = new Scheduler(clock,
-                new Scheduler.Settings(maxRuns, config.rateLimitPause(), Duration.ofHours(24)),
+                new Scheduler.Settings(maxRuns, config.rateLimitPause(), Duration.ofHours(24), failureBackoffMax),
                 flows, plan, runs.counters(), states, executor, bus, new MonitoringSwitch(config.dataDir()));
+        scheduler.secretNames(secrets::names);
+        scheduler.onRemoved(secrets::delete);
         scheduler.applyConfig(config.demo() ? DemoSetup.withDemoInstances(config.instances()) : config.instances());
         this.guard = new ResourceGuard(guardSettings, new GuardActions(database), bus, guardResponses(), clock);
         scheduler.admission(guard);
@@ -178,7 +187,8 @@ public final class Agent implements AutoCloseable {
                 guardSettings, bus, guard::onSample);
         this.systemd = SystemdNotify.fromEnvironment(System.getenv());
         bus.seed(scheduler.statuses(), scheduler.monitoring(), flows.problems());
-        this.logStream = new LogStream(bus, new Redactor(tokens::reveal), streamSettings.logLevel(), streamSettings.logRate());
+        this.logStream = new LogStream(bus, new Redactor(tokens::reveal, secrets::allValues), streamSettings.logLevel(),
+                streamSettings.logRate());
         this.browserCheck = BrowserCheck.of(browser, scheduler::runningNow, clock, healthSettings);
         bus.subscribe(browserCheck);
         bus.subscribe(new io.cloudvoter.agent.history.PrivateArtifacts(config.artifactsDir(), timers));
@@ -193,6 +203,7 @@ public final class Agent implements AutoCloseable {
         var live = new WebRouting.Live(throttle, health, metrics,
                 () -> stream.closeAll(CloseCodes.TOKEN_ROTATED, "token rotated; reconnect with the new token"));
         this.loop = new SchedulerLoop(scheduler, flows, bus);
+        loop.afterReload(selectors::checkLoaded);
         this.housekeeping = new Housekeeping(runs, config.artifactsDir(), config.retention(), clock);
         var web = WebServer.builder()
                 .host(config.bind())
@@ -200,7 +211,7 @@ public final class Agent implements AutoCloseable {
                 .shutdownHook(false)
                 .update(io.cloudvoter.agent.web.HttpSettings.from(config.raw())::applyTo)
                 .routing(r -> WebRouting.routing(r, new WebRouting.Parts(info, config, tokens, scheduler, flows, runs,
-                        browser, states, clock, sampler::latest, restarter()), live, alerting))
+                        browser, states, clock, sampler::latest, restarter(), executor, secrets), live, alerting))
                 .addRouting(WsRouting.builder().endpoint(Protocol.STREAM_PATH, stream));
         tlsConfig.ifPresent(web::tls);
         this.server = web.build();
@@ -243,7 +254,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private static void flowsReport(FlowCatalog flows) {
-        LOG.info(() -> "Flows in " + flows.folder() + ": " + flows.flows().size() + " valid, " + flows.problems().size() + " rejected");
+        LOG.info(() -> "Flows in " + flows.folder() + ": " + flows.flows().size() + " valid, " + flows.rejectedFiles() + " file(s) with problems");
     }
 
     public String baseUrl() {

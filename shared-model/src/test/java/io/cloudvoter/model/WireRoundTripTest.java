@@ -32,6 +32,7 @@ import io.cloudvoter.model.api.ResourceSample;
 import io.cloudvoter.model.api.RotatedToken;
 import io.cloudvoter.model.api.RunList;
 import io.cloudvoter.model.api.RunRecord;
+import io.cloudvoter.model.api.FlowRejection;
 import io.cloudvoter.model.api.FlowTry;
 import io.cloudvoter.model.api.StatusResponse;
 import io.cloudvoter.model.api.WorkerStatus;
@@ -130,6 +131,7 @@ class WireRoundTripTest {
                 new StatusResponse(AGENT, true, 1, 2, BROWSER, List.of(INSTANCE), List.of(PROBLEM), SAMPLE, List.of(WORKER)),
                 WORKER, new FlowTry("demo-vote", "demo-1", Outcome.SUCCESS, "page says \"Thanks\"", 18.0, Map.of("votes", "18"),
                         List.of(new FlowTry.StepTiming(1, "goto", "goto the target", 180, true, null)), 420, "iVBORw0KGgo="),
+                FlowRejection.of(List.of(PROBLEM)),
                 ALERT, new AlertList(List.of(ALERT)), DELIVERY, new AlertDeliveryList(List.of(DELIVERY)),
                 new AlertChannel("ops", "webhook", "https://hooks.example.org/…", List.of(AlertSeverity.CRITICAL), 1, 4, 2),
                 new AlertChannelList(List.of()), new AlertMute(2, "flow:demo-vote", T.plusSeconds(3600), T, "api"),
@@ -195,7 +197,7 @@ class WireRoundTripTest {
                 "{\"type\":\"run.finished\",\"seq\":104,\"time\":\"2026-06-01T10:00:00.123Z\",\"run\":{\"id\":41,"
                         + "\"instanceId\":\"poll-1\",\"flow\":\"demo-vote\",\"outcome\":\"FAILED\","
                         + "\"startedAt\":\"2026-06-01T10:00:00.123Z\",\"durationMs\":1234,\"message\":\"Voting is closed\","
-                        + "\"artifact\":\"run-41.png\"}}");
+                        + "\"artifact\":\"run-41.png\",\"attempt\":1,\"values\":{}}}");
         assertThat(Json.mapper().writeValueAsString(INSTANCE)).contains("\"cooldown\":\"PT30S\"");
     }
 

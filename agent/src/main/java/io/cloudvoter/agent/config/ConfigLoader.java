@@ -129,7 +129,19 @@ public final class ConfigLoader {
             }
             Duration cooldown = node.get("cooldown").asString().map(s -> parseOr(where + ".cooldown", s, Durations::parse)).orElse(null);
             Boolean enabled = node.get("enabled").asString().map(s -> parseOr(where + ".enabled", s, ConfigLoader::parseBool)).orElse(true);
-            result.add(new InstanceSpec(id, flow, cooldown, enabled));
+            var vars = new java.util.LinkedHashMap<String, String>();
+            for (var v : node.get("vars").asNodeList().orElse(List.of())) {
+                if (!v.isLeaf()) {
+                    problems.add(where + ".vars." + v.name() + ": expected a text value");
+                } else {
+                    vars.put(v.name(), v.asString().orElse(""));
+                }
+            }
+            var varsProblem = io.cloudvoter.agent.schedule.InstanceVars.problem(where + ".vars", vars);
+            if (varsProblem != null) {
+                problems.add(varsProblem);
+            }
+            result.add(new InstanceSpec(id, flow, cooldown, enabled, vars));
         }
         return result;
     }

@@ -147,8 +147,14 @@ final class FieldReader {
         if (text == null) {
             return null;
         }
+        var placeholders = FlowVariables.problem(text);
+        if (placeholders != null) {
+            problem(field, placeholders);
+            return null;
+        }
         try {
-            var groups = TextPattern.compile(text).groups();
+            // A placeholder stands for a literal value (quoted when the run fills it in).
+            var groups = TextPattern.compile(FlowVariables.standIn(text)).groups();
             if (groups < minGroups) {
                 problem(field, "needs a capture group (...) around the value to read, e.g. " + example);
                 return null;

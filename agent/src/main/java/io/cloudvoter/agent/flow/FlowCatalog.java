@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  */
 public final class FlowCatalog {
     private static final Logger LOG = Logger.getLogger(FlowCatalog.class.getName());
-    static final long MAX_FILE_BYTES = 1 << 20;
+    public static final long MAX_FILE_BYTES = 1 << 20;
 
     /** @param link a symbolic link (never followed, reported as rejected) */
     private record Stamp(FileTime modified, long size, boolean link) {
@@ -59,6 +59,11 @@ public final class FlowCatalog {
     private final Object reloadLock = new Object();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile Runnable onChange = () -> { };
+    /**
+     * Flows (this parse of them: identity, not equality) whose selectors Playwright has checked, and
+     * what it found wrong; a flow with a wrong selector is not run, as if its file had been rejected.
+     */
+    private final Map<FlowSpec, List<FlowProblem>> selectorChecks = Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     /** Creates the folder if it is missing and loads it. */
     public FlowCatalog(Path folder, FlowParser parser) {
@@ -109,20 +114,67 @@ public final class FlowCatalog {
     }
 
     public Optional<FlowSpec> find(String name) {
-        return Optional.ofNullable(snapshot.flows().get(name)).map(Loaded::flow);
+        return Optional.ofNullable(snapshot.flows().get(name)).map(Loaded::flow).filter(this::selectorsFine);
     }
 
     /** The loaded flows, by name. */
     public List<FlowInfo> flows() {
         return snapshot.flows().values().stream()
+                .filter(l -> selectorsFine(l.flow()))
                 .map(l -> new FlowInfo(l.flow().name(), l.file(), l.flow().target(), l.flow().timeout(),
                         l.flow().cooldown(), l.flow().steps().size()))
                 .toList();
     }
 
-    /** Why files were rejected, by file name. */
+    /** Why files were rejected (or their flows cannot run), by file name. */
     public List<FlowProblem> problems() {
-        return snapshot.problems();
+        var problems = new ArrayList<>(snapshot.problems());
+        snapshot.flows().values().forEach(l -> {
+            var wrong = selectorChecks.get(l.flow());
+            if (wrong != null) {
+                wrong.forEach(p -> problems.add(new FlowProblem(l.file(), p.field(), p.reason())));
+            }
+        });
+        problems.sort(java.util.Comparator.comparing(FlowProblem::file));
+        return List.copyOf(problems);
+    }
+
+    /** How many files have problems (a file may have several). */
+    public int rejectedFiles() {
+        return (int) problems().stream().map(FlowProblem::file).distinct().count();
+    }
+
+    /**
+     * Parses a flow that is not in the folder (a try, an upload) the way the folder's files are, its
+     * problems placed at line and column.
+     */
+    public ParseResult parse(String fileName, String text) {
+        return ProblemPlaces.place(parser.parse(fileName, text), fileName, text);
+    }
+
+    /** The loaded flows whose selectors have not been checked by Playwright yet. */
+    public List<FlowSpec> unchecked() {
+        return snapshot.flows().values().stream().map(Loaded::flow).filter(f -> !selectorChecks.containsKey(f)).toList();
+    }
+
+    public boolean checked(FlowSpec flow) {
+        return selectorChecks.containsKey(flow);
+    }
+
+    /** What Playwright found wrong with {@code flow}'s selectors (empty: nothing); a flow with problems is not run. */
+    public void selectorsChecked(FlowSpec flow, List<FlowProblem> problems) {
+        selectorChecks.put(flow, List.copyOf(problems));
+        if (!problems.isEmpty()) {
+            LOG.warning("Flow " + flow.name() + " is not run: " + problems.stream().map(p -> p.field() + ": " + p.reason())
+                    .collect(Collectors.joining("; ")));
+        }
+        selectorChecks.keySet().retainAll(snapshot.flows().values().stream().map(Loaded::flow)
+                .collect(Collectors.toCollection(() -> Collections.newSetFromMap(new java.util.IdentityHashMap<>()))));
+    }
+
+    private boolean selectorsFine(FlowSpec flow) {
+        var wrong = selectorChecks.get(flow);
+        return wrong == null || wrong.isEmpty();
     }
 
     public Path folder() {
@@ -195,9 +247,18 @@ public final class FlowCatalog {
     private static Snapshot index(Map<String, Entry> files, Snapshot old) {
         var claims = new LinkedHashMap<String, List<String>>();
         var problems = new ArrayList<FlowProblem>();
+        var lastGood = new ArrayList<Loaded>();
         files.forEach((file, entry) -> {
             switch (entry.result()) {
-                case ParseResult.Rejected rejected -> problems.addAll(rejected.problems());
+                case ParseResult.Rejected rejected -> {
+                    problems.addAll(rejected.problems());
+                    // A broken edit of a flow that ran: the last good version keeps running meanwhile.
+                    old.flows().values().stream().filter(l -> l.file().equals(file)).findFirst().ifPresent(l -> {
+                        lastGood.add(l);
+                        problems.add(new FlowProblem(file, "", "the last good version of flow '" + l.flow().name()
+                                + "' keeps running until this file is fixed or deleted"));
+                    });
+                }
                 case ParseResult.Valid valid -> claims.computeIfAbsent(valid.flow().name(), n -> new ArrayList<>()).add(file);
             }
         });
@@ -213,6 +274,9 @@ public final class FlowCatalog {
                 }
             }
         });
+        for (var kept : lastGood) {
+            flows.putIfAbsent(kept.flow().name(), kept); // a valid file that took the name meanwhile wins
+        }
         problems.sort(java.util.Comparator.comparing(FlowProblem::file));
         return new Snapshot(Map.copyOf(files), null, Collections.unmodifiableMap(flows), List.copyOf(problems));
     }
@@ -228,7 +292,7 @@ public final class FlowCatalog {
             }
         });
         LOG.info(() -> "Flows folder " + folder + ": " + next.flows().size() + " flow(s) loaded " + next.flows().keySet()
-                + ", " + byFile(next.problems()).size() + " file(s) rejected");
+                + ", " + byFile(next.problems()).size() + " file(s) with problems");
     }
 
     private static Map<String, List<FlowProblem>> byFile(List<FlowProblem> problems) {
@@ -248,11 +312,6 @@ public final class FlowCatalog {
         } catch (RuntimeException e) {
             LOG.log(java.util.logging.Level.SEVERE, "a flows listener failed", e);
         }
-    }
-
-    /** Checks a flow's text as if it were the file {@code file}, with its problems placed at line and column. */
-    public ParseResult check(String file, String text) {
-        return ProblemPlaces.place(parser.parse(file, text), file, text);
     }
 
     /** Letters, digits, {@code . _ -}, at most 64: what a flow name may be. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.cloudvoter.model.flow.FlowSpec;
+import io.cloudvoter.model.flow.SaveState;
 
 import java.net.URI;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import static io.cloudvoter.agent.flow.FieldReader.describe;
  * Thread-safe.
  */
 public final class FlowParser {
-    static final List<String> KEYS = List.of("name", "target", "timeout", "cooldown", "block", "trace", "steps", "outcome");
+    static final List<String> KEYS = List.of("name", "target", "timeout", "cooldown", "block", "trace", "retry", "saveState",
+            "steps", "outcome");
     static final List<String> BLOCKABLE = List.of("image", "font", "media", "stylesheet");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(30);
@@ -69,6 +71,8 @@ public final class FlowParser {
         var urls = target == null ? placeholders : placeholders.with("target", target.toString());
         var steps = new StepParser(in, target, urls).steps(root.get("steps"));
         var outcome = new OutcomeParser(in).outcome(root.get("outcome"));
+        var retry = RetryParser.retry(root.get("retry"), in);
+        var saveState = saveState(root.get("saveState"), in);
 
         var problems = in.problems();
         if (!problems.isEmpty()) {
@@ -77,7 +81,7 @@ public final class FlowParser {
         return new ParseResult.Valid(new FlowSpec(name, target.toString(),
                 timeout == null ? DEFAULT_TIMEOUT : timeout,
                 cooldown == null ? DEFAULT_COOLDOWN : cooldown,
-                steps, outcome, block, Boolean.TRUE.equals(trace)));
+                steps, outcome, block, Boolean.TRUE.equals(trace), retry, saveState));
     }
 
     private static JsonNode readTree(String fileName, String text, FieldReader in) {
@@ -138,6 +142,23 @@ public final class FlowParser {
             }
         }
         return types;
+    }
+
+    private static SaveState saveState(JsonNode node, FieldReader in) {
+        var text = in.text(node, "saveState", false);
+        if (text == null) {
+            return SaveState.REACHED;
+        }
+        return switch (text) {
+            case "reached" -> SaveState.REACHED;
+            case "success" -> SaveState.SUCCESS;
+            case "never" -> SaveState.NEVER;
+            default -> {
+                in.problem("saveState", "'" + text + "' is not reached, success or never"
+                        + NearestName.suggestion(text, List.of("reached", "success", "never")));
+                yield SaveState.REACHED;
+            }
+        };
     }
 
     private static String kind(JsonNode node) {

@@ -5,6 +5,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Route;
 import io.cloudvoter.agent.config.Durations;
+import io.cloudvoter.model.api.FlowTry;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.flow.FlowSpec;
 import io.cloudvoter.model.flow.Step;
@@ -15,6 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,30 +26,34 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * Executes a flow's steps on a page and reads the outcome from the page's visible text.
+ * Executes a flow's steps on a page and reads the outcome ({@link OutcomeJudge}).
  *
- * <p>The caller owns the browser, context and page: it creates them, calls {@link #run} on the
- * thread that owns its {@code Playwright} (Playwright is not thread-safe), and closes them after.
+ * <p>The caller owns the browser, context and page: it creates them, calls {@link #run} holding the
+ * page's worker (Playwright is not thread-safe), and closes them after.
  *
  * <p>Contract:
  * <ul>
- *   <li>The page said no (a failure or rate-limit text, an element that never showed, an HTTP error):
- *       {@code FAILED} or {@code RATE_LIMITED}, with the step and the reason.</li>
+ *   <li>The page said no (a failure or rate-limit text, an element that never showed, an HTTP error,
+ *       an expectation that does not hold): {@code FAILED} or {@code RATE_LIMITED}, with the step and
+ *       the reason. A target that does not answer at all is {@code FAILED} with reason {@code unreachable}.</li>
  *   <li>The run passed {@code deadline}: {@code ERROR} naming the step it was in.</li>
  *   <li>Anything else Playwright refuses (a bad selector or key name) or a screenshot that cannot be
  *       written: {@code ERROR}.</li>
+ *   <li>An {@code optional} step that fails is noted in the run's message and the run goes on.</li>
  *   <li>The page, context or browser is gone (closed, crashed, disconnected): the
  *       {@link PlaywrightException} is thrown on, because no result read from a dead page means
  *       anything. The caller marks the run {@code ERROR} and relaunches the browser.</li>
  * </ul>
- * If the flow blocks resource types, a route on the page aborts them for the length of the run.
+ * If the flow blocks resource types, a route on the page aborts them until the page closes.
  * Steps are logged at FINE; values typed by {@code fill} never are, as they may be secrets.
  */
 public final class FlowRunner {
     static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(10);
     /** Reading the text of a page after a failed step only refines the message; it must not take long. */
     private static final Duration FAILURE_READ = Duration.ofSeconds(2);
+    private static final Duration OUTCOME_POLL = Duration.ofMillis(100);
     private static final Pattern PLAYWRIGHT_MESSAGE = Pattern.compile("message='([^\\n]*)");
+    private static final Set<Outcome> REACHED = EnumSet.of(Outcome.SUCCESS, Outcome.FAILED, Outcome.RATE_LIMITED);
     private static final Logger LOG = Logger.getLogger(FlowRunner.class.getName());
 
     private final Clock clock;
@@ -72,70 +80,149 @@ public final class FlowRunner {
      */
     public FlowResult run(FlowSpec flow, Page page, Instant deadline, Path artifactDir, String artifactPrefix,
                           Supplier<String> abortReason) {
-        var steps = new PageSteps(page, flow.target(), artifactDir, artifactPrefix);
-        var blocker = block(page, flow.block());
-        try {
-            var result = runSteps(flow, page, deadline, steps, abortReason);
+        block(page, flow.block());
+        try (var watch = new RunWatch(page)) {
+            var run = new Run(flow, page, new PageSteps(page, flow.target(), artifactDir, artifactPrefix),
+                    new OutcomeJudge(flow, page, watch, clock, zone));
+            var result = run.steps(deadline, abortReason);
             LOG.fine(() -> flow.name() + ": " + result.outcome() + " - " + result.message());
             return result;
-        } finally {
-            if (blocker != null && !page.isClosed()) {
-                try {
-                    page.unroute("**/*", blocker);
-                } catch (PlaywrightException e) {
-                    // the page went away just now; an exception here would hide the run's own result
-                }
-            }
         }
     }
 
-    private FlowResult runSteps(FlowSpec flow, Page page, Instant deadline, PageSteps steps, Supplier<String> abortReason) {
-        for (int i = 0; i < flow.steps().size(); i++) {
-            var step = flow.steps().get(i);
-            var where = "step " + (i + 1) + " (" + step.kind() + ")";
-            var abort = abortReason.get();
-            if (abort != null) {
-                return result(Outcome.INTERRUPTED, abort + " (before " + where + ")", null, steps);
+    /** One run's state while its steps go: timings, notes of optional steps that failed. */
+    private final class Run {
+        private final FlowSpec flow;
+        private final Page page;
+        private final PageSteps steps;
+        private final OutcomeJudge judge;
+        private final List<FlowTry.StepTiming> timings = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+
+        Run(FlowSpec flow, Page page, PageSteps steps, OutcomeJudge judge) {
+            this.flow = flow;
+            this.page = page;
+            this.steps = steps;
+            this.judge = judge;
+        }
+
+        FlowResult steps(Instant deadline, Supplier<String> abortReason) {
+            for (int i = 0; i < flow.steps().size(); i++) {
+                var step = flow.steps().get(i);
+                var where = "step " + (i + 1) + " (" + step.kind() + ")";
+                var abort = abortReason.get();
+                if (abort != null) {
+                    return result(Outcome.INTERRUPTED, abort + " (before " + where + ")", null, null);
+                }
+                var left = Duration.between(clock.instant(), deadline);
+                if (!left.isPositive()) {
+                    return outOfTime("during " + where);
+                }
+                var stop = step(i + 1, step, where, StepTimer.start(stepTimeout(step), left), deadline);
+                if (stop != null) {
+                    return stop;
+                }
             }
             var left = Duration.between(clock.instant(), deadline);
             if (!left.isPositive()) {
-                return outOfTime(flow, page, "during " + where, steps);
+                return outOfTime("while reading the outcome");
             }
-            var timer = StepTimer.start(stepTimeout(step), left);
-            var number = i + 1;
-            LOG.fine(() -> flow.name() + ": step " + number + "/" + flow.steps().size() + " " + describe(step));
+            var verdict = judge.atEnd(pageText(page, min(DEFAULT_STEP_TIMEOUT, left)));
+            return result(verdict.outcome(), verdict.message(), verdict.retryAt(), verdict.reason());
+        }
+
+        /** Runs one step; returns the run's result when the step ends the run, null when it goes on. */
+        private FlowResult step(int number, Step step, String where, StepTimer timer, Instant deadline) {
+            boolean optional = step instanceof Step.Optional;
+            var actual = step instanceof Step.Optional o ? o.step() : step;
+            LOG.fine(() -> flow.name() + ": step " + number + "/" + flow.steps().size() + " " + describe(actual));
+            long start = System.nanoTime();
             try {
-                steps.run(step, timer);
-            } catch (PageSteps.StepFailed e) {
-                if (e.timedOut() && timer.capped()) {
-                    return outOfTime(flow, page, "during " + where, steps);
+                if (actual instanceof Step.WaitFor w && w.outcome()) {
+                    waitForOutcome(timer);
+                } else {
+                    steps.run(actual, timer);
                 }
-                return pageRefused(flow, page, deadline, where + ": " + e.getMessage(), steps);
+                timed(number, actual, start, null);
+                return null;
+            } catch (PageSteps.StepFailed e) {
+                timed(number, actual, start, e.getMessage());
+                if (optional) {
+                    notes.add("optional " + where + " did not hold: " + e.getMessage());
+                    return null;
+                }
+                if (e.timedOut() && timer.capped()) {
+                    return outOfTime("during " + where);
+                }
+                if (e.unreachable()) {
+                    return result(Outcome.FAILED, "unreachable: " + where + ": " + e.getMessage(), null, FlowResult.UNREACHABLE);
+                }
+                return pageRefused(deadline, where + ": " + e.getMessage());
             } catch (PlaywrightException e) {
                 if (gone(page, e)) {
                     throw e;
                 }
-                return result(Outcome.ERROR, where + ": " + concise(e), null, steps);
+                timed(number, actual, start, concise(e));
+                if (optional) {
+                    notes.add("optional " + where + " failed: " + concise(e));
+                    return null;
+                }
+                return result(Outcome.ERROR, where + ": " + concise(e), null, null);
             } catch (IOException e) {
-                return result(Outcome.ERROR, where + ": cannot write the screenshot: " + e, null, steps);
+                timed(number, actual, start, "cannot write the screenshot: " + e.getMessage());
+                return result(Outcome.ERROR, where + ": cannot write the screenshot: " + e, null, null);
             }
         }
-        var left = Duration.between(clock.instant(), deadline);
-        if (!left.isPositive()) {
-            return outOfTime(flow, page, "while reading the outcome", steps);
-        }
-        var text = pageText(page, min(DEFAULT_STEP_TIMEOUT, left));
-        var verdict = OutcomeReader.read(text, flow.outcome(), clock.instant(), zone);
-        return result(verdict.outcome(), verdict.message(), verdict.retryAt(), steps);
-    }
 
-    /** A step could not finish: the page may say why (rate limit, failure text) better than the step can. */
-    private FlowResult pageRefused(FlowSpec flow, Page page, Instant deadline, String failure, PageSteps steps) {
-        var left = Duration.between(clock.instant(), deadline);
-        var text = pageText(page, min(FAILURE_READ, max(left, Duration.ofMillis(250))));
-        return OutcomeReader.refusal(text, flow.outcome(), clock.instant(), zone)
-                .map(v -> result(v.outcome(), v.message() + " (" + failure + ")", v.retryAt(), steps))
-                .orElseGet(() -> result(Outcome.FAILED, failure, null, steps));
+        /** Until the page decides the run (see {@link OutcomeJudge#decided}), looking every 100 ms. */
+        private void waitForOutcome(StepTimer timer) {
+            while (true) {
+                var text = pageText(page, min(FAILURE_READ, max(timer.remaining(), Duration.ofMillis(1))));
+                if (judge.decided(text)) {
+                    return;
+                }
+                if (timer.expired()) {
+                    throw new PageSteps.StepFailed("the page did not decide the run within " + timer.limitText(), true);
+                }
+                page.waitForTimeout(Math.min(OUTCOME_POLL.toMillis(), timer.millis()));
+            }
+        }
+
+        private void timed(int number, Step step, long startNanos, String failure) {
+            long ms = (System.nanoTime() - startNanos) / 1_000_000;
+            timings.add(new FlowTry.StepTiming(number, step.kind(), describe(step), ms, failure == null, failure));
+        }
+
+        /** A step could not finish: the page may say why (rate limit, failure text) better than the step can. */
+        private FlowResult pageRefused(Instant deadline, String failure) {
+            var left = Duration.between(clock.instant(), deadline);
+            var text = pageText(page, min(FAILURE_READ, max(left, Duration.ofMillis(250))));
+            return judge.refusal(text)
+                    .map(v -> result(v.outcome(), v.message() + " (" + failure + ")", v.retryAt(), null))
+                    .orElseGet(() -> result(Outcome.FAILED, failure, null, null));
+        }
+
+        /**
+         * The run is out of time: {@code ERROR}, unless the page already shows the target's rate-limit
+         * text, which must still pause the target (its limits are respected even when we were slow).
+         */
+        private FlowResult outOfTime(String when) {
+            var message = "run exceeded its " + Durations.format(flow.timeout()) + " timeout " + when;
+            if (!flow.outcome().rateLimit().patterns().isEmpty()) {
+                var verdict = judge.refusal(pageText(page, FAILURE_READ));
+                if (verdict.isPresent() && verdict.get().outcome() == Outcome.RATE_LIMITED) {
+                    return result(Outcome.RATE_LIMITED, verdict.get().message() + " (" + message + ")", verdict.get().retryAt(), null);
+                }
+            }
+            return result(Outcome.ERROR, message, null, FlowResult.TIMEOUT);
+        }
+
+        private FlowResult result(Outcome outcome, String message, Instant retryAt, String reason) {
+            var full = notes.isEmpty() ? message : message + "; " + String.join("; ", notes);
+            boolean reached = REACHED.contains(outcome) && !FlowResult.UNREACHABLE.equals(reason);
+            return new FlowResult(outcome, full, steps.extracted(), retryAt, steps.screenshots(), reason, steps.values(),
+                    timings, reached);
+        }
     }
 
     /** The body's visible text, or "" if it cannot be read in time. */
@@ -158,28 +245,9 @@ public final class FlowRunner {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static FlowResult result(Outcome outcome, String message, Instant retryAt, PageSteps steps) {
-        return new FlowResult(outcome, message, steps.extracted(), retryAt, steps.screenshots());
-    }
-
-    /**
-     * The run is out of time: {@code ERROR}, unless the page already shows the target's rate-limit
-     * text, which must still pause the target (its limits are respected even when we were slow).
-     */
-    private FlowResult outOfTime(FlowSpec flow, Page page, String when, PageSteps steps) {
-        var message = "run exceeded its " + Durations.format(flow.timeout()) + " timeout " + when;
-        if (!flow.outcome().rateLimit().patterns().isEmpty()) {
-            var text = pageText(page, FAILURE_READ);
-            var verdict = OutcomeReader.refusal(text, flow.outcome(), clock.instant(), zone);
-            if (verdict.isPresent() && verdict.get().outcome() == Outcome.RATE_LIMITED) {
-                return result(Outcome.RATE_LIMITED, verdict.get().message() + " (" + message + ")", verdict.get().retryAt(), steps);
-            }
-        }
-        return result(Outcome.ERROR, message, null, steps);
-    }
-
     private static Duration stepTimeout(Step step) {
-        var own = switch (step) {
+        var actual = step instanceof Step.Optional o ? o.step() : step;
+        var own = switch (actual) {
             case Step.Click c -> c.timeout();
             case Step.WaitFor w -> w.timeout();
             default -> null;
@@ -187,9 +255,13 @@ public final class FlowRunner {
         return own == null ? DEFAULT_STEP_TIMEOUT : own;
     }
 
-    private static Consumer<Route> block(Page page, Set<String> types) {
+    /**
+     * The flow's blocked resource types are aborted for as long as the page lives (no unroute at the
+     * end: what the page fetches after the steps, while its state is read, stays blocked too).
+     */
+    private static void block(Page page, Set<String> types) {
         if (types.isEmpty()) {
-            return null;
+            return;
         }
         Consumer<Route> handler = route -> {
             if (types.contains(route.request().resourceType())) {
@@ -199,7 +271,6 @@ public final class FlowRunner {
             }
         };
         page.route("**/*", handler);
-        return handler;
     }
 
     /** Whether the exception means the page can no longer be used at all. */
@@ -222,15 +293,17 @@ public final class FlowRunner {
     }
 
     /** What a step does, for the log; never the value a fill types. */
-    static String describe(Step step) {
+    public static String describe(Step step) {
         return switch (step) {
             case Step.Goto g -> "goto " + (g.url() == null ? "the target" : g.url());
             case Step.Click c -> "click " + c.selectors();
             case Step.Fill f -> "fill " + f.selector() + " (value not logged)";
             case Step.Press p -> "press " + p.key() + (p.selector() == null ? "" : " in " + p.selector());
-            case Step.WaitFor w -> "waitFor " + (w.selector() != null ? w.selector() : "text \"" + w.text() + "\"");
-            case Step.Extract e -> "extract " + e.name() + " from " + e.selector();
+            case Step.WaitFor w -> w.outcome() ? "waitFor outcome"
+                    : "waitFor " + (w.selector() != null ? w.selector() : "text \"" + w.text() + "\"");
+            case Step.Extract e -> "extract " + e.name() + " from " + e.selector() + (e.attribute() == null ? "" : " @" + e.attribute());
             case Step.Screenshot s -> "screenshot " + s.name();
+            case Step.Optional o -> describe(o.step()) + " (optional)";
         };
     }
 }

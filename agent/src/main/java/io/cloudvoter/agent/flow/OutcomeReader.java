@@ -66,6 +66,28 @@ public final class OutcomeReader {
                 .map(m -> new Verdict(Outcome.FAILED, "page says \"" + quote(page, m) + "\"", null));
     }
 
+    /** @param value {@code null} when the pattern did not match; then {@code problem} says why */
+    public record TextReading(String value, String problem) {
+    }
+
+    /** Extracted text as it is kept: with a pattern its first group, otherwise the whole text, trimmed. */
+    public static TextReading text(String text, String pattern) {
+        var source = text == null ? "" : text;
+        if (pattern == null) {
+            return new TextReading(source.strip(), null);
+        }
+        var m = TextPattern.compile(pattern).find(source);
+        if (m.isEmpty() || m.get().group(1) == null) {
+            return new TextReading(null, "pattern \"" + pattern + "\" did not match \"" + excerpt(source) + "\"");
+        }
+        return new TextReading(m.get().group(1).strip(), null);
+    }
+
+    /** A number as the history shows it: {@code 18}, not {@code 18.0}. */
+    public static String plain(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
     /**
      * Turns extracted text into a number. With a pattern its first group is read, otherwise the first
      * number in the text; commas are thousands separators ({@code "1,234 votes"} is 1234).

@@ -21,18 +21,33 @@ import java.util.function.Supplier;
 final class PageSteps {
     private static final Locator.FilterOptions VISIBLE = new Locator.FilterOptions().setVisible(true);
     private static final double POLL_MILLIS = 100;
+    /** Chromium's errors for a target that does not answer at all (not a page's refusal, not a certificate). */
+    private static final java.util.regex.Pattern UNREACHABLE = java.util.regex.Pattern.compile(
+            "net::ERR_(CONNECTION_(REFUSED|RESET|CLOSED|FAILED|TIMED_OUT)|NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|TIMED_OUT"
+            + "|ADDRESS_UNREACHABLE|INTERNET_DISCONNECTED|EMPTY_RESPONSE|NETWORK_CHANGED)\\b");
 
     /** The page did not let the step finish; the message says what was missing, without the step number. */
     static final class StepFailed extends RuntimeException {
         private final boolean timedOut;
+        private final boolean unreachable;
 
         StepFailed(String message, boolean timedOut) {
+            this(message, timedOut, false);
+        }
+
+        /** @param unreachable the target did not answer at all (refused, no such host, no answer in time) */
+        StepFailed(String message, boolean timedOut, boolean unreachable) {
             super(message, null, false, false);
             this.timedOut = timedOut;
+            this.unreachable = unreachable;
         }
 
         boolean timedOut() {
             return timedOut;
+        }
+
+        boolean unreachable() {
+            return unreachable;
         }
     }
 
@@ -41,6 +56,7 @@ final class PageSteps {
     private final Path artifactDir;
     private final String artifactPrefix;
     private final List<Path> screenshots = new ArrayList<>();
+    private final java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
     private Double extracted;
 
     PageSteps(Page page, String target, Path artifactDir, String artifactPrefix) {
@@ -52,6 +68,11 @@ final class PageSteps {
 
     Double extracted() {
         return extracted;
+    }
+
+    /** Every extract that ran, by name, as read. */
+    java.util.Map<String, String> values() {
+        return java.util.Map.copyOf(values);
     }
 
     List<Path> screenshots() {
@@ -73,23 +94,26 @@ final class PageSteps {
             }
             case Step.Extract e -> extract(e, timer);
             case Step.Screenshot s -> screenshot(s, timer);
+            case Step.Optional o -> run(o.step(), timer);
         }
     }
 
     private void go(String url, StepTimer timer) {
-        var response = within(timer, url + " did not load", () -> {
-            try {
-                return page.navigate(url, new Page.NavigateOptions().setTimeout(timer.millis()));
-            } catch (TimeoutError e) {
-                throw e;
-            } catch (PlaywrightException e) {
-                // DNS, refused connection, TLS: the target is not answering, which is its side of things.
-                if (String.valueOf(e.getMessage()).contains("net::ERR_") && !page.isClosed()) {
-                    throw new StepFailed("could not load " + url + ": " + FlowRunner.concise(e), false);
-                }
-                throw e;
+        com.microsoft.playwright.Response response;
+        try {
+            response = page.navigate(url, new Page.NavigateOptions().setTimeout(timer.millis()));
+        } catch (TimeoutError e) {
+            // Within its own timeout the target never answered: it is down or overloaded (when the run's
+            // time ran out instead, the run is out of time, which FlowRunner says).
+            throw new StepFailed(url + " did not load within " + timer.limitText(), true, !timer.capped());
+        } catch (PlaywrightException e) {
+            // DNS, refused connection, TLS: the target is not answering, which is its side of things.
+            var message = String.valueOf(e.getMessage());
+            if (message.contains("net::ERR_") && !page.isClosed()) {
+                throw new StepFailed("could not load " + url + ": " + FlowRunner.concise(e), false, UNREACHABLE.matcher(message).find());
             }
-        });
+            throw e;
+        }
         if (response != null && response.status() >= 400) {
             throw new StepFailed(url + " answered HTTP " + response.status(), false);
         }
@@ -123,13 +147,32 @@ final class PageSteps {
     }
 
     private void extract(Step.Extract e, StepTimer timer) {
-        var text = within(timer, e.selector() + " did not appear", () ->
-                page.locator(e.selector()).first().innerText(new Locator.InnerTextOptions().setTimeout(timer.millis())));
+        var element = page.locator(e.selector()).first();
+        String text;
+        if (e.attribute() != null) {
+            text = within(timer, e.selector() + " did not appear", () ->
+                    element.getAttribute(e.attribute(), new Locator.GetAttributeOptions().setTimeout(timer.millis())));
+            if (text == null) {
+                throw new StepFailed(e.name() + ": " + e.selector() + " has no " + e.attribute() + " attribute", false);
+            }
+        } else {
+            text = within(timer, e.selector() + " did not appear", () ->
+                    element.innerText(new Locator.InnerTextOptions().setTimeout(timer.millis())));
+        }
+        if (e.asText()) {
+            var reading = OutcomeReader.text(text, e.pattern());
+            if (reading.value() == null) {
+                throw new StepFailed(e.name() + ": " + reading.problem(), false);
+            }
+            values.put(e.name(), reading.value());
+            return;
+        }
         var reading = OutcomeReader.number(text, e.pattern());
         if (reading.value() == null) {
             throw new StepFailed(e.name() + ": " + reading.problem(), false);
         }
         extracted = reading.value();
+        values.put(e.name(), OutcomeReader.plain(reading.value()));
     }
 
     private void screenshot(Step.Screenshot s, StepTimer timer) throws IOException {

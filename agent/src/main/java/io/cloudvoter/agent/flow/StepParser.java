@@ -57,15 +57,26 @@ final class StepParser {
         if (item.isTextual()) {
             return bareWord(item.asText(), path, number);
         }
+        boolean optional = false;
+        if (item.isObject() && item.size() == 2 && item.has("optional")) {
+            var flag = in.bool(item.get("optional"), field(path, "optional"));
+            optional = Boolean.TRUE.equals(flag);
+            item = ((com.fasterxml.jackson.databind.node.ObjectNode) item.deepCopy()).without("optional");
+        }
         if (!item.isObject() || item.size() != 1) {
             var why = item.isObject()
-                    ? "a step is a map with exactly one key, the step kind; got " + item.size() + " keys "
-                      + String.join(", ", keys(item))
+                    ? "a step is a map with exactly one key, the step kind (and optional: true beside it); got " + item.size()
+                      + " keys " + String.join(", ", keys(item))
                       + " (indent the options under the kind, e.g. fill: {selector: \"#name\", value: Ann})"
                     : "expected a step such as click: \"#vote\", got " + describe(item);
             in.problem(path, why);
             return null;
         }
+        var step = kind(item, path, number);
+        return step != null && optional ? new Step.Optional(step) : step;
+    }
+
+    private Step kind(JsonNode item, String path, int number) {
         var kind = item.fieldNames().next();
         var value = item.get(kind);
         var at = field(path, kind);
@@ -103,6 +114,10 @@ final class StepParser {
             return new Step.Goto(target == null ? null : target.toString());
         }
         var raw = in.text(value, path, true);
+        if (raw != null && FlowVariables.hasPlaceholders(raw)) {
+            // Resolved against the target once the instance's values are in (FlowVariables.apply).
+            return placeholdersOk(raw, path) ? new Step.Goto(raw) : null;
+        }
         var url = raw == null ? null : urls.resolve(raw, target, in, path);
         return url == null ? null : new Step.Goto(url);
     }
@@ -122,6 +137,9 @@ final class StepParser {
             return null;
         }
         var list = in.texts(selectors, selectorsPath);
+        for (var selector : list) {
+            placeholdersOk(selector, selectorsPath);
+        }
         return list.isEmpty() ? null : new Step.Click(list, timeout);
     }
 
@@ -135,6 +153,8 @@ final class StepParser {
             in.problem(field(path, "value"), absent(text) ? "required" : "expected text, got " + describe(text));
             return null;
         }
+        placeholdersOk(selector, field(path, "selector"));
+        placeholdersOk(text.asText(), field(path, "value"));
         return selector == null ? null : new Step.Fill(selector, text.asText());
     }
 
@@ -147,27 +167,45 @@ final class StepParser {
             return null;
         }
         var selector = in.text(value.get("selector"), field(path, "selector"), false);
+        placeholdersOk(selector, field(path, "selector"));
         var key = in.text(value.get("key"), field(path, "key"), true);
         return key == null ? null : new Step.Press(selector, key);
     }
 
     private Step waitFor(JsonNode value, String path) {
         if (value != null && value.isTextual()) {
+            if (value.asText().strip().equals("outcome")) {
+                return new Step.WaitFor(null, null, null, true);
+            }
             var selector = in.text(value, path, true);
-            return selector == null ? null : new Step.WaitFor(selector, null, null);
+            return selector == null || !placeholdersOk(selector, path) ? null : new Step.WaitFor(selector, null, null);
         }
-        if (!options(value, path, Set.of("selector", "text", "timeout"), "waitFor: {selector: \"#message\"}")) {
+        if (!options(value, path, Set.of("selector", "text", "outcome", "timeout"), "waitFor: {selector: \"#message\"}")) {
             return null;
+        }
+        var timeout = in.positiveDuration(value.get("timeout"), field(path, "timeout"));
+        if (!absent(value.get("outcome"))) {
+            var outcome = in.bool(value.get("outcome"), field(path, "outcome"));
+            if (!absent(value.get("selector")) || !absent(value.get("text"))) {
+                in.problem(path, "give one of selector, text or outcome");
+                return null;
+            }
+            if (!Boolean.TRUE.equals(outcome)) {
+                in.problem(field(path, "outcome"), "only outcome: true means something (wait until the page decides the run)");
+                return null;
+            }
+            return new Step.WaitFor(null, null, timeout, true);
         }
         var selector = in.text(value.get("selector"), field(path, "selector"), false);
         var text = in.text(value.get("text"), field(path, "text"), false);
-        var timeout = in.positiveDuration(value.get("timeout"), field(path, "timeout"));
         boolean hasSelector = !absent(value.get("selector"));
         boolean hasText = !absent(value.get("text"));
         if (hasSelector == hasText) {
-            in.problem(path, hasSelector ? "give either selector or text, not both" : "needs a selector or a text");
+            in.problem(path, hasSelector ? "give either selector or text, not both" : "needs a selector, a text or outcome: true");
             return null;
         }
+        placeholdersOk(selector, field(path, "selector"));
+        placeholdersOk(text, field(path, "text"));
         return selector == null && text == null ? null : new Step.WaitFor(selector, text, timeout);
     }
 
@@ -176,16 +214,23 @@ final class StepParser {
             var selector = in.text(value, path, true);
             return selector == null ? null : new Step.Extract(selector, "value", null);
         }
-        if (!options(value, path, Set.of("selector", "name", "pattern"), "extract: {selector: \"#count\", name: votes}")) {
+        if (!options(value, path, Set.of("selector", "name", "pattern", "as", "attribute"),
+                "extract: {selector: \"#count\", name: votes}")) {
             return null;
         }
         var selector = in.text(value.get("selector"), field(path, "selector"), true);
+        placeholdersOk(selector, field(path, "selector"));
         var name = in.text(value.get("name"), field(path, "name"), false);
         if (name != null && !FieldReader.NAME.matcher(name).matches()) {
             in.problem(field(path, "name"), "'" + name + "' is not a valid name (letters, digits, . _ -; at most 64)");
         }
         var pattern = in.regex(value.get("pattern"), field(path, "pattern"), 1, "\"(\\\\d+) votes\"");
-        return selector == null ? null : new Step.Extract(selector, name == null ? "value" : name, pattern);
+        var as = in.text(value.get("as"), field(path, "as"), false);
+        if (as != null && !as.equals("number") && !as.equals("text")) {
+            in.problem(field(path, "as"), "'" + as + "' is not number or text");
+        }
+        var attribute = in.text(value.get("attribute"), field(path, "attribute"), false);
+        return selector == null ? null : new Step.Extract(selector, name == null ? "value" : name, pattern, attribute, "text".equals(as));
     }
 
     private Step screenshot(JsonNode value, String path, int number) {
@@ -209,6 +254,15 @@ final class StepParser {
             return null;
         }
         return new Step.Screenshot(name, fullPage);
+    }
+
+    /** Records a problem when {@code text}'s placeholders are not {@code ${vars.NAME}}, {@code ${secrets.NAME}} or {@code ${instance.id}}. */
+    private boolean placeholdersOk(String text, String path) {
+        var why = FlowVariables.problem(text);
+        if (why != null) {
+            in.problem(path, why);
+        }
+        return why == null;
     }
 
     private static List<String> keys(JsonNode map) {

@@ -119,7 +119,16 @@ public final class Migrations {
                         scope      TEXT    NOT NULL,
                         until_ms   INTEGER NOT NULL,
                         created_at INTEGER NOT NULL
-                    ) STRICT"""));
+                    ) STRICT"""),
+            Migration.sql(4, "retries, extracted texts and failure reasons of runs; instance variables",
+                    // A retry is a run of its own: its attempt number and the first attempt's id.
+                    "ALTER TABLE runs ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1",
+                    "ALTER TABLE runs ADD COLUMN retry_of INTEGER",
+                    // Every extract of the run by name, as JSON ({"votes":"18","title":"Thanks"}).
+                    "ALTER TABLE runs ADD COLUMN extracted_values TEXT",
+                    "ALTER TABLE runs ADD COLUMN reason TEXT",
+                    // The instance's variables as JSON; its secrets never come here (a 0600 file each).
+                    "ALTER TABLE instances ADD COLUMN vars TEXT"));
 
     private final List<Migration> steps;
 

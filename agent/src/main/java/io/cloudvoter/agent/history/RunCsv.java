@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
  * page is written after the store's lock is released, so a slow download never holds up runs.
  */
 final class RunCsv {
-    static final String HEADER = "id,instanceId,flow,outcome,startedAt,durationMs,message,extracted,artifact";
+    static final String HEADER = "id,instanceId,flow,outcome,startedAt,durationMs,message,extracted,artifact,attempt,retryOf,reason,values";
     static final int PAGE = 500;
     private static final String CRLF = "\r\n";
 
@@ -57,7 +57,17 @@ final class RunCsv {
                 r.durationMs() == null ? "" : r.durationMs().toString(),
                 text(r.message()),
                 number(r.extracted()),
-                text(r.artifact())) + CRLF;
+                text(r.artifact()),
+                Integer.toString(r.attempt()),
+                r.retryOf() == null ? "" : r.retryOf().toString(),
+                text(r.reason()),
+                text(values(r.values()))) + CRLF;
+    }
+
+    /** name=value pairs joined by "; " (in the order the flow read them). */
+    private static String values(java.util.Map<String, String> values) {
+        return values.isEmpty() ? null : values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /**

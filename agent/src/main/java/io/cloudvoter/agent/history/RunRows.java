@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /** Reads {@code runs} rows into {@link RunRecord}s. */
 final class RunRows {
-    static final String COLUMNS = "id, instance_id, flow, outcome, started_at, duration_ms, message, extracted, artifact";
+    static final String COLUMNS = "id, instance_id, flow, outcome, started_at, duration_ms, message, extracted, artifact,"
+            + " attempt, retry_of, extracted_values, reason";
 
     private RunRows() {
     }
@@ -83,6 +84,15 @@ final class RunRows {
                 durationMs,
                 rs.getString("message"),
                 extracted,
-                rs.getString("artifact"));
+                rs.getString("artifact"),
+                rs.getInt("attempt"),
+                retryOf(rs),
+                ExtractedValues.read(rs.getString("extracted_values")),
+                rs.getString("reason"));
+    }
+
+    private static Long retryOf(ResultSet rs) throws SQLException {
+        long id = rs.getLong("retry_of");
+        return rs.wasNull() ? null : id;
     }
 }

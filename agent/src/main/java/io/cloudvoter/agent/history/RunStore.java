@@ -31,23 +31,36 @@ public final class RunStore {
 
     /** Records a run as {@code RUNNING}; the returned record carries its id. */
     public RunRecord start(String instanceId, String flow, Instant startedAt) {
+        return start(instanceId, flow, startedAt, 1, null);
+    }
+
+    /**
+     * Records an attempt of a run as {@code RUNNING}.
+     *
+     * @param attempt 1 for a scheduled run, 2… for the flow's retries
+     * @param retryOf the first attempt's id, for a retry
+     */
+    public RunRecord start(String instanceId, String flow, Instant startedAt, int attempt, Long retryOf) {
         requireText(instanceId, "instanceId");
         requireText(flow, "flow");
         long at = Objects.requireNonNull(startedAt, "startedAt").toEpochMilli();
         long id = db.write("start a run of " + instanceId, c -> {
-            try (var ps = c.prepareStatement(
-                    "INSERT INTO runs (instance_id, flow, outcome, started_at) VALUES (?, ?, ?, ?) RETURNING id")) {
+            try (var ps = c.prepareStatement("INSERT INTO runs (instance_id, flow, outcome, started_at, attempt, retry_of)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
                 ps.setString(1, instanceId);
                 ps.setString(2, flow);
                 ps.setString(3, Outcome.RUNNING.name());
                 ps.setLong(4, at);
+                ps.setInt(5, Math.max(1, attempt));
+                ps.setObject(6, retryOf);
                 try (var rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
                 }
             }
         });
-        return new RunRecord(id, instanceId, flow, Outcome.RUNNING, Instant.ofEpochMilli(at), null, null, null, null);
+        return new RunRecord(id, instanceId, flow, Outcome.RUNNING, Instant.ofEpochMilli(at), null, null, null, null,
+                attempt, retryOf, Map.of(), null);
     }
 
     /**
@@ -58,12 +71,21 @@ public final class RunStore {
      * @throws NoSuchElementException if there is no run with that id
      */
     public RunRecord finish(long id, Outcome outcome, long durationMs, String message, Double extracted, String artifact) {
+        return finish(id, outcome, durationMs, message, extracted, artifact, Map.of(), null);
+    }
+
+    /**
+     * As {@link #finish(long, Outcome, long, String, Double, String)}, with every extract by name and a
+     * reason word ({@code unreachable}, {@code expect}…; null when there is none).
+     */
+    public RunRecord finish(long id, Outcome outcome, long durationMs, String message, Double extracted, String artifact,
+                            Map<String, String> values, String reason) {
         if (outcome == null || !outcome.isFinal()) {
             throw new IllegalArgumentException("run " + id + " must finish with a final outcome, not " + outcome);
         }
         return db.write("finish run " + id, c -> {
             try (var ps = c.prepareStatement("UPDATE runs SET outcome = ?, duration_ms = ?, message = ?, extracted = ?,"
-                    + " artifact = ? WHERE id = ? AND outcome = 'RUNNING'")) {
+                    + " artifact = ?, extracted_values = ?, reason = ? WHERE id = ? AND outcome = 'RUNNING'")) {
                 ps.setString(1, outcome.name());
                 // A wall-clock step can make a measured duration negative; the outcome matters more.
                 ps.setLong(2, Math.max(0, durationMs));
@@ -74,7 +96,9 @@ public final class RunStore {
                     ps.setDouble(4, extracted);
                 }
                 ps.setString(5, artifact);
-                ps.setLong(6, id);
+                ps.setString(6, ExtractedValues.write(values));
+                ps.setString(7, reason);
+                ps.setLong(8, id);
                 int updated = ps.executeUpdate();
                 var row = RunRows.find(c, id).orElseThrow(() -> new NoSuchElementException("there is no run " + id));
                 if (updated == 0) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Takes secrets out of a log line before it leaves the agent: the agent's tokens (every one it had
- * in this run, so a rotated one stays hidden), anything after {@code Bearer}, and the values in
+ * in this run, so a rotated one stays hidden), the instances' secrets, anything after {@code Bearer}, and the values in
  * storage-state JSON (cookie and local-storage values) or in {@code token=}/{@code password=} pairs.
  */
 public final class Redactor {
@@ -19,10 +19,17 @@ public final class Redactor {
             "(?i)\\b((?:token|password|passwd|secret|api[_-]?key)\\s*[=:]\\s*)(?!\\[redacted])[^\\s&,;\"']+");
 
     private final Supplier<String> currentToken;
+    private final Supplier<? extends java.util.Collection<String>> secrets;
     private final Set<String> tokens = new CopyOnWriteArraySet<>();
 
     public Redactor(Supplier<String> currentToken) {
+        this(currentToken, java.util.List::of);
+    }
+
+    /** @param secrets the instances' secrets, hidden wherever they appear */
+    public Redactor(Supplier<String> currentToken, Supplier<? extends java.util.Collection<String>> secrets) {
         this.currentToken = currentToken;
+        this.secrets = secrets;
     }
 
     public String redact(String text) {
@@ -36,6 +43,11 @@ public final class Redactor {
         String out = text;
         for (var t : tokens) {
             out = out.replace(t, HIDDEN);
+        }
+        for (var secret : secrets.get()) {
+            if (secret.length() >= 4) {
+                out = out.replace(secret, HIDDEN);
+            }
         }
         out = BEARER.matcher(out).replaceAll("$1" + HIDDEN);
         out = JSON_SECRET.matcher(out).replaceAll("$1\"" + HIDDEN + "\"");

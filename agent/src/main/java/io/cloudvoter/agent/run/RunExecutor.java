@@ -13,8 +13,11 @@ import io.cloudvoter.agent.config.Durations;
 import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.agent.flow.FlowResult;
 import io.cloudvoter.agent.flow.FlowRunner;
+import io.cloudvoter.agent.flow.FlowVariables;
+import io.cloudvoter.agent.secrets.SecretStore;
 import io.cloudvoter.agent.history.RunStore;
 import io.cloudvoter.agent.schedule.RunLauncher;
+import io.cloudvoter.model.api.FlowTry;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.api.RunRecord;
 import io.cloudvoter.model.events.RunFinished;
@@ -27,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +59,18 @@ public final class RunExecutor implements RunLauncher {
     private final EventBus bus;
     private final Clock clock;
     private final ScheduledExecutorService timers;
+    private final SecretStore secrets;
+    private volatile SelectorChecks selectorChecks;
 
     public RunExecutor(BrowserWorkers browsers, FlowRunner runner, RunStore store, StorageStates states, Path artifacts,
                        EventBus bus, Clock clock, ScheduledExecutorService timers) {
+        this(browsers, runner, store, states, artifacts, bus, clock, timers, null);
+    }
+
+    /** @param secrets the instances' secrets, filled into their flows and masked in what runs report; null for none */
+    public RunExecutor(BrowserWorkers browsers, FlowRunner runner, RunStore store, StorageStates states, Path artifacts,
+                       EventBus bus, Clock clock, ScheduledExecutorService timers, SecretStore secrets) {
+        this.secrets = secrets;
         this.browsers = browsers;
         this.runner = runner;
         this.store = store;
@@ -66,6 +79,11 @@ public final class RunExecutor implements RunLauncher {
         this.bus = bus;
         this.clock = clock;
         this.timers = timers;
+    }
+
+    /** Checks each flow's selectors with Playwright before its first run (and then not again). */
+    public void selectorChecks(SelectorChecks checks) {
+        this.selectorChecks = checks;
     }
 
     @Override
@@ -81,9 +99,19 @@ public final class RunExecutor implements RunLauncher {
         if (run.abortReason() != null) {
             return new RunResult(null, Outcome.INTERRUPTED, null);
         }
+        var checks = selectorChecks;
+        if (checks != null) {
+            try {
+                if (!checks.ensure(req.flow())) {
+                    return new RunResult(null, Outcome.INTERRUPTED, null); // not run at all: its flow is a flow error now
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "selector check of " + req.flow().name() + " not done; the run goes ahead", e);
+            }
+        }
         RunRecord record;
         try {
-            record = store.start(req.instanceId(), req.flow().name(), clock.instant());
+            record = store.start(req.instanceId(), req.flow().name(), clock.instant(), req.attempt(), req.retryOf());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "[instance " + req.instanceId() + "] could not record the start of a run; it does not run", e);
             return new RunResult(null, Outcome.ERROR, null);
@@ -102,6 +130,8 @@ public final class RunExecutor implements RunLauncher {
             done = InBrowser.of(new FlowResult(Outcome.ERROR, "browser unavailable: " + BrowserWorker.firstLine(cause.getMessage()),
                     null, null, List.of()));
         }
+        var hidden = secretsOf(req.instanceId());
+        done = new InBrowser(mask(done.result(), hidden), done.state(), done.artifact());
         if (done.state() != null) {
             try {
                 states.save(req.instanceId(), done.state());
@@ -126,10 +156,100 @@ public final class RunExecutor implements RunLauncher {
         }
     }
 
+    private Map<String, String> secretsOf(String instanceId) {
+        return secrets == null ? Map.of() : secrets.of(instanceId);
+    }
+
+    /** What a run reports, with its instance's secrets masked: message, extracted values. */
+    static FlowResult mask(FlowResult r, Map<String, String> hidden) {
+        if (hidden.isEmpty()) {
+            return r;
+        }
+        var values = new java.util.LinkedHashMap<String, String>();
+        r.values().forEach((k, v) -> values.put(k, SecretStore.mask(v, hidden)));
+        var steps = r.steps().stream().map(t -> new io.cloudvoter.model.api.FlowTry.StepTiming(t.index(), t.kind(),
+                SecretStore.mask(t.what(), hidden), t.ms(), t.ok(), SecretStore.mask(t.message(), hidden))).toList();
+        return new FlowResult(r.outcome(), SecretStore.mask(r.message(), hidden), r.extracted(), r.retryAt(), r.screenshots(),
+                r.reason(), values, steps, r.reached());
+    }
+
+    /** The flow as this run's instance runs it: its variables and secrets filled in. */
+    private FlowSpec concrete(RunRequest req) {
+        return FlowVariables.apply(req.flow(), new FlowVariables.Values(req.instanceId(), req.vars(), secretsOf(req.instanceId())));
+    }
+
+    /** Whether the run's storage state is saved back, as its flow's {@code saveState} says. */
+    static boolean savesState(FlowSpec flow, FlowResult result) {
+        return switch (flow.saveState()) {
+            case REACHED -> result.reached();
+            case SUCCESS -> result.outcome() == Outcome.SUCCESS;
+            case NEVER -> false;
+        };
+    }
+
+    /**
+     * One run of {@code flow} that is neither recorded nor keeps anything: a throwaway context with
+     * the instance's storage state and values (none: a fresh context), its state not saved back, its
+     * screenshots in a temporary folder removed at once. The caller checks the target's rate limit.
+     *
+     * @param instanceId whose state and values to use; null for none
+     * @throws BrowserUnavailableException when no browser can be had
+     */
+    public FlowTry tryFlow(FlowSpec flow, String instanceId, Map<String, String> vars) {
+        var id = instanceId == null ? "try" : instanceId;
+        var hidden = instanceId == null ? Map.<String, String>of() : secretsOf(instanceId);
+        var concrete = FlowVariables.apply(flow, new FlowVariables.Values(id, vars, hidden));
+        long started = System.nanoTime();
+        return browsers.call("try of flow " + flow.name() + (instanceId == null ? "" : " for " + instanceId), (worker, session) -> {
+            Path scratch = null;
+            try {
+                scratch = Files.createTempDirectory("cloudvoter-try-"); // 0700; the screenshots may show personal data
+                var context = session.open(instanceId == null ? new Browser.NewContextOptions() : contextOptions(instanceId));
+                var page = context.newPage();
+                var deadline = clock.instant().plus(flow.timeout());
+                var cut = timers.schedule(() -> session.cut("the try of " + flow.name() + " is still going " + CUT_GRACE.toSeconds()
+                        + "s after its " + Durations.format(flow.timeout()) + " timeout"), flow.timeout().plus(CUT_GRACE).toMillis(),
+                        TimeUnit.MILLISECONDS);
+                FlowResult result;
+                try {
+                    result = runner.run(concrete, page, deadline, scratch, "try");
+                } finally {
+                    cut.cancel(false);
+                }
+                String png = null;
+                if (!page.isClosed()) {
+                    png = java.util.Base64.getEncoder().encodeToString(page.screenshot(new Page.ScreenshotOptions()
+                            .setTimeout(Math.clamp(Duration.between(clock.instant(), deadline).toMillis(), 1_000, 5_000))));
+                }
+                var masked = mask(result, hidden);
+                return new FlowTry(flow.name(), instanceId, masked.outcome(), masked.message(), masked.extracted(), masked.values(),
+                        masked.steps(), (System.nanoTime() - started) / 1_000_000, png);
+            } catch (PlaywrightException e) {
+                return new FlowTry(flow.name(), instanceId, Outcome.ERROR, SecretStore.mask(session.failure(e), hidden), null, Map.of(),
+                        List.of(), (System.nanoTime() - started) / 1_000_000, null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("no temporary folder for the try's screenshots", e);
+            } finally {
+                deleteQuietly(scratch);
+            }
+        });
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "a try's temporary folder " + dir + " was not removed", e);
+        }
+    }
+
     /** Runs with the worker's gate held (let go whenever Playwright waits). */
     private InBrowser inBrowser(Run run, RunRecord record, BrowserWorker worker, BrowserWorker.Session session) {
         var req = run.request;
-        FlowSpec flow = req.flow();
+        FlowSpec flow = concrete(req);
         Instant deadline = clock.instant().plus(flow.timeout()); // from admission: a wait for a browser being replaced is not the flow's
         var watchdog = watchdog(run, record, worker, session, flow);
         FlowResult result;
@@ -152,9 +272,11 @@ public final class RunExecutor implements RunLauncher {
                 result = new FlowResult(Outcome.INTERRUPTED, run.abortReason() + " (" + result.message() + ")",
                         result.extracted(), null, result.screenshots());
             }
-            if (result.outcome() == Outcome.SUCCESS) {
+            if (savesState(flow, result)) {
                 state = context.storageState();
-            } else if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.ERROR) {
+            }
+            // A page that never loaded shows nothing: no blank screenshot for an unreachable target.
+            if ((result.outcome() == Outcome.FAILED || result.outcome() == Outcome.ERROR) && !FlowResult.UNREACHABLE.equals(result.reason())) {
                 artifact = screenshot(page, record.id(), deadline);
             }
             if (artifact == null && !result.screenshots().isEmpty()) {
@@ -202,7 +324,8 @@ public final class RunExecutor implements RunLauncher {
 
     private RunRecord finish(RunRecord record, FlowResult result, String artifact) {
         long ms = Duration.between(record.startedAt(), clock.instant()).toMillis();
-        var done = store.finish(record.id(), result.outcome(), ms, result.message(), result.extracted(), artifact);
+        var done = store.finish(record.id(), result.outcome(), ms, result.message(), result.extracted(), artifact,
+                result.values(), result.reason());
         bus.publish((seq, time) -> new RunFinished(seq, time, done));
         Level level = switch (done.outcome()) {
             case SUCCESS -> Level.INFO;

@@ -17,6 +17,14 @@ final class InstanceEntry {
     Duration cooldown;
     boolean enabled;
     Instant nextRunAt;
+    java.util.Map<String, String> vars;
+    /** The next run is attempt {@code nextAttempt} of run {@code retryOf} (1 and null: not a retry). */
+    int nextAttempt = 1;
+    Long retryOf;
+    /** Runs in a row that ended FAILED or ERROR (after their retries): they stretch the cooldown. */
+    int failuresInARow;
+    /** Why the next run is not one cooldown away, for the operator; null when it is. */
+    String nextRunWhy;
 
     RunLauncher.RunHandle running;
     boolean launching;
@@ -44,6 +52,7 @@ final class InstanceEntry {
         this.cooldown = stored.cooldown();
         this.enabled = stored.enabled();
         this.nextRunAt = stored.nextRunAt();
+        this.vars = stored.vars();
     }
 
     boolean busy() {
@@ -82,11 +91,13 @@ final class InstanceEntry {
     }
 
     StoredInstance stored() {
-        return new StoredInstance(id, flow, cooldown, enabled, source, nextRunAt);
+        return new StoredInstance(id, flow, cooldown, enabled, source, nextRunAt, vars);
     }
 
-    InstanceStatus status(InstanceState state, Duration effectiveCooldown, Instant pausedUntil, boolean hasStorageState) {
+    InstanceStatus status(InstanceState state, Duration effectiveCooldown, Instant pausedUntil, boolean hasStorageState,
+                          java.util.List<String> secretNames, String problem) {
         return new InstanceStatus(id, flow, source, enabled, effectiveCooldown, state, lastOutcome, lastMessage,
-                lastRunAt, nextRunAt, pausedUntil, lastExtracted, runs, successes, failures, rateLimited, hasStorageState);
+                lastRunAt, nextRunAt, pausedUntil, lastExtracted, runs, successes, failures, rateLimited, hasStorageState,
+                vars, secretNames, problem, nextRunWhy);
     }
 }

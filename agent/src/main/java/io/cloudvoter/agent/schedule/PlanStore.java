@@ -35,7 +35,7 @@ public final class PlanStore {
         return db.read("list stored instances", c -> {
             var list = new ArrayList<StoredInstance>();
             try (var ps = c.prepareStatement(
-                    "SELECT id, flow, cooldown_ms, enabled, source, next_run_at FROM instances ORDER BY id");
+                    "SELECT id, flow, cooldown_ms, enabled, source, next_run_at, vars FROM instances ORDER BY id");
                  var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     list.add(instance(rs));
@@ -50,10 +50,11 @@ public final class PlanStore {
         long now = clock.millis();
         db.write("store instance " + instance.id(), c -> {
             try (var ps = c.prepareStatement("""
-                    INSERT INTO instances (id, flow, cooldown_ms, enabled, source, next_run_at, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO instances (id, flow, cooldown_ms, enabled, source, next_run_at, created_at, vars)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET flow = excluded.flow, cooldown_ms = excluded.cooldown_ms,
-                        enabled = excluded.enabled, source = excluded.source, next_run_at = excluded.next_run_at""")) {
+                        enabled = excluded.enabled, source = excluded.source, next_run_at = excluded.next_run_at,
+                        vars = excluded.vars""")) {
                 ps.setString(1, instance.id());
                 ps.setString(2, instance.flow());
                 setMillis(ps, 3, instance.cooldown() == null ? null : instance.cooldown().toMillis());
@@ -61,6 +62,7 @@ public final class PlanStore {
                 ps.setString(5, instance.source());
                 setMillis(ps, 6, instance.nextRunAt() == null ? null : instance.nextRunAt().toEpochMilli());
                 ps.setLong(7, now);
+                ps.setString(8, InstanceVars.write(instance.vars()));
                 return ps.executeUpdate();
             }
         });
@@ -134,7 +136,7 @@ public final class PlanStore {
         long next = rs.getLong("next_run_at");
         Instant nextOrNull = rs.wasNull() ? null : Instant.ofEpochMilli(next);
         return new StoredInstance(rs.getString("id"), rs.getString("flow"), cooldownOrNull,
-                rs.getInt("enabled") != 0, rs.getString("source"), nextOrNull);
+                rs.getInt("enabled") != 0, rs.getString("source"), nextOrNull, InstanceVars.read(rs.getString("vars")));
     }
 
     private static void setMillis(PreparedStatement ps, int index, Long millis) throws SQLException {

@@ -44,9 +44,13 @@ public final class Scheduler {
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
 
     /**
-     * @param maxPause the longest a page-given retry time is trusted (guards against a misread year)
+     * @param maxPause          the longest a page-given retry time is trusted (guards against a misread year)
+     * @param failureBackoffMax runs that fail in a row stretch an instance's cooldown (doubling) up to this; zero: never
      */
-    public record Settings(int maxConcurrentRuns, Duration rateLimitPause, Duration maxPause) {
+    public record Settings(int maxConcurrentRuns, Duration rateLimitPause, Duration maxPause, Duration failureBackoffMax) {
+        public Settings(int maxConcurrentRuns, Duration rateLimitPause, Duration maxPause) {
+            this(maxConcurrentRuns, rateLimitPause, maxPause, Duration.ofMinutes(30));
+        }
     }
 
     private final Clock clock;
@@ -62,6 +66,9 @@ public final class Scheduler {
     private final Effects effects = new Effects(lock);
     private final Map<String, InstanceEntry> entries = new TreeMap<>();
     private volatile Admission admission = Admission.ALWAYS;
+    private volatile java.util.function.Function<String, java.util.Set<String>> secretNames = id -> java.util.Set.of();
+    private volatile java.util.function.Consumer<String> onRemoved = id -> {
+    };
     private volatile Runnable wakeUp = () -> {
     };
     private volatile Instant lastTick = Instant.EPOCH;
@@ -91,6 +98,16 @@ public final class Scheduler {
 
     public void admission(Admission admission) {
         this.admission = admission;
+    }
+
+    /** What else goes with a removed instance (its secrets). */
+    public void onRemoved(java.util.function.Consumer<String> forget) {
+        this.onRemoved = forget;
+    }
+
+    /** Where the names of each instance's secrets come from (its flow may need them). */
+    public void secretNames(java.util.function.Function<String, java.util.Set<String>> names) {
+        this.secretNames = names;
     }
 
     /** Called when a run ends or an operator asks for one, so the next tick comes at once. */
@@ -143,7 +160,8 @@ public final class Scheduler {
             return false;
         }
         var flow = flows.find(e.flow);
-        if (flow.isEmpty() || rateLimits.active(RateLimits.targetOf(flow.get().target()), now).isPresent()) {
+        if (flow.isEmpty() || problem(e, flow.get()) != null
+            || rateLimits.active(RateLimits.targetOf(flow.get().target()), now).isPresent()) {
             return false;
         }
         if (e.forced != null) {
@@ -152,15 +170,35 @@ public final class Scheduler {
         return monitoring.isOn() && e.enabled && (e.nextRunAt == null || !e.nextRunAt.isAfter(now));
     }
 
+    /** Why the instance cannot run its flow: a variable or secret the flow names that it does not have. Null when it can. */
+    private String problem(InstanceEntry e, FlowSpec flow) {
+        var missing = io.cloudvoter.agent.flow.FlowVariables.missing(flow, e.vars.keySet(), secretNames.apply(e.id));
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return "flow '" + flow.name() + "' uses " + missing.stream().map(m -> "${" + m + "}").collect(java.util.stream.Collectors.joining(", "))
+               + ", which this instance does not set";
+    }
+
     private void launch(InstanceEntry e) {
         RunLauncher.RunHandle handle;
         String trigger;
         FlowSpec flow;
+        int attempt;
+        Long retryOf;
+        java.util.Map<String, String> vars;
         lock.lock();
         try {
-            trigger = e.forced != null ? e.forced : "schedule";
+            boolean retry = e.forced == null && e.nextAttempt > 1;
+            trigger = e.forced != null ? e.forced : retry ? "retry" : "schedule";
+            // An operator's run starts afresh: its own first attempt.
+            attempt = retry ? e.nextAttempt : 1;
+            retryOf = retry ? e.retryOf : null;
             e.forced = null;
+            e.nextAttempt = 1;
+            e.retryOf = null;
             flow = flows.find(e.flow).orElse(null);
+            vars = e.vars;
         } finally {
             lock.unlock();
         }
@@ -168,7 +206,7 @@ public final class Scheduler {
             if (flow == null) {
                 throw new IllegalStateException("flow '" + e.flow + "' disappeared");
             }
-            handle = launcher.launch(new RunLauncher.RunRequest(e.id, flow, trigger));
+            handle = launcher.launch(new RunLauncher.RunRequest(e.id, flow, trigger, attempt, retryOf, vars));
         } catch (RuntimeException ex) {
             LOG.severe("[instance " + e.id + "] could not start a run: " + ex);
             finished(e, null, null, ex);
@@ -201,7 +239,7 @@ public final class Scheduler {
             if (result != null && result.record() != null) {
                 e.count(result.record());
             }
-            e.nextRunAt = now.plus(cooldownOf(e));
+            e.nextRunAt = now.plus(nextDelay(e, result));
             if (e.restartAfterRun) {
                 e.restartAfterRun = false;
                 e.forced = "restart";
@@ -277,7 +315,7 @@ public final class Scheduler {
             throw Refusal.conflict("instance '" + spec.id() + "' already exists");
         }
         var row = new StoredInstance(spec.id(), spec.flow(), spec.cooldown(),
-                spec.enabled() == null || spec.enabled(), source, clock.instant());
+                spec.enabled() == null || spec.enabled(), source, clock.instant(), spec.vars());
         var e = new InstanceEntry(row);
         entries.put(e.id, e);
         e.storing = effects.add("store instance " + e.id, () -> plan.upsert(row));
@@ -321,6 +359,7 @@ public final class Scheduler {
                     e.flow = spec.flow();
                     e.cooldown = spec.cooldown();
                     e.enabled = spec.enabled() == null || spec.enabled();
+                    e.vars = spec.vars();
                     var row = e.stored();
                     writes.add(effects.add("store instance " + e.id, () -> plan.upsert(row)));
                 }
@@ -355,9 +394,11 @@ public final class Scheduler {
             e.running.abort("instance removed");
         }
         LOG.info("[instance " + id + "] removed");
+        var forget = onRemoved;
         var deleted = effects.add("delete instance " + id, () -> {
             plan.delete(id);
             states.delete(id);
+            forget.accept(id);
         });
         effects.add("publish the removal of " + id, () -> bus.publish((seq, time) -> new InstanceRemoved(seq, time, id)));
         return deleted;
@@ -401,35 +442,6 @@ public final class Scheduler {
         }
     }
 
-    /**
-     * Changes an instance added through the API: its flow, cooldown and whether it is enabled. Its counters,
-     * plan and storage state stay; a run in flight finishes as it began.
-     */
-    public InstanceStatus update(InstanceSpec spec) {
-        validate(spec);
-        InstanceStatus status;
-        CompletableFuture<Void> stored;
-        lock.lock();
-        try {
-            var e = entry(spec.id());
-            if ("config".equals(e.source)) {
-                throw Refusal.conflict("instance '" + e.id + "' is defined in the config file; change it there");
-            }
-            e.flow = spec.flow();
-            e.cooldown = spec.cooldown();
-            e.enabled = spec.enabled() == null || spec.enabled();
-            var row = e.stored();
-            stored = effects.add("store instance " + e.id, () -> plan.upsert(row));
-            LOG.info("[instance " + e.id + "] changed (flow " + e.flow + ", cooldown "
-                    + (e.cooldown == null ? "the flow's" : e.cooldown) + ", " + (e.enabled ? "enabled" : "disabled") + ")");
-            status = publish(e, clock.instant());
-        } finally {
-            lock.unlock();
-        }
-        effects.await(stored);
-        return status;
-    }
-
     public InstanceStatus setEnabled(String id, boolean enabled) {
         InstanceStatus status;
         CompletableFuture<Void> stored;
@@ -469,11 +481,75 @@ public final class Scheduler {
     private void requireRunnable(InstanceEntry e) {
         var flow = flows.find(e.flow)
                 .orElseThrow(() -> Refusal.conflict("instance '" + e.id + "' has no valid flow '" + e.flow + "' (see GET /api/flows)"));
+        var problem = problem(e, flow);
+        if (problem != null) {
+            throw Refusal.conflict("instance '" + e.id + "' cannot run: " + problem);
+        }
         var pause = rateLimits.active(RateLimits.targetOf(flow.target()), clock.instant());
         if (pause.isPresent()) {
             throw Refusal.conflict("the target of '" + e.id + "' is rate limited until " + pause.get().until()
                     + "; CloudVoter respects target limits");
         }
+    }
+
+    /** Whether {@code flow}'s target is paused by its rate limit now: a try of it is refused as a run would be. */
+    public java.util.Optional<TargetPause> pauseOf(FlowSpec flow) {
+        lock.lock();
+        try {
+            return rateLimits.active(RateLimits.targetOf(flow.target()), clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The instance's variables (for a try of a flow with its values). */
+    public java.util.Map<String, String> varsOf(String id) {
+        lock.lock();
+        try {
+            return entry(id).vars;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Changes an instance added through the API: flow, cooldown, enabled, variables (its secrets have
+     * their own call). Its plan, counters and storage state stay. Config instances are changed in the file.
+     */
+    public InstanceStatus update(InstanceSpec spec) {
+        validate(spec);
+        InstanceStatus status;
+        CompletableFuture<Void> stored;
+        lock.lock();
+        try {
+            var e = entry(spec.id());
+            if ("config".equals(e.source)) {
+                throw Refusal.conflict("instance '" + e.id + "' is defined in the config file; change it there");
+            }
+            e.flow = spec.flow();
+            e.cooldown = spec.cooldown();
+            e.enabled = spec.enabled() == null || spec.enabled();
+            e.vars = spec.vars();
+            var row = e.stored();
+            stored = effects.add("store instance " + e.id, () -> plan.upsert(row));
+            LOG.info("[instance " + e.id + "] changed (flow " + e.flow + ")");
+            status = publish(e, clock.instant());
+        } finally {
+            lock.unlock();
+        }
+        effects.await(stored);
+        return status;
+    }
+
+    /** Publishes the instance again (its secrets changed: what it can run may have). */
+    public void touch(String id) {
+        lock.lock();
+        try {
+            publish(entry(id), clock.instant());
+        } finally {
+            lock.unlock();
+        }
+        effects.run();
     }
 
     private void validate(InstanceSpec spec) {
@@ -488,6 +564,10 @@ public final class Scheduler {
         }
         if (spec.cooldown() != null && spec.cooldown().compareTo(Duration.ofSeconds(1)) < 0) {
             throw Refusal.invalid("cooldown: " + spec.cooldown() + " is shorter than the minimum of 1s");
+        }
+        var vars = InstanceVars.problem("vars", spec.vars());
+        if (vars != null) {
+            throw Refusal.invalid(vars);
         }
     }
 
@@ -564,6 +644,48 @@ public final class Scheduler {
         return e;
     }
 
+    /**
+     * The wait before the instance's next run: a retry's delay when its flow retries this outcome
+     * and attempts are left; else the cooldown, stretched (doubling, at most {@code failure-backoff-max})
+     * by the runs that failed in a row, so a target that is down is not knocked on every cooldown.
+     */
+    private Duration nextDelay(InstanceEntry e, RunLauncher.RunResult result) {
+        var outcome = result == null ? Outcome.ERROR : result.outcome();
+        var record = result == null ? null : result.record();
+        var cooldown = cooldownOf(e);
+        var retry = flows.find(e.flow).map(FlowSpec::retry).orElse(null);
+        int attempt = record == null ? 1 : record.attempt();
+        if (retry != null && record != null && retry.on().contains(outcome) && attempt < retry.attempts()) {
+            e.nextAttempt = attempt + 1;
+            e.retryOf = record.retryOf() != null ? record.retryOf() : record.id();
+            var delay = retry.delayBefore(e.nextAttempt);
+            e.nextRunWhy = "retry " + e.nextAttempt + " of " + retry.attempts() + " after " + outcome + ", in " + Durations.format(delay);
+            return delay;
+        }
+        switch (outcome) {
+            case SUCCESS -> e.failuresInARow = 0;
+            case FAILED, ERROR -> e.failuresInARow++;
+            default -> {
+                // RATE_LIMITED pauses the target instead; INTERRUPTED says nothing about it
+            }
+        }
+        var cap = settings.failureBackoffMax();
+        if (e.failuresInARow < 2 || cap.isZero()) {
+            e.nextRunWhy = null;
+            return cooldown;
+        }
+        long factor = 1L << Math.min(20, e.failuresInARow - 1);
+        var stretched = cooldown.multipliedBy(factor);
+        var limit = cap.compareTo(cooldown) > 0 ? cap : cooldown;
+        if (stretched.compareTo(limit) > 0) {
+            stretched = limit;
+        }
+        e.nextRunWhy = e.failuresInARow + " failures in a row: cooldown stretched to " + Durations.format(stretched)
+                       + " (x" + factor + ", at most " + Durations.format(limit) + "); the next success restores "
+                       + Durations.format(cooldown);
+        return stretched;
+    }
+
     private Duration cooldownOf(InstanceEntry e) {
         if (e.cooldown != null) {
             return e.cooldown;
@@ -575,17 +697,18 @@ public final class Scheduler {
         var flow = flows.find(e.flow);
         Instant pausedUntil = flow.flatMap(f -> rateLimits.active(RateLimits.targetOf(f.target()), now))
                 .map(TargetPause::until).orElse(null);
+        String problem = flow.isEmpty() ? "no valid flow '" + e.flow + "' (see GET /api/flows)" : problem(e, flow.get());
         InstanceState state;
         if (e.busy()) {
             state = InstanceState.RUNNING;
-        } else if (flow.isEmpty()) {
+        } else if (problem != null) {
             state = InstanceState.INVALID;
+        } else if (!e.enabled && e.forced == null) {
+            state = InstanceState.DISABLED; // a disabled instance is disabled, whatever its target's pause
         } else if (pausedUntil != null) {
             state = InstanceState.PAUSED;
         } else if (e.forced != null) {
             state = InstanceState.QUEUED;
-        } else if (!e.enabled) {
-            state = InstanceState.DISABLED;
         } else if (!monitoring.isOn()) {
             state = InstanceState.STOPPED;
         } else if (e.nextRunAt == null || !e.nextRunAt.isAfter(now)) {
@@ -593,7 +716,8 @@ public final class Scheduler {
         } else {
             state = InstanceState.SCHEDULED;
         }
-        return e.status(state, cooldownOf(e), pausedUntil, states.existing(e.id).isPresent());
+        return e.status(state, cooldownOf(e), pausedUntil, states.existing(e.id).isPresent(),
+                List.copyOf(secretNames.apply(e.id)), problem);
     }
 
     /** The instance's status now; its event goes out once the lock is let go. */

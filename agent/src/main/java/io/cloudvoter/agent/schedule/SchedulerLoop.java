@@ -26,6 +26,8 @@ public final class SchedulerLoop implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> reloads;
+    private volatile Runnable afterReload = () -> {
+    };
 
     public SchedulerLoop(Scheduler scheduler, FlowCatalog flows, EventBus bus) {
         this.scheduler = scheduler;
@@ -41,11 +43,16 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     private void flowsChanged() {
-        LOG.info(() -> "Flows reloaded: " + flows.flows().size() + " valid, " + flows.problems().size() + " rejected");
+        LOG.info(() -> "Flows reloaded: " + flows.flows().size() + " valid, " + flows.rejectedFiles() + " file(s) with problems");
         bus.publish((seq, time) -> new FlowsChanged(seq, time, flows.flows(), flows.problems()));
         if (!executor.isShutdown()) {
             executor.execute(this::safeTick); // instances of a flow that came or went change state
         }
+    }
+
+    /** Runs after every look at the flows folder (changed or not): e.g. checking new flows' selectors. */
+    public void afterReload(Runnable task) {
+        this.afterReload = task;
     }
 
     public void start(Duration interval) {
@@ -70,6 +77,7 @@ public final class SchedulerLoop implements AutoCloseable {
     private void safeReload() {
         try {
             flows.reload(); // a change is told through flowsChanged
+            afterReload.run();
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "reloading flows failed; the next look tries again", t);
         }

@@ -2,6 +2,7 @@ package io.cloudvoter.agent.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,13 +11,20 @@ import java.util.Set;
  * @param cooldown  null: the flow's default
  * @param source    {@value #CONFIG} (from the config file) or {@value #API} (added over REST)
  * @param nextRunAt null: not planned yet
+ * @param vars      its variables ({@code ${vars.NAME}} in its flow)
  */
-public record StoredInstance(String id, String flow, Duration cooldown, boolean enabled, String source, Instant nextRunAt) {
+public record StoredInstance(String id, String flow, Duration cooldown, boolean enabled, String source, Instant nextRunAt,
+                             Map<String, String> vars) {
     public static final String CONFIG = "config";
     public static final String API = "api";
     private static final Set<String> SOURCES = Set.of(CONFIG, API);
 
+    public StoredInstance(String id, String flow, Duration cooldown, boolean enabled, String source, Instant nextRunAt) {
+        this(id, flow, cooldown, enabled, source, nextRunAt, Map.of());
+    }
+
     public StoredInstance {
+        vars = vars == null ? Map.of() : Map.copyOf(vars);
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("instance id must not be blank");
         }
@@ -32,6 +40,6 @@ public record StoredInstance(String id, String flow, Duration cooldown, boolean 
     }
 
     public StoredInstance withNextRunAt(Instant next) {
-        return new StoredInstance(id, flow, cooldown, enabled, source, next);
+        return new StoredInstance(id, flow, cooldown, enabled, source, next, vars);
     }
 }

@@ -51,7 +51,7 @@ final class FlowsService implements HttpService {
 
     private void write(ServerRequest req, ServerResponse res) throws IOException {
         String name = name(req);
-        var body = FlowBody.read(req);
+        var body = RequestBody.flow(req, (int) FlowCatalog.MAX_FILE_BYTES);
         boolean json = body.json();
         String text = body.text();
         checkName(name, text, json);
@@ -62,7 +62,7 @@ final class FlowsService implements HttpService {
         if (before.map(f -> !f.equals(file)).orElse(true) && flows.exists(file)) {
             throw Refusal.conflict("flow '" + name + "': " + file + " already holds another flow; rename one of them");
         }
-        switch (flows.check(file, text)) {
+        switch (flows.parse(file, text)) {
             case ParseResult.Rejected rejected -> {
                 var problems = rejected.problems();
                 Http.json(res, Status.UNPROCESSABLE_CONTENT_422, new FlowRejection(422, "unprocessable-content",

@@ -2,7 +2,9 @@ package io.cloudvoter.agent.web;
 
 import io.cloudvoter.agent.Refusal;
 import io.cloudvoter.agent.browser.StorageStates;
+import io.cloudvoter.agent.schedule.InstanceVars;
 import io.cloudvoter.agent.schedule.Scheduler;
+import io.cloudvoter.agent.secrets.SecretStore;
 import io.cloudvoter.model.api.InstanceList;
 import io.cloudvoter.model.api.InstanceSpec;
 
@@ -13,14 +15,18 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code /api/instances}: list, add, remove, run now, restart, enable/disable, storage state. */
+import java.util.Map;
+
+/** {@code /api/instances}: list, add, change, remove, run now, restart, enable/disable, storage state, secrets. */
 final class InstancesService implements HttpService {
     private final Scheduler scheduler;
     private final StorageStates states;
+    private final SecretStore secrets;
 
-    InstancesService(Scheduler scheduler, StorageStates states) {
+    InstancesService(Scheduler scheduler, StorageStates states, SecretStore secrets) {
         this.scheduler = scheduler;
         this.states = states;
+        this.secrets = secrets;
     }
 
     @Override
@@ -29,6 +35,13 @@ final class InstancesService implements HttpService {
                 .post("/", this::add)
                 .get("/{id}", (req, res) -> Http.json(res, scheduler.status(id(req))))
                 .put("/{id}", this::update)
+                .put("/{id}/secrets", this::putSecrets)
+                .delete("/{id}/secrets", (req, res) -> {
+                    String id = existing(req);
+                    secrets.delete(id);
+                    scheduler.touch(id);
+                    res.status(Status.NO_CONTENT_204).send();
+                })
                 .delete("/{id}", (req, res) -> {
                     scheduler.remove(id(req));
                     res.status(Status.NO_CONTENT_204).send();
@@ -55,14 +68,42 @@ final class InstancesService implements HttpService {
         Http.json(res, Status.CREATED_201, status);
     }
 
-    /** The whole definition again (as for add); the body's id, when given, is the path's. */
+    /** A new definition of an instance added through the API; the id in the body, if any, must be the path's. */
     private void update(ServerRequest req, ServerResponse res) {
-        String id = id(req);
+        String id = existing(req);
         var spec = Http.body(req, InstanceSpec.class);
         if (spec.id() != null && !spec.id().equals(id)) {
-            throw Refusal.invalid("id: the body says '" + spec.id() + "' but the path '" + id + "'; an instance keeps its id");
+            throw Refusal.invalid("id: '" + spec.id() + "' in the body is not the instance '" + id + "' of the path");
         }
-        Http.json(res, scheduler.update(new InstanceSpec(id, spec.flow(), spec.cooldown(), spec.enabled())));
+        Http.json(res, scheduler.update(new InstanceSpec(id, spec.flow(), spec.cooldown(), spec.enabled(), spec.vars())));
+    }
+
+    /**
+     * Replaces the instance's secrets with a JSON object of names to texts; write-only: no call
+     * answers their values, and they are masked wherever a run reports or logs.
+     */
+    private void putSecrets(ServerRequest req, ServerResponse res) {
+        String id = existing(req);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = Http.body(req, Map.class);
+        var values = new java.util.TreeMap<String, String>();
+        for (var e : body.entrySet()) {
+            if (!(e.getValue() instanceof String text)) {
+                throw Refusal.invalid("secrets." + e.getKey() + ": expected a text value");
+            }
+            if (text.length() < SecretStore.MIN_LENGTH) {
+                throw Refusal.invalid("secrets." + e.getKey() + ": at least " + SecretStore.MIN_LENGTH
+                        + " characters (a shorter one could not be masked apart from ordinary text)");
+            }
+            values.put(e.getKey(), text);
+        }
+        var problem = InstanceVars.problem("secrets", values);
+        if (problem != null) {
+            throw Refusal.invalid(problem);
+        }
+        secrets.put(id, values);
+        scheduler.touch(id);
+        res.status(Status.NO_CONTENT_204).send();
     }
 
     private void downloadState(ServerRequest req, ServerResponse res) {

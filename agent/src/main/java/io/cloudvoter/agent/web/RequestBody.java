@@ -30,7 +30,29 @@ final class RequestBody {
         if (!req.content().hasEntity()) {
             return "";
         }
-        checkMediaType(req);
+        checkMediaType(req, false);
+        return text(req, maxBytes);
+    }
+
+    /** A flow in a body: YAML ({@code application/yaml}, {@code text/yaml}…) or JSON. */
+    record FlowText(String text, boolean json) {
+        /** The file name the flow parser reads it as (its extension picks the syntax). */
+        String fileName(String name) {
+            return name + (json ? ".json" : ".yaml");
+        }
+    }
+
+    /** A flow sent as YAML or JSON (by its Content-Type; none: YAML, of which JSON is a part). */
+    static FlowText flow(ServerRequest req, int maxBytes) {
+        if (!req.content().hasEntity()) {
+            return new FlowText("", false);
+        }
+        checkMediaType(req, true);
+        boolean json = req.headers().contentType().map(t -> isJson(t.mediaType())).orElse(false);
+        return new FlowText(text(req, maxBytes), json);
+    }
+
+    private static String text(ServerRequest req, int maxBytes) {
         var declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {
             throw tooLarge(declared.getAsLong() + " bytes", maxBytes);
@@ -68,20 +90,21 @@ final class RequestBody {
         }
     }
 
-    private static void checkMediaType(ServerRequest req) {
+    private static void checkMediaType(ServerRequest req, boolean yamlToo) {
+        var accepted = yamlToo ? "send application/yaml or application/json" : "send application/json";
         java.util.Optional<HttpMediaType> header;
         try {
             header = req.headers().contentType();
         } catch (RuntimeException e) {
-            throw Refusal.unsupportedMediaType("Content-Type: cannot be read (" + reason(e) + "); send application/json");
+            throw Refusal.unsupportedMediaType("Content-Type: cannot be read (" + reason(e) + "); " + accepted);
         }
         if (header.isEmpty()) {
             return; // a client that says nothing is taken at its word that it sends JSON
         }
         HttpMediaType type = header.get();
-        if (!isJson(type.mediaType())) {
+        if (!isJson(type.mediaType()) && !(yamlToo && isYaml(type.mediaType()))) {
             throw Refusal.unsupportedMediaType("Content-Type: '" + clip(type.mediaType().text())
-                    + "' is not accepted here; send application/json");
+                    + "' is not accepted here; " + accepted);
         }
         var charset = type.charset();
         if (charset.isPresent() && !isUtf8(charset.get())) {
@@ -94,6 +117,13 @@ final class RequestBody {
         var subtype = type.subtype().toLowerCase(Locale.ROOT);
         var main = type.type().toLowerCase(Locale.ROOT);
         return (main.equals("application") || main.equals("text")) && (subtype.equals("json") || subtype.endsWith("+json"));
+    }
+
+    private static boolean isYaml(MediaType type) {
+        var subtype = type.subtype().toLowerCase(Locale.ROOT);
+        var main = type.type().toLowerCase(Locale.ROOT);
+        return (main.equals("application") || main.equals("text"))
+               && (subtype.equals("yaml") || subtype.equals("x-yaml") || subtype.endsWith("+yaml") || subtype.equals("plain"));
     }
 
     private static boolean isUtf8(String charset) {

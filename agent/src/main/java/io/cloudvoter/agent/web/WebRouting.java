@@ -10,6 +10,8 @@ import io.cloudvoter.agent.flow.FlowCatalog;
 import io.cloudvoter.agent.health.AgentHealth;
 import io.cloudvoter.agent.history.RunStore;
 import io.cloudvoter.agent.metrics.AgentMetrics;
+import io.cloudvoter.agent.run.RunExecutor;
+import io.cloudvoter.agent.secrets.SecretStore;
 import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.model.api.AgentInfo;
 import io.cloudvoter.model.api.ResourceSample;
@@ -30,7 +32,7 @@ public final class WebRouting {
     /** What the routes need from the rest of the agent. */
     public record Parts(AgentInfo info, AgentConfig config, TokenStore tokens, Scheduler scheduler, FlowCatalog flows,
                         RunStore runs, BrowserWorkers browser, StorageStates states, Clock clock,
-                        Supplier<ResourceSample> latestSample, AgentRestart restart) {
+                        Supplier<ResourceSample> latestSample, AgentRestart restart, RunExecutor executor, SecretStore secrets) {
     }
 
     /** The parts behind live status and the front door: throttling, health, metrics, token rotation. */
@@ -48,7 +50,9 @@ public final class WebRouting {
         routing.register("/api/health", Endpoints.of(new HealthService(p.info().version(), live.health())))
                 .register("/metrics", Endpoints.of(new MetricsService(live.metrics())))
                 .register("/api/token", Endpoints.of(new TokenService(p.tokens(), live.afterTokenRotation())))
-                .register("/api/instances", Endpoints.of(new InstancesService(p.scheduler(), p.states())))
+                .register("/api/instances", Endpoints.of(new InstancesService(p.scheduler(), p.states(), p.secrets())))
+                // Before any service with /api/flows/{name} routes: their 405 for other methods must not catch POST …/try.
+                .register("/api/flows", Endpoints.of(new FlowTryService(p.flows(), p.scheduler(), p.executor(), p.secrets())))
                 .register("/api", Endpoints.of(new RunsService(p.runs(), p.config().artifactsDir(), p.clock())))
                 .register("/api", Endpoints.of(new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(),
                         p.latestSample(), p.restart())))

@@ -197,23 +197,43 @@ class FlowCatalogTest {
     }
 
     @Test
-    void breakingOneFileKeepsTheOtherFlowsAndFixingItBringsItBack() throws IOException {
+    void aBrokenEditKeepsTheLastGoodVersionRunningUntilTheFileIsFixedOrDeleted() throws IOException {
         write("a.yaml", GOOD);
-        write("b.yaml", GOOD);
+        write("b.yaml", GOOD.replace("timeout: 20s", "timeout: 25s"));
         var catalog = new FlowCatalog(dir, PARSER);
+        var good = catalog.find("b").orElseThrow();
 
         write("b.yaml", "target: [oops\n");
         assertThat(catalog.reload()).isTrue();
-        assertThat(names(catalog)).containsExactly("a");
-        assertThat(catalog.problems()).singleElement().satisfies(p -> {
-            assertThat(p.file()).isEqualTo("b.yaml");
-            assertThat(p.reason()).startsWith("YAML syntax error at line");
-        });
+        assertThat(names(catalog)).as("the last good b keeps running").containsExactly("a", "b");
+        assertThat(catalog.find("b")).containsSame(good);
+        assertThat(catalog.problems()).extracting(FlowProblem::file).containsOnly("b.yaml");
+        assertThat(catalog.problems()).anySatisfy(p -> assertThat(p.reason()).startsWith("YAML syntax error at line"))
+                .anySatisfy(p -> assertThat(p.reason()).isEqualTo(
+                        "the last good version of flow 'b' keeps running until this file is fixed or deleted"));
 
         write("b.yaml", GOOD + "cooldown: 1m\n");
         assertThat(catalog.reload()).isTrue();
         assertThat(names(catalog)).containsExactly("a", "b");
+        assertThat(catalog.find("b").orElseThrow().cooldown()).hasMinutes(1);
         assertThat(catalog.problems()).isEmpty();
+
+        write("b.yaml", "target: [oops\n");
+        catalog.reload();
+        Files.delete(dir.resolve("b.yaml"));
+        assertThat(catalog.reload()).isTrue();
+        assertThat(names(catalog)).as("deleted: gone").containsExactly("a");
+        assertThat(catalog.problems()).isEmpty();
+    }
+
+    @Test
+    void aNewFileThatNeverLoadedHasNothingToKeep() throws IOException {
+        write("a.yaml", GOOD);
+        var catalog = new FlowCatalog(dir, PARSER);
+        write("c.yaml", "target: [oops\n");
+        catalog.reload();
+        assertThat(names(catalog)).containsExactly("a");
+        assertThat(catalog.problems()).singleElement().satisfies(p -> assertThat(p.reason()).startsWith("YAML syntax error"));
     }
 
     @Test

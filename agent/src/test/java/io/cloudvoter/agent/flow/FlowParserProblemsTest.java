@@ -141,7 +141,7 @@ class FlowParserProblemsTest {
         assertThat(problems("steps:\n  - waitFor: {selector: '#a', text: Hi}\n  - waitFor: {timeout: 2s}\n"))
                 .extracting(FlowProblem::field, FlowProblem::reason).containsExactly(
                         tuple("steps[0].waitFor", "give either selector or text, not both"),
-                        tuple("steps[1].waitFor", "needs a selector or a text"));
+                        tuple("steps[1].waitFor", "needs a selector, a text or outcome: true"));
     }
 
     @Test

@@ -49,11 +49,11 @@ class RunCsvTest {
         var running = store.start("beta", "poll", T0.plusMillis(1));
 
         assertThat(csv(RunQuery.newest())).isEqualTo(
-                "id,instanceId,flow,outcome,startedAt,durationMs,message,extracted,artifact\r\n"
-                + running.id() + ",beta,poll,RUNNING,2025-03-01T10:00:00.001Z,,,,\r\n"
-                + plain.id() + ",alpha,vote,SUCCESS,2025-03-01T10:00:00Z,1500,fine,,\r\n"
+                "id,instanceId,flow,outcome,startedAt,durationMs,message,extracted,artifact,attempt,retryOf,reason,values\r\n"
+                + running.id() + ",beta,poll,RUNNING,2025-03-01T10:00:00.001Z,,,,,1,,,\r\n"
+                + plain.id() + ",alpha,vote,SUCCESS,2025-03-01T10:00:00Z,1500,fine,,,1,,,\r\n"
                 + quoted.id() + ",alpha,vote,SUCCESS,2025-03-01T10:00:00Z,1500,"
-                + "\"He said \"\"no\"\", twice\nthen left\",2.5,\"shot,1.png\"\r\n");
+                + "\"He said \"\"no\"\", twice\nthen left\",2.5,\"shot,1.png\",1,,,\r\n");
     }
 
     @Test
@@ -63,7 +63,7 @@ class RunCsvTest {
         var row = csv(RunQuery.newest()).lines().skip(1).findFirst().orElseThrow();
 
         assertThat(row).isEqualTo(run.id() + ",'-alpha,vote,SUCCESS,2025-03-01T10:00:00Z,1500,"
-                + "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-3.25,'@evil.png");
+                + "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-3.25,'@evil.png,1,,,");
         assertThat(RunCsv.text("+1")).isEqualTo("'+1");
         assertThat(RunCsv.text("-1")).isEqualTo("'-1");
         assertThat(RunCsv.text("\tcmd")).isEqualTo("'\tcmd");
@@ -88,7 +88,7 @@ class RunCsvTest {
         assertThat(lines[0]).isEqualTo(RunCsv.HEADER);
         var ids = Arrays.stream(lines).skip(1).mapToLong(l -> Long.parseLong(l.substring(0, l.indexOf(',')))).toArray();
         assertThat(ids).containsExactly(LongStream.iterate(5_000, i -> i - 1).limit(5_000).toArray());
-        assertThat(lines[5_000]).isEqualTo("1,i1,vote,SUCCESS,2025-03-01T10:00:00.001Z,1,done,-1,");
+        assertThat(lines[5_000]).isEqualTo("1,i1,vote,SUCCESS,2025-03-01T10:00:00.001Z,1,done,-1,,1,,,");
     }
 
     @Test

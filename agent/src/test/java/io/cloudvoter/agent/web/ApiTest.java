@@ -158,6 +158,6 @@ class ApiTest {
         var csv = api.get("/api/runs.csv?instance=nobody");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
-        assertThat(csv.body().lines().findFirst()).hasValue("id,instanceId,flow,outcome,startedAt,durationMs,message,extracted,artifact");
+        assertThat(csv.body().lines().findFirst()).hasValue("id,instanceId,flow,outcome,startedAt,durationMs,message,extracted,artifact,attempt,retryOf,reason,values");
     }
 }

@@ -124,10 +124,12 @@ class FlowsApiTest {
         // a bad edit on disk shows as the file's problems, placed at its line
         Files.writeString(flows.resolve("disk.yaml"), flow("disk", "/x") + "  - clik: a\n");
         var broken = api.get("/api/flows/disk").as(FlowSource.class);
-        assertThat(broken.problems()).singleElement().satisfies(p -> {
+        assertThat(broken.problems()).filteredOn(p -> !p.field().isEmpty()).singleElement().satisfies(p -> {
             assertThat(p.field()).isEqualTo("steps[1].clik");
             assertThat(p.line()).isEqualTo(6);
         });
+        assertThat(broken.flow()).as("the last good version keeps running").isNotNull();
+        assertThat(broken.flow().target()).endsWith("/edited-by-hand");
         assertThat(api.get("/api/flows").json().path("errors").toString()).contains("\"line\":6");
     }
 
@@ -147,7 +149,7 @@ class FlowsApiTest {
 
     @Test
     void anUnknownTypeIs415AndUnknownFlows404() {
-        assertThat(api.put("/api/flows/typed", "text/plain", flow("typed", "/t")).status()).isEqualTo(415);
+        assertThat(api.put("/api/flows/typed", "image/png", flow("typed", "/t")).status()).isEqualTo(415);
         assertThat(flows.resolve("typed.yaml")).doesNotExist();
         assertThat(api.get("/api/flows/nothing-here").status()).isEqualTo(404);
         assertThat(api.delete("/api/flows/nothing-here").status()).isEqualTo(404);

@@ -47,7 +47,7 @@ public final class AgentWorkspace {
             }
         });
         var link = session.connection();
-        var tools = new InstanceTools(session.changes(), session.flows()::loadedNames, row -> java.util.List.of(),
+        var tools = new InstanceTools(session.changes(), session.flows()::loadedNames, row -> row.status().secretNames(),
                 row -> captureLogin(row, logins, notices, status));
         this.instances = new InstancesView(session.instances(), link, zone, confirm, folders, tools);
         this.flows = new FlowsView(session.flows(), ids, confirm);

@@ -26,7 +26,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The last try: its outcome and message, each step with its time, the values read, and the page at the end. */
-final class TryResultView extends BorderPane {
+public final class TryResultView extends BorderPane {
     private final HBox verdict = new HBox(8);
     private final Label values = new Label();
     private final TableView<FlowTry.StepTiming> steps = new TableView<>();
@@ -85,15 +85,15 @@ final class TryResultView extends BorderPane {
         }
     }
 
-    TableView<FlowTry.StepTiming> steps() {
+    public TableView<FlowTry.StepTiming> steps() {
         return steps;
     }
 
-    HBox verdict() {
+    public HBox verdict() {
         return verdict;
     }
 
-    ImageView screenshot() {
+    public ImageView screenshot() {
         return screenshot;
     }
 

@@ -81,6 +81,8 @@ public final class InstanceForm extends VBox {
             flow.setValue(current.flow());
             cooldown.setText(current.cooldown() == null ? "" : io.cloudvoter.desktop.widgets.Display.duration(current.cooldown()));
             enabled.setSelected(current.enabled());
+            vars.setText(current.vars().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining("\n")));
         } else if (!flows.isEmpty()) {
             flow.setValue(flows.getFirst());
         }
@@ -332,7 +334,13 @@ public final class InstanceForm extends VBox {
         var addSecret = new Button("Add a secret");
         addSecret.getStyleClass().add(Styles.SMALL);
         addSecret.setOnAction(e -> addSecret(""));
-        var secretBox = new VBox(4, secrets, addSecret);
+        var secretNote = new Label(mode == Mode.EDIT
+                ? "Write-only: the agent never gives them back. Leave every field empty to keep them as they are; typing any"
+                + " replaces them all, so type each one the flow needs."
+                : "Write-only: sent to the agent once, never shown again (at least 4 characters each).");
+        secretNote.setWrapText(true);
+        secretNote.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        var secretBox = new VBox(4, secrets, addSecret, secretNote);
         grid.addRow(row, new Label("Secrets"), secretBox);
         GridPane.setHgrow(flow, Priority.ALWAYS);
         var grow = new javafx.scene.layout.ColumnConstraints();

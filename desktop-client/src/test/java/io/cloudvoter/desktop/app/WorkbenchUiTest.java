@@ -135,16 +135,54 @@ class WorkbenchUiTest {
         assertThat(w.flowsFolder().resolve("written-here.yaml")).exists();
         assertThat(w.noticed("Flow created")).isTrue();
 
+        // Try: the agent runs the editor's text once, in a real Chromium; nothing is recorded
+        w.fx(flows::tryIt);
+        await().atMost(Duration.ofSeconds(60)).until(() -> w.fx(() -> flows.tried().steps().getItems().size()) == 4);
+        var verdict = w.fx(() -> flows.tried().verdict().getChildren().stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList());
+        assertThat(verdict.getFirst()).isEqualTo("success");
+        assertThat(w.fx(() -> flows.tried().steps().getItems().stream().map(st -> st.kind()).toList()))
+                .containsExactly("goto", "click", "waitFor", "extract");
+        assertThat(w.fx(() -> flows.tried().screenshot().getImage())).as("the page at the end").isNotNull();
+        assertThat(rest.get("/api/runs").json().path("runs")).as("a try is not a run").isEmpty();
+
         // an instance of it, added in the form, runs it on the agent
         var form = w.fx(() -> w.workspace().instances().add());
         w.fx(() -> {
             form.id().setText("mine-1");
             form.flow().setValue("written-here");
             form.cooldown().setText("90s");
+            form.vars().setText("choice = blue\nround: 3");
+            form.addSecret("password").setText("s3cret-value");
             form.submit();
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> rest.get("/api/instances/mine-1").status() == 200);
-        assertThat(rest.get("/api/instances/mine-1").json().path("cooldown").asText()).isEqualTo("PT1M30S");
+        await().atMost(Duration.ofSeconds(10)).until(() -> rest.get("/api/instances/mine-1").status() == 200
+                && rest.get("/api/instances/mine-1").json().path("secretNames").size() == 1);
+        var added = rest.get("/api/instances/mine-1");
+        assertThat(added.json().path("cooldown").asText()).isEqualTo("PT1M30S");
+        assertThat(added.json().path("vars").path("choice").asText()).isEqualTo("blue");
+        assertThat(added.json().path("vars").path("round").asText()).isEqualTo("3");
+        assertThat(added.json().path("secretNames").get(0).asText()).isEqualTo("password");
+        assertThat(added.body()).doesNotContain("s3cret-value");
+
+        // changed in the form: the variables come back filled in, the secret only by name
+        w.fx(() -> {
+            var view = w.workspace().instances();
+            view.table().getSelectionModel().clearSelection();
+            view.table().getSelectionModel().select(w.session.instances().row("mine-1"));
+        });
+        var change = w.fx(() -> w.workspace().instances().change());
+        assertThat(w.fx(() -> change.vars().getText())).contains("choice = blue").contains("round = 3");
+        w.fx(() -> {
+            change.vars().setText("choice = red");
+            change.cooldown().setText("2m");
+            change.submit();
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> rest.get("/api/instances/mine-1").json().path("vars").path("choice")
+                .asText().equals("red"));
+        var changed = rest.get("/api/instances/mine-1").json();
+        assertThat(changed.path("cooldown").asText()).isEqualTo("PT2M");
+        assertThat(changed.path("secretNames").get(0).asText()).as("left empty: kept").isEqualTo("password");
         assertThat(rest.post("/api/instances/mine-1/run", null).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(40)).until(() -> w.fx(() -> w.session.instances().row("mine-1") != null
                 && w.session.instances().row("mine-1").status().lastOutcome() == Outcome.SUCCESS));

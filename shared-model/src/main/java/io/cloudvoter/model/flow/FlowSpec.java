@@ -13,6 +13,8 @@ import java.util.Set;
  * @param cooldown default time between the end of a run and the next, for instances that set none
  * @param block    resource types not loaded at all ({@code image}, {@code font}, {@code media}, {@code stylesheet})
  * @param trace    record a Playwright trace, kept with the run's artifacts when it fails
+ * @param retry    how a run that did not succeed is tried again; null: it is not
+ * @param saveState when the storage state is saved back
  */
 public record FlowSpec(String name,
                        String target,
@@ -21,10 +23,19 @@ public record FlowSpec(String name,
                        List<Step> steps,
                        OutcomeRules outcome,
                        Set<String> block,
-                       boolean trace) {
+                       boolean trace,
+                       RetryPolicy retry,
+                       SaveState saveState) {
 
     public FlowSpec {
         steps = List.copyOf(steps);
         block = Set.copyOf(block);
+        saveState = saveState == null ? SaveState.REACHED : saveState;
+    }
+
+    /** A flow without retries that keeps the state of every run that reached the target. */
+    public FlowSpec(String name, String target, Duration timeout, Duration cooldown, List<Step> steps, OutcomeRules outcome,
+                    Set<String> block, boolean trace) {
+        this(name, target, timeout, cooldown, steps, outcome, block, trace, null, SaveState.REACHED);
     }
 }

@@ -40,20 +40,43 @@ public sealed interface Step {
         }
     }
 
-    /** Wait until a selector is visible or a text appears in the page; exactly one of the two is set. */
-    record WaitFor(String selector, String text, Duration timeout) implements Step {
+    /**
+     * Wait until a selector is visible or a text appears in the page; exactly one of the two is set.
+     * Or, with {@code outcome}, until the page has decided the run: a rate-limit or failure pattern,
+     * an HTTP error, or every expectation and a success pattern.
+     */
+    record WaitFor(String selector, String text, Duration timeout, boolean outcome) implements Step {
+        public WaitFor(String selector, String text, Duration timeout) {
+            this(selector, text, timeout, false);
+        }
+
         public String kind() {
             return "waitFor";
         }
     }
 
     /**
-     * Read an element's text and turn it into a number (e.g. a vote counter). With a pattern, the
-     * number is its first group; without, the first number in the text ({@code "1,234 votes"} gives 1234).
+     * Read an element's text (or one of its attributes) and keep it as a number (e.g. a vote counter)
+     * or as text. With a pattern, the value is its first group; a number without a pattern is the
+     * first number in the text ({@code "1,234 votes"} gives 1234).
+     *
+     * @param attribute read this attribute instead of the visible text; null for the text
+     * @param asText    keep the text itself rather than a number
      */
-    record Extract(String selector, String name, String pattern) implements Step {
+    record Extract(String selector, String name, String pattern, String attribute, boolean asText) implements Step {
+        public Extract(String selector, String name, String pattern) {
+            this(selector, name, pattern, null, false);
+        }
+
         public String kind() {
             return "extract";
+        }
+    }
+
+    /** A step whose failure is noted on the run and does not end it ({@code optional: true}). */
+    record Optional(Step step) implements Step {
+        public String kind() {
+            return step.kind();
         }
     }
 
