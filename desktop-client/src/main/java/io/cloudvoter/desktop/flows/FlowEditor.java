@@ -6,7 +6,6 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -93,12 +92,14 @@ final class FlowEditor extends StackPane {
 
     private Node marker(int paragraph) {
         var here = marked.get(paragraph + 1);
-        var dot = new Label(here == null ? " " : "●");
-        dot.getStyleClass().add(here == null ? "problem-marker-none" : "problem-marker");
-        dot.setMinWidth(14);
+        var dot = new javafx.scene.shape.Circle(4);
+        dot.getStyleClass().add("problem-marker");
+        dot.setVisible(here != null);
+        var box = new StackPane(dot);
+        box.setMinWidth(14);
         if (here != null) {
-            dot.setTooltip(new Tooltip(here.stream().map(FlowsView::describe).collect(Collectors.joining("\n"))));
+            Tooltip.install(box, new Tooltip(here.stream().map(FlowsView::describe).collect(Collectors.joining("\n"))));
         }
-        return dot;
+        return box;
     }
 }

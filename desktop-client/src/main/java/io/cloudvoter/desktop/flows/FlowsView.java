@@ -88,7 +88,7 @@ public final class FlowsView extends BorderPane {
         status.getStyleClass().add(Styles.TEXT_MUTED);
         var right = new SplitPane(editor, below);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.62);
+        right.setDividerPositions(0.56);
         var split = new SplitPane(table, right);
         split.setDividerPositions(0.34);
         setTop(toolbar());
@@ -182,7 +182,9 @@ public final class FlowsView extends BorderPane {
                 var badge = Badges.of(row.valid() ? "valid" : "invalid", row.valid() ? "success" : "danger");
                 var text = new Label(row.valid() ? "" : row.verdict());
                 text.setMinWidth(0);
-                setGraphic(new HBox(6, badge, text));
+                var box = new HBox(6, badge, text);
+                box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                setGraphic(box);
                 setTooltip(row.valid() ? null : new Tooltip(row.verdict()));
             }
         });
@@ -251,7 +253,6 @@ public final class FlowsView extends BorderPane {
         var fresh = button("New from template", "Start a new flow from a template (not on the agent until saved)", this::startNew);
         var save = button("Save", "Send the flow to the agent (Ctrl+S): checked first, written and loaded only when valid", this::save);
         save.setId("flow-save");
-        save.getStyleClass().add(Styles.ACCENT);
         var tryIt = button("Try", "Run the flow in the editor once, as the agent would: nothing is recorded or saved", this::tryIt);
         tryIt.setId("flow-try");
         var delete = button("Delete…", "Delete the chosen flow from the agent (asks first, naming its instances)", this::delete);

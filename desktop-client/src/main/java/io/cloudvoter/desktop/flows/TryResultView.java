@@ -49,12 +49,16 @@ public final class TryResultView extends BorderPane {
                 column("", 40, s -> s.ok() ? "ok" : "✗"),
                 column("What", 300, s -> s.ok() ? s.what() : s.what() + " — " + s.message()));
         screenshot.setPreserveRatio(true);
-        screenshot.setFitWidth(360);
         screenshot.setId("try-screenshot");
-        var shot = new ScrollPane(screenshot);
+        // the page at the end, as wide as its pane: a page is mostly its top, which is what shows
+        var frame = new javafx.scene.layout.StackPane(screenshot);
+        frame.getStyleClass().add("artifact-frame");
+        frame.setAlignment(Pos.TOP_LEFT);
+        var shot = new ScrollPane(frame);
         shot.setFitToWidth(true);
+        screenshot.fitWidthProperty().bind(shot.widthProperty().subtract(20));
         var split = new SplitPane(new VBox(4, steps, values), shot);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.55);
         VBox.setVgrow(steps, javafx.scene.layout.Priority.ALWAYS);
         setTop(verdict);
         setCenter(split);
@@ -100,6 +104,7 @@ public final class TryResultView extends BorderPane {
     private static TableColumn<FlowTry.StepTiming, String> column(String title, double width, Function<FlowTry.StepTiming, String> text) {
         var c = new TableColumn<FlowTry.StepTiming, String>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 60));
         c.setSortable(false);
         c.setCellValueFactory(cell -> (ObservableValue<String>) new SimpleObjectProperty<>(text.apply(cell.getValue())));
         return c;

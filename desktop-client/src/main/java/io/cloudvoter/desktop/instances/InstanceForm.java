@@ -73,6 +73,7 @@ public final class InstanceForm extends VBox {
         vars.setPrefRowCount(3);
         problem.getStyleClass().add(Styles.DANGER);
         problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.setVisible(false);
         if (current != null) {
@@ -119,7 +120,7 @@ public final class InstanceForm extends VBox {
             case ADD_MANY -> "Add many instances";
             case EDIT -> "Change " + current.id();
         });
-        var scene = new Scene(form, 560, Region.USE_COMPUTED_SIZE);
+        var scene = new Scene(form, 600, Region.USE_COMPUTED_SIZE);
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 stage.close();
@@ -310,7 +311,11 @@ public final class InstanceForm extends VBox {
         grid.setVgap(8);
         int row = 0;
         if (mode == Mode.ADD_MANY) {
-            var ids = new HBox(6, prefix, new Label("numbered from"), first, new Label("count"), count);
+            var from = new Label("numbered from");
+            var howMany = new Label("count");
+            from.setMinWidth(Region.USE_PREF_SIZE);
+            howMany.setMinWidth(Region.USE_PREF_SIZE);
+            var ids = new HBox(6, prefix, from, first, howMany, count);
             ids.setAlignment(Pos.CENTER_LEFT);
             prefix.setPrefColumnCount(10);
             first.setPrefColumnCount(4);
@@ -343,9 +348,11 @@ public final class InstanceForm extends VBox {
         var secretBox = new VBox(4, secrets, addSecret, secretNote);
         grid.addRow(row, new Label("Secrets"), secretBox);
         GridPane.setHgrow(flow, Priority.ALWAYS);
+        var labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE); // "Variables" whole, never "…"
         var grow = new javafx.scene.layout.ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().setAll(new javafx.scene.layout.ColumnConstraints(), grow);
+        grid.getColumnConstraints().setAll(labels, grow);
         return grid;
     }
 

@@ -70,7 +70,9 @@ public final class LoginCapture implements AutoCloseable {
             var failures = new ArrayList<String>();
             for (var candidate : browsers) {
                 try {
-                    var options = new BrowserType.LaunchOptions().setHeadless(false).setEnv(browserEnv).setTimeout(30_000);
+                    // a window of its own size, so the "Capture login" window beside it stays in view
+                    var options = new BrowserType.LaunchOptions().setHeadless(false).setEnv(browserEnv).setTimeout(30_000)
+                            .setArgs(List.of("--window-size=1024,768"));
                     browser = playwright.chromium().launch(candidate.executable() != null
                             ? options.setExecutablePath(candidate.executable()) : options.setChannel(candidate.channel()));
                     used = candidate;

@@ -50,7 +50,9 @@ public final class LoginDialog extends VBox {
                 + " runs logged in from its next run on. Cancel leaves " + instance + " as it was. "
                 + "Nothing of the login is kept on this computer.");
         what.setWrapText(true);
+        what.setMinHeight(Region.USE_PREF_SIZE); // wrapped text shows whole, never cut with "…"
         message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
         message.setId("login-message");
         browser.setText(browserSetting == null ? "" : browserSetting);
         browser.setPromptText("Chrome, else /usr/bin/chromium; or the path of a browser");
