@@ -3,6 +3,7 @@ package io.cloudvoter.desktop.flows;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.cloudvoter.desktop.widgets.Badges;
+import io.cloudvoter.desktop.widgets.Buttons;
 import io.cloudvoter.desktop.widgets.Columns;
 import io.cloudvoter.model.api.FlowProblem;
 
@@ -11,7 +12,6 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -250,12 +250,12 @@ public final class FlowsView extends BorderPane {
     }
 
     private ToolBar toolbar() {
-        var fresh = button("New from template", "Start a new flow from a template (not on the agent until saved)", this::startNew);
-        var save = button("Save", "Send the flow to the agent (Ctrl+S): checked first, written and loaded only when valid", this::save);
+        var fresh = Buttons.of("New from template", "Start a new flow from a template (not on the agent until saved)", this::startNew);
+        var save = Buttons.of("Save", "Send the flow to the agent (Ctrl+S): checked first, written and loaded only when valid", this::save);
         save.setId("flow-save");
-        var tryIt = button("Try", "Run the flow in the editor once, as the agent would: nothing is recorded or saved", this::tryIt);
+        var tryIt = Buttons.of("Try", "Run the flow in the editor once, as the agent would: nothing is recorded or saved", this::tryIt);
         tryIt.setId("flow-try");
-        var delete = button("Delete…", "Delete the chosen flow from the agent (asks first, naming its instances)", this::delete);
+        var delete = Buttons.of("Delete…", "Delete the chosen flow from the agent (asks first, naming its instances)", this::delete);
         delete.setId("flow-delete");
         delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(model.busyProperty()));
         save.disableProperty().bind(model.busyProperty());
@@ -275,11 +275,4 @@ public final class FlowsView extends BorderPane {
         return bar;
     }
 
-    private static Button button(String text, String tip, Runnable action) {
-        var b = new Button(text);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        b.setMinWidth(Region.USE_PREF_SIZE);
-        return b;
-    }
 }

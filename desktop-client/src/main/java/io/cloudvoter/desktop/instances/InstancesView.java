@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.cloudvoter.desktop.connection.Liveness;
 import io.cloudvoter.desktop.widgets.Badges;
+import io.cloudvoter.desktop.widgets.Buttons;
 import io.cloudvoter.desktop.widgets.Columns;
 import io.cloudvoter.desktop.widgets.Display;
 import io.cloudvoter.desktop.widgets.Folders;
@@ -124,22 +125,22 @@ public final class InstancesView extends BorderPane {
     private ToolBar toolbar() {
         var selected = javafx.beans.binding.Bindings.size(table.getSelectionModel().getSelectedItems());
         var notOne = selected.isNotEqualTo(1);
-        var runNow = button("Run now", "Run the selected instance now (Ctrl+R, or double-click a row)", this::runNow);
-        var restart = button("Restart", "Stop its run in flight and run again at once (Ctrl+Shift+R; asks first)", this::restart);
-        var toggle = button("Disable", "Switch its schedule off or on", this::toggleEnabled);
+        var runNow = Buttons.of("Run now", "Run the selected instance now (Ctrl+R, or double-click a row)", this::runNow);
+        var restart = Buttons.of("Restart", "Stop its run in flight and run again at once (Ctrl+Shift+R; asks first)", this::restart);
+        var toggle = Buttons.of("Disable", "Switch its schedule off or on", this::toggleEnabled);
         toggle.setId("toggle-enabled");
         toggle.setMinWidth(Region.USE_PREF_SIZE);
         // reads the selected row's status itself, so the label changes as soon as the row does
         toggle.textProperty().bind(selectedStatus.map(s -> s.enabled() ? "Disable" : "Enable").orElse("Disable"));
-        var add = button("Add…", "Add an instance (Ctrl+N)", this::add);
+        var add = Buttons.of("Add…", "Add an instance (Ctrl+N)", this::add);
         add.setId("instance-add");
-        var addMany = button("Add many…", "Add a numbered series of instances at once: poll-1 … poll-50", this::addMany);
+        var addMany = Buttons.of("Add many…", "Add a numbered series of instances at once: poll-1 … poll-50", this::addMany);
         addMany.setId("instance-add-many");
-        var change = button("Change…", "Change its flow, cooldown, variables or secrets", this::change);
+        var change = Buttons.of("Change…", "Change its flow, cooldown, variables or secrets", this::change);
         change.setId("instance-change");
-        var login = button("Capture login…", "Log in by hand in a browser here; its cookies go to this instance", this::captureLogin);
+        var login = Buttons.of("Capture login…", "Log in by hand in a browser here; its cookies go to this instance", this::captureLogin);
         login.setId("instance-capture-login");
-        var remove = button("Remove…", "Remove the chosen instances (Delete; asks first)", this::remove);
+        var remove = Buttons.of("Remove…", "Remove the chosen instances (Delete; asks first)", this::remove);
         remove.setId("instance-remove");
         remove.disableProperty().bind(selected.isEqualTo(0));
         for (var b : new Button[]{runNow, restart, toggle, change, login}) {
@@ -262,12 +263,6 @@ public final class InstancesView extends BorderPane {
         }
     }
 
-    private static Button button(String text, String tip, Runnable action) {
-        var b = new Button(text);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
     private static <T> ObservableValue<T> constant(T value) {
         return new javafx.beans.property.SimpleObjectProperty<>(value);

@@ -131,11 +131,7 @@ class LoginUiTest {
         var greeting = dialog.session().capture().onPage(page -> {
             page.setDefaultTimeout(10_000);
             page.click("a[href='/login']");
-            page.fill("#user", LoginSite.USER);
-            page.fill("#password", LoginSite.PASSWORD);
-            page.click("#submit");
-            page.waitForSelector("#greeting");
-            return page.textContent("#greeting");
+            return LoginSite.logIn(page);
         }).get(30, TimeUnit.SECONDS);
         assertThat(greeting).contains("Welcome back");
     }

@@ -34,13 +34,7 @@ class LoginCaptureTest {
                 assertThat(inside.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("playwright_chromiumdev_profile"));
             }
             // as the operator would: type the user and password, press the button, see the members page
-            var greeting = capture.onPage(page -> {
-                page.fill("#user", LoginSite.USER);
-                page.fill("#password", LoginSite.PASSWORD);
-                page.click("#submit");
-                page.waitForSelector("#greeting");
-                return page.textContent("#greeting");
-            }).get(30, TimeUnit.SECONDS);
+            var greeting = capture.onPage(LoginSite::logIn).get(30, TimeUnit.SECONDS);
             assertThat(greeting).contains("Welcome back");
             String state = capture.done().get(30, TimeUnit.SECONDS);
             assertThat(state).contains("\"name\":\"session\"").contains("127.0.0.1");

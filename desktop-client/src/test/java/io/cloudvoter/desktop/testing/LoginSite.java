@@ -61,6 +61,15 @@ public final class LoginSite implements AutoCloseable {
                 """.formatted(name, url("/members"));
     }
 
+    /** As the operator would on the login form: type the user and the password, press the button; the greeting that follows. */
+    public static String logIn(com.microsoft.playwright.Page page) {
+        page.fill("#user", USER);
+        page.fill("#password", PASSWORD);
+        page.click("#submit");
+        page.waitForSelector("#greeting");
+        return page.textContent("#greeting");
+    }
+
     public int sessions() {
         return sessions.size();
     }
