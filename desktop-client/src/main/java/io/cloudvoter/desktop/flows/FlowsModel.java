@@ -51,6 +51,8 @@ public final class FlowsModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private FlowList list = new FlowList(List.of(), List.of());
+    /** Whether the problems shown are the stored file's (else: those of a text sent and refused, still in the editor). */
+    private boolean problemsOfFile = true;
 
     public FlowsModel(FlowsApi api, UiExecutor executor, Clock clock, String agent, Consumer<Notice> notices,
                       ObservableList<InstanceRow> instances) {
@@ -100,7 +102,7 @@ public final class FlowsModel {
         list = new FlowList(flows == null ? List.of() : flows, errors == null ? List.of() : errors);
         rebuild();
         var open = opened.get();
-        if (open != null && !busy.get()) {
+        if (open != null && !busy.get() && problemsOfFile) {
             problems.setAll(list.errors().stream().filter(p -> p.file().equals(open.file())).toList());
         }
     }
@@ -123,6 +125,7 @@ public final class FlowsModel {
     public void open(String name) {
         run("Open " + name, () -> api.source(name), source -> {
             opened.set(source);
+            problemsOfFile = true;
             problems.setAll(source.problems());
             lastTry.set(null);
             status.set(source.file() + (source.problems().isEmpty() ? "" : ": " + source.problems().size() + " problem(s)"));
@@ -132,6 +135,7 @@ public final class FlowsModel {
     /** A new flow in the editor, not on the agent until saved. */
     public void startNew() {
         opened.set(null);
+        problemsOfFile = true;
         problems.clear();
         lastTry.set(null);
         status.set("New flow: edit the template, then Save");
@@ -151,7 +155,8 @@ public final class FlowsModel {
             switch (checked) {
                 case FlowsApi.Checked.Done<FlowSource> done -> {
                     opened.set(done.value());
-                    problems.clear();
+                    problemsOfFile = true;
+                    problems.setAll(done.value().problems());
                     status.set((done.created() ? "Created " : "Saved ") + done.value().file());
                     notices.accept(Notice.info(clock.instant(), agent, done.created() ? "Flow created" : "Flow saved",
                             name + " (" + done.value().file() + ") runs from its next run on"));
@@ -191,6 +196,7 @@ public final class FlowsModel {
     }
 
     private void rejected(FlowsApi.Checked.Rejected<?> rejected, String what) {
+        problemsOfFile = false;
         problems.setAll(rejected.problems());
         status.set(what + ": " + rejected.problems().size() + " problem(s); nothing was changed on the agent");
     }

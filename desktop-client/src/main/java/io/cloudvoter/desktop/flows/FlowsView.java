@@ -48,6 +48,7 @@ public final class FlowsView extends BorderPane {
     private final ComboBox<String> tryAs = new ComboBox<>();
     private final TabPane below = new TabPane();
     private final Label status = new Label();
+    private boolean reselecting;
 
     /**
      * @param instanceIds the agent's instances, for "Try as"
@@ -196,16 +197,22 @@ public final class FlowsView extends BorderPane {
                 verdict);
         Columns.sortable(table, model.rows());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
-            if (row != null && (a == null || !a.name().equals(row.name()))) {
+            var open = model.openedProperty().get();
+            if (row != null && !reselecting && (open == null || !open.name().equals(row.name()))) {
                 model.open(row.name());
             }
         });
-        // the list is rebuilt when counts change: the flow chosen stays chosen
+        // the list is rebuilt when it changes: the flow open stays chosen, and the editor keeps what is typed in it
         model.rows().addListener((ListChangeListener<FlowRow>) c -> {
             var open = model.openedProperty().get();
             if (open != null && table.getSelectionModel().getSelectedItem() == null) {
-                table.getItems().stream().filter(r -> r.name().equals(open.name())).findFirst()
-                        .ifPresent(r -> table.getSelectionModel().select(r));
+                reselecting = true;
+                try {
+                    table.getItems().stream().filter(r -> r.name().equals(open.name())).findFirst()
+                            .ifPresent(r -> table.getSelectionModel().select(r));
+                } finally {
+                    reselecting = false;
+                }
             }
         });
     }

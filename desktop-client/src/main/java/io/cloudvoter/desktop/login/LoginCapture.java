@@ -119,8 +119,11 @@ public final class LoginCapture implements AutoCloseable {
         }, thread);
     }
 
-    /** Closes the browser; nothing is taken from it. */
+    /** Closes the browser; nothing is taken from it. Again after that: nothing more happens. */
     public CompletableFuture<Void> cancel() {
+        if (thread.isShutdown()) {
+            return CompletableFuture.completedFuture(null);
+        }
         return CompletableFuture.runAsync(this::closeQuietly, thread);
     }
 
@@ -135,8 +138,10 @@ public final class LoginCapture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        cancel().whenComplete((v, e) -> thread.shutdown());
+    public synchronized void close() {
+        if (!thread.isShutdown()) {
+            cancel().whenComplete((v, e) -> thread.shutdown());
+        }
     }
 
     private void closeQuietly() {

@@ -105,6 +105,14 @@ class WorkbenchUiTest {
         });
         assertThat(w.fx(() -> FlowEditorProbe.caretLine(flows))).isEqualTo(badLine);
 
+        // another flow arriving meanwhile (a flows event, the list rebuilt) leaves the editor and its marks alone
+        assertThat(rest.put("/api/flows/other", "application/yaml", page.flow("other")).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> w.fx(() -> flows.table().getItems().stream()
+                .anyMatch(r -> r.name().equals("other"))));
+        assertThat(w.fx(flows::text)).isEqualTo(bad);
+        assertThat(w.fx(() -> flows.problems().getItems())).hasSize(1);
+        assertThat(w.fx(() -> flows.table().getSelectionModel().getSelectedItem().name())).isEqualTo("pushed");
+
         // a good edit is saved, loaded, and the marks go
         String good = stored.replace("cooldown: 1h", "cooldown: 2h");
         w.fx(() -> {
