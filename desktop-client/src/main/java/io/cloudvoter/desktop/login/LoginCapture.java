@@ -27,7 +27,11 @@ import java.util.logging.Logger;
  * A real, headed browser on the operator's machine, opened at a target with an instance's current
  * storage state, for logging in by hand. {@link #done()} takes the context's storage state, in memory, and
  * closes the browser; {@link #cancel()} only closes it. Nothing of the login stays on the disk: the
- * browser's profile lives in a private temporary folder that is deleted as soon as the browser is closed.
+ * browser's profile is a temporary folder Playwright makes for it and removes as soon as the browser is
+ * closed, in the desktop's own private temporary folder (mode 0700, deleted when the desktop ends).
+ *
+ * <p>Playwright starts its driver once per process, with the environment of the first start: so the private
+ * folder is one per process, never one that a finished capture has deleted.
  *
  * <p>Playwright belongs to one thread, so every call runs on this capture's own thread; the futures
  * complete there.
@@ -42,7 +46,7 @@ public final class LoginCapture implements AutoCloseable {
     });
     private final Map<String, String> env;
     private final CompletableFuture<Void> closedByOperator = new CompletableFuture<>();
-    private Path scratch;
+    private volatile boolean closed;
     private Playwright playwright;
     private Browser browser;
     private BrowserContext context;
@@ -60,13 +64,11 @@ public final class LoginCapture implements AutoCloseable {
      */
     public CompletableFuture<LoginBrowser> open(List<LoginBrowser> browsers, String url, String storageState) {
         return CompletableFuture.supplyAsync(() -> {
-            scratch = privateFolder();
             var driverEnv = new HashMap<String, String>();
             driverEnv.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"); // never a browser of Playwright's own
-            driverEnv.put("TMPDIR", scratch.toString()); // where the browser's profile goes: deleted with it
+            driverEnv.put("TMPDIR", privateRoot().toString()); // where the driver makes the browser's profile
             playwright = Playwright.create(new Playwright.CreateOptions().setEnv(driverEnv));
             var browserEnv = new HashMap<>(env);
-            browserEnv.put("TMPDIR", scratch.toString());
             var failures = new ArrayList<String>();
             for (var candidate : browsers) {
                 try {
@@ -132,9 +134,9 @@ public final class LoginCapture implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> action.apply(page), thread);
     }
 
-    /** The browser's private temporary folder while it is open; null before, and after it is deleted. */
-    public Path scratch() {
-        return scratch;
+    /** Whether the browser has been closed (after Done, Cancel, or a failed start). */
+    public boolean closed() {
+        return closed;
     }
 
     @Override
@@ -163,37 +165,55 @@ public final class LoginCapture implements AutoCloseable {
         context = null;
         page = null;
         playwright = null;
-        deleteScratch();
+        closed = true;
     }
 
-    private void deleteScratch() {
-        if (scratch == null) {
-            return;
-        }
-        try (var walk = Files.walk(scratch)) {
+    private static boolean delete(Path folder) {
+        try (var walk = Files.walk(folder)) {
             for (var p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-            scratch = null;
+            return true;
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return true;
         } catch (IOException e) {
-            LOG.warning("login capture: could not delete " + scratch + " (" + e.getMessage() + "); delete it by hand");
+            LOG.warning("login capture: could not delete " + folder + " (" + e.getMessage() + "); delete it by hand");
+            return false;
         }
     }
 
-    private static Path privateFolder() {
+    private static Path root;
+
+    /** The desktop's private temporary folder for login captures: made once, deleted when the process ends. */
+    static synchronized Path privateRoot() {
+        if (root == null || !Files.isDirectory(root)) {
+            root = privateFolder(null, "cloudvoter-login-");
+            var made = root;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(made), "cloudvoter-login-cleanup"));
+        }
+        return root;
+    }
+
+    private static Path privateFolder(Path in, String prefix) {
         try {
+            var owner = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
             try {
-                return Files.createTempDirectory("cloudvoter-login-",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                return in == null ? Files.createTempDirectory(prefix, owner) : Files.createTempDirectory(in, prefix, owner);
             } catch (UnsupportedOperationException notPosix) {
-                return Files.createTempDirectory("cloudvoter-login-");
+                return in == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(in, prefix);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a private temporary folder for the browser", e);
         }
     }
 
+    /** The driver's message without its call log: its first lines that say something, on one line. */
     private static String firstLine(String message) {
-        return message == null ? "" : message.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+        if (message == null) {
+            return "";
+        }
+        var said = String.join(" ", message.lines().map(String::strip).filter(l -> l.length() > 1 && !l.equals("Error {"))
+                .takeWhile(l -> !l.startsWith("Call log") && !l.startsWith("=====")).limit(3).toList());
+        return said.length() > 300 ? said.substring(0, 300) + "…" : said;
     }
 }

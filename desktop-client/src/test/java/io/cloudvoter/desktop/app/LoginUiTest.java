@@ -79,12 +79,11 @@ class LoginUiTest {
         assertThat(message()).contains("Please log in");
 
         var dialog = capture();
-        var scratch = dialog.session().capture().scratch();
         loginByHand(dialog);
         w.fx(dialog::done);
         await().atMost(Duration.ofSeconds(30)).until(() -> w.fx(() -> dialog.session().phaseProperty().get()) == Phase.DONE);
         assertThat(w.noticed("Login captured")).isTrue();
-        assertThat(scratch).as("the browser's profile is gone from the laptop").doesNotExist();
+        assertThat(dialog.session().capture().closed()).as("the browser is closed, its profile gone with it").isTrue();
 
         var state = rest.get("/api/instances/member-1/storage-state");
         assertThat(state.status()).isEqualTo(200);
@@ -106,7 +105,7 @@ class LoginUiTest {
             dialog.getScene().getWindow().hide();
         });
         assertThat(w.fx(() -> dialog.session().phaseProperty().get())).isEqualTo(Phase.CANCELLED);
-        await().atMost(Duration.ofSeconds(20)).until(() -> dialog.session().capture().scratch() == null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> dialog.session().capture().closed());
         assertThat(rest.get("/api/instances/member-1/storage-state").status()).as("nothing uploaded").isEqualTo(404);
         assertThat(site.sessions()).as("the operator did log in, in the browser").isEqualTo(1);
     }

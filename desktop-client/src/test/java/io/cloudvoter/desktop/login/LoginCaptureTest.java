@@ -28,19 +28,38 @@ class LoginCaptureTest {
         try (var x = Xvfb.start(); var site = new LoginSite(); var capture = new LoginCapture(env(x))) {
             var used = capture.open(List.of(LoginBrowser.at(CHROMIUM)), site.url("/login"), null).get(60, TimeUnit.SECONDS);
             assertThat(used.executable()).isEqualTo(CHROMIUM);
-            var scratch = capture.scratch();
-            assertThat(scratch).isDirectory();
-            try (var inside = Files.list(scratch)) { // the browser's profile (its cookies) is in there, not elsewhere
-                assertThat(inside.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("playwright_chromiumdev_profile"));
-            }
+            // the browser's profile (its cookies) is a folder the driver made: in the private folder, or (when another
+            // part of this test JVM started Playwright's driver first) in the system's temporary folder
+            var profile = Path.of(capture.onPage(page -> {
+                page.navigate("chrome://version");
+                var path = page.textContent("#profile_path");
+                page.navigate(site.url("/login"));
+                return path;
+            }).get(30, TimeUnit.SECONDS).strip());
+            assertThat(profile).as("the browser's profile folder").isDirectory()
+                    .satisfiesAnyOf(p -> assertThat(p).startsWith(LoginCapture.privateRoot()),
+                            p -> assertThat(p).startsWith(Path.of(System.getProperty("java.io.tmpdir"))));
             // as the operator would: type the user and password, press the button, see the members page
             var greeting = capture.onPage(LoginSite::logIn).get(30, TimeUnit.SECONDS);
             assertThat(greeting).contains("Welcome back");
             String state = capture.done().get(30, TimeUnit.SECONDS);
             assertThat(state).contains("\"name\":\"session\"").contains("127.0.0.1");
             assertThat(site.sessions()).isEqualTo(1);
-            assertThat(scratch).doesNotExist();
-            assertThat(capture.scratch()).isNull();
+            assertThat(capture.closed()).isTrue();
+            assertThat(profile).as("the profile, cookies and all, is gone").doesNotExist();
+        }
+    }
+
+    @Test
+    void aSecondCaptureInTheSameProcessOpensToo() throws Exception {
+        assumeThat(Xvfb.available()).as("Xvfb").isTrue();
+        try (var x = Xvfb.start(); var site = new LoginSite()) {
+            for (int i = 0; i < 2; i++) {
+                try (var capture = new LoginCapture(env(x))) {
+                    capture.open(List.of(LoginBrowser.at(CHROMIUM)), site.url("/members"), null).get(60, TimeUnit.SECONDS);
+                    assertThat(capture.done().get(30, TimeUnit.SECONDS)).contains("cookies");
+                }
+            }
         }
     }
 
@@ -50,7 +69,7 @@ class LoginCaptureTest {
             var missing = LoginBrowser.at(Path.of("/nonexistent/chrome"));
             assertThatThrownBy(() -> capture.open(List.of(missing), "http://127.0.0.1:9/", null).get(60, TimeUnit.SECONDS))
                     .hasMessageContaining("/nonexistent/chrome").hasMessageContaining("no browser would start");
-            assertThat(capture.scratch()).isNull();
+            assertThat(capture.closed()).isTrue();
         }
     }
 
