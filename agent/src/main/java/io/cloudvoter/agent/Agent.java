@@ -1,17 +1,13 @@
 package io.cloudvoter.agent;
 
-import io.cloudvoter.agent.alerts.AlertSettings;
 import io.cloudvoter.agent.alerts.Alerting;
-import io.cloudvoter.agent.browser.BrowserLifecycle;
 import io.cloudvoter.agent.browser.BrowserPlacement;
 import io.cloudvoter.agent.browser.BrowserSettings;
 import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.browser.RunCapacity;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
-import io.cloudvoter.agent.config.ConfigException;
 import io.cloudvoter.agent.config.ListenAddress;
-import io.cloudvoter.agent.config.SectionReader;
 import io.cloudvoter.agent.demo.DemoSetup;
 import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.agent.flow.FlowCatalog;
@@ -26,7 +22,6 @@ import io.cloudvoter.agent.guard.ResourceGuard;
 import io.cloudvoter.agent.guard.ResourceSampler;
 import io.cloudvoter.agent.health.AgentHealth;
 import io.cloudvoter.agent.health.BrowserCheck;
-import io.cloudvoter.agent.health.HealthSettings;
 import io.cloudvoter.agent.history.Database;
 import io.cloudvoter.agent.history.Housekeeping;
 import io.cloudvoter.agent.history.RunStore;
@@ -43,9 +38,8 @@ import io.cloudvoter.agent.schedule.SchedulerLoop;
 import io.cloudvoter.agent.systemd.SystemdNotify;
 import io.cloudvoter.agent.stream.SnapshotBuilder;
 import io.cloudvoter.agent.stream.StreamEndpoint;
-import io.cloudvoter.agent.stream.StreamSettings;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.agent.web.AuthThrottle;
-import io.cloudvoter.agent.web.TlsSettings;
 import io.cloudvoter.agent.web.AgentRestart;
 import io.cloudvoter.agent.web.TokenStore;
 import io.cloudvoter.agent.web.WebRouting;
@@ -58,15 +52,11 @@ import io.helidon.webserver.websocket.WsRouting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
@@ -117,23 +107,16 @@ public final class Agent implements AutoCloseable {
     private Agent(AgentConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        var problems = new ArrayList<String>();
-        var section = new SectionReader(config.raw(), "cloudvoter", problems);
-        this.guardSettings = GuardSettings.read(section.section("guard"));
-        var lifecycle = BrowserLifecycle.read(section.section("browser"), guardSettings.sampleInterval());
-        int configuredWorkers = RunCapacity.readWorkers(section.section("browser"));
-        int configuredRunsPerWorker = RunCapacity.readRunsPerWorker(section.section("browser"));
-        var placement = BrowserPlacement.read(config.raw().get("browser"), System.getenv(), problems);
-        var failureBackoffMax = section.duration("failure-backoff-max", Duration.ofMinutes(30), Duration.ofSeconds(1), true);
-        var alertSettings = AlertSettings.read(section.section("alerts"), System.getenv(), problems);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        var streamSettings = StreamSettings.from(config.raw());
-        var healthSettings = HealthSettings.from(config.raw());
-        var throttle = new AuthThrottle(AuthThrottle.Settings.from(config.raw()), clock);
-        var tlsConfig = TlsSettings.from(config.raw(), System::getenv);
-        this.tls = tlsConfig.isPresent();
+        var sections = config.sections();
+        this.guardSettings = sections.guard();
+        var lifecycle = sections.browser().lifecycle();
+        int configuredWorkers = sections.browser().workers();
+        int configuredRunsPerWorker = sections.browser().runsPerWorker();
+        var placement = sections.browser().placement();
+        var streamSettings = sections.stream();
+        var healthSettings = sections.health();
+        var throttle = new AuthThrottle(sections.auth(), clock);
+        this.tls = sections.tls().isPresent();
         this.lock = DataDirLock.acquire(config.dataDir());
         DriverLeftovers.cleanIfUsed(config.dataDir().resolve("tmp"));
         this.info = new AgentInfo(config.name(), VERSION, Protocol.VERSION, hostName(), clock.instant(), ProcessHandle.current().pid());
@@ -164,18 +147,14 @@ public final class Agent implements AutoCloseable {
                 && config.maxConcurrentRuns() > 0 ? "" : " (auto: " + capacity.reason() + ")"));
         this.browser = BrowserWorkers.start(new BrowserSettings(executable, java.util.List.of(), config.dataDir().resolve("tmp")),
                 lifecycle, clock, capacity.workers(), capacity.runsPerWorker(), placement.endpoints());
-        this.timers = Executors.newScheduledThreadPool(1, r -> {
-            var t = new Thread(r, "cloudvoter-timers");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = DaemonThreads.timer("cloudvoter-timers");
         var runner = new FlowRunner(clock, ZoneId.systemDefault());
         this.secrets = new SecretStore(config.dataDir().resolve("secrets"));
         var executor = new RunExecutor(browser, runner, runs, states, config.artifactsDir(), bus, clock, timers, secrets);
         var selectors = new SelectorChecks(flows, browser);
         executor.selectorChecks(selectors);
         this.scheduler = new Scheduler(clock,
-                new Scheduler.Settings(maxRuns, config.rateLimitPause(), Duration.ofHours(24), failureBackoffMax),
+                new Scheduler.Settings(maxRuns, config.rateLimitPause(), Duration.ofHours(24), config.failureBackoffMax()),
                 flows, plan, runs.counters(), states, executor, bus, new MonitoringSwitch(config.dataDir()));
         scheduler.secretNames(secrets::names);
         scheduler.onRemoved(secrets::delete);
@@ -184,7 +163,7 @@ public final class Agent implements AutoCloseable {
         scheduler.admission(guard);
         this.sampler = new ResourceSampler(new ProcReadings(
                 () -> browser.processes().all().stream().map(ProcessHandle::pid).toList(), clock),
-                guardSettings, bus, guard::onSample);
+                guardSettings, bus, guard::onSample, browser::workerStatuses);
         this.systemd = SystemdNotify.fromEnvironment(System.getenv());
         bus.seed(scheduler.statuses(), scheduler.monitoring(), flows.problems());
         this.logStream = new LogStream(bus, new Redactor(tokens::reveal, secrets::allValues), streamSettings.logLevel(),
@@ -193,10 +172,10 @@ public final class Agent implements AutoCloseable {
         bus.subscribe(browserCheck);
         bus.subscribe(new io.cloudvoter.agent.history.PrivateArtifacts(config.artifactsDir(), timers));
         this.stream = new StreamEndpoint(bus, new SnapshotBuilder(info, maxRuns, browser::status,
-                bus::recentResources, bus::recentGuardActions), streamSettings, clock);
+                bus::recentResources, bus::recentGuardActions, browser::workerStatuses), streamSettings, clock);
         this.metrics = new AgentMetrics(new AgentMetrics.Parts(VERSION, bus, scheduler, browser, stream, logStream, throttle));
         // Alerts: fed by the bus, the browser's status and the store; closed first in stop(), before the store.
-        this.alerting = Alerting.create(new Alerting.Parts(alertSettings, info, baseUrl(), database, runs, config.dataDir(),
+        this.alerting = Alerting.create(new Alerting.Parts(sections.alerts(), info, baseUrl(), database, runs, config.dataDir(),
                 bus, scheduler::statuses, browser::status, interruptedAtStart, clock));
         metrics.extend(alerting::metrics);
         this.health = new AgentHealth(runs, scheduler::lastTick, browserCheck, healthSettings, clock);
@@ -209,11 +188,11 @@ public final class Agent implements AutoCloseable {
                 .host(config.bind())
                 .port(config.port())
                 .shutdownHook(false)
-                .update(io.cloudvoter.agent.web.HttpSettings.from(config.raw())::applyTo)
+                .update(sections.http()::applyTo)
                 .routing(r -> WebRouting.routing(r, new WebRouting.Parts(info, config, tokens, scheduler, flows, runs,
                         browser, states, clock, sampler::latest, restarter(), executor, secrets), live, alerting))
                 .addRouting(WsRouting.builder().endpoint(Protocol.STREAM_PATH, stream));
-        tlsConfig.ifPresent(web::tls);
+        sections.tls().ifPresent(web::tls);
         this.server = web.build();
         this.stopping = new AgentStop(new AgentStop.Parts(clock, config.dataDir(), systemd, sampler, loop, scheduler, browser,
                 browserCheck, runs, stream, server, logStream, timers, database, lock));
@@ -242,6 +221,7 @@ public final class Agent implements AutoCloseable {
         agent.loop.start(config.tickInterval());
         agent.housekeeping.start(agent.timers);
         agent.alerting.start();
+        io.cloudvoter.agent.guard.HeapTrim.schedule(agent.timers); // memory back after a burst (serial GC)
         if (agent.interruptedAtStart > 0) {
             LOG.warning(agent.interruptedAtStart + " run(s) were cut by the previous stop; marked INTERRUPTED");
         }
@@ -359,8 +339,7 @@ public final class Agent implements AutoCloseable {
     public static final int EXIT_RESTART = ResourceGuard.EXIT_CRITICAL;
 
     private AgentRestart restarter() {
-        boolean supervised = AgentRestart.supervised(System.getenv())
-                || config.raw().get("supervised").asBoolean().orElse(false);
+        boolean supervised = config.supervised();
         return new AgentRestart() {
             @Override
             public Optional<String> refusal() {

@@ -1,14 +1,13 @@
 package io.cloudvoter.agent;
 
 import io.cloudvoter.agent.files.FileErrors;
-import io.cloudvoter.agent.files.PrivateFiles;
+import io.cloudvoter.model.files.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 

@@ -42,11 +42,7 @@ public final class Main {
         Agent agent;
         try {
             DriverLeftovers.useFolder(config.dataDir().resolve("tmp"));
-            agent = Agent.start(config);
-        } catch (ConfigException e) {
-            System.err.println("cloudvoter: " + e.getMessage());
-            System.exit(EXIT_CONFIG);
-            return;
+            agent = Agent.start(config); // every config problem was found by config(args), all at once
         } catch (RuntimeException e) {
             System.err.println("cloudvoter: the agent could not start: " + e.getMessage());
             java.util.logging.Logger.getLogger(Main.class.getName()).log(java.util.logging.Level.FINE, "start failure", e);

@@ -46,25 +46,57 @@ class StartFailuresTest {
     @Test
     void theProcessExits1WithTheReasonAndNeverSaysItIsReady() throws Exception {
         try (var taken = occupy()) {
-            var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            var log = dir.resolve("agent.log");
-            var pb = new ProcessBuilder(List.of(java, "-Xss512k", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    "io.cloudvoter.agent.Main", "--demo")).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().putAll(Map.of("CLOUDVOTER_DATA_DIR", dir.resolve("data").toString(),
-                    "CLOUDVOTER_PORT", Integer.toString(taken.getLocalPort()), "CLOUDVOTER_TOKEN", TestAgents.TOKEN,
-                    "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
-            pb.environment().remove("NOTIFY_SOCKET");
-            var process = pb.start();
-            try {
-                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
-                var output = Files.readString(log);
-                assertThat(process.exitValue()).as(output).isEqualTo(1);
-                assertThat(output).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use")
-                        .doesNotContain("agent ready").doesNotContain("listening on");
-            } finally {
-                process.destroyForcibly();
-            }
+            var ended = main(List.of("--demo"), Map.of("CLOUDVOTER_PORT", Integer.toString(taken.getLocalPort()),
+                    "CLOUDVOTER_TOKEN", TestAgents.TOKEN));
+            assertThat(ended.exit()).as(ended.output()).isEqualTo(1);
+            assertThat(ended.output()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use")
+                    .doesNotContain("agent ready").doesNotContain("listening on");
         }
+    }
+
+    record Ended(int exit, String output) {
+    }
+
+    /** {@code Main} in a child JVM with these arguments and variables (and a data dir here), run until it exits. */
+    Ended main(List<String> args, Map<String, String> env) throws Exception {
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var log = Files.createTempFile(dir, "agent", ".log");
+        var command = new java.util.ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), "io.cloudvoter.agent.Main"));
+        command.addAll(args);
+        var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(name -> name.startsWith("CLOUDVOTER_") || name.equals("NOTIFY_SOCKET"));
+        pb.environment().putAll(Map.of("CLOUDVOTER_DATA_DIR", dir.resolve("data").toString(), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+        pb.environment().putAll(env);
+        var process = pb.start();
+        try {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+            return new Ended(process.exitValue(), Files.readString(log));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void wrongValuesInSeveralSectionsExitTheProcessWith2ListingEveryOne() throws Exception {
+        var config = Files.writeString(dir.resolve("bad.yaml"), """
+                cloudvoter:
+                  supervised: maybe
+                  guard: { cpu: { soft: 200% } }
+                  stream: { heartbeat: forever }
+                  alerts: { repeat: sometimes }
+                  gaurd: { enabled: false }
+                """);
+        var ended = main(List.of("--config", config.toString()), Map.of("CLOUDVOTER_PORT", "http"));
+        assertThat(ended.exit()).as(ended.output()).isEqualTo(2);
+        assertThat(ended.output()).contains(
+                "cloudvoter.port (CLOUDVOTER_PORT): 'http' is not a whole number",
+                "cloudvoter.supervised (CLOUDVOTER_SUPERVISED): 'maybe' is not true or false",
+                "cloudvoter.guard.cpu.soft: 200% is out of range",
+                "cloudvoter.stream.heartbeat: 'forever' is not a duration",
+                "cloudvoter.alerts.repeat: 'sometimes' is not a duration",
+                "cloudvoter.gaurd: not a setting");
+        assertThat(dir.resolve("data")).as("nothing made before the config was right").doesNotExist();
     }
 
     @Test

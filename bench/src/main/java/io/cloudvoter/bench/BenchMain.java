@@ -63,7 +63,8 @@ public final class BenchMain {
         void run() throws InterruptedException {
             var probe = new ProbeRunner(o);
             boolean quick = o.quick();
-            if (o.runs("startup") || o.runs("idle") || o.runs("sessions") || o.runs("restore") || o.runs("overhead")) {
+            if (o.runs("startup") || o.runs("idle") || o.runs("sessions") || o.runs("restore") || o.runs("overhead")
+                || o.runs("remote")) {
                 step("startup and first run");
                 try (var quiet = StartupBench.run(o, quick ? 3 : 5, results)) {
                     if (o.runs("idle")) {
@@ -86,6 +87,10 @@ public final class BenchMain {
                         } catch (RuntimeException e) {
                             results.problem("overhead: " + e.getMessage());
                         }
+                    }
+                    if (o.runs("remote")) {
+                        step("a run on a loopback browser node vs a local worker");
+                        guarded("remote", () -> RemoteOverheadBench.run(o, quiet, quick ? 8 : 15, quick ? 3 : 6, results));
                     }
                 }
             }

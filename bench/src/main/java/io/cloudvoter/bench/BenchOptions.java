@@ -24,11 +24,12 @@ import java.util.TreeSet;
 public record BenchOptions(boolean quick, Path out, Path workDir, Path agentJar, Path benchJar,
                            List<String> agentJavaOpts, Ports ports, Set<String> only, boolean keep, Duration latency) {
 
-    static final List<String> GROUPS = List.of("startup", "idle", "sessions", "restore", "overhead", "api", "ws", "capacity", "latency");
+    static final List<String> GROUPS = List.of("startup", "idle", "sessions", "restore", "overhead", "remote", "api", "ws", "capacity",
+            "latency");
     static final Duration DEFAULT_LATENCY = Duration.ofSeconds(1);
     /** The flow's steps may take 10 s each; the poll page loads in about 1.5 L. */
     static final Duration MAX_LATENCY = Duration.ofSeconds(5);
-    static final String DEFAULT_AGENT_OPTS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -Xss512k -XX:+ExitOnOutOfMemoryError";
+    static final String DEFAULT_AGENT_OPTS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     static String usage() {
         return """

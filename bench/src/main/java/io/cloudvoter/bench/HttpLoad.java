@@ -1,5 +1,7 @@
 package io.cloudvoter.bench;
 
+import io.cloudvoter.agent.threads.DaemonThreads;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +35,7 @@ final class HttpLoad {
         var threads = new ArrayList<Thread>();
         for (int c = 0; c < connections; c++) {
             int first = c;
-            threads.add(Thread.ofPlatform().daemon().start(() -> {
+            threads.add(DaemonThreads.start("bench-http-load", () -> {
                 try (var conn = new Connection(port, path, token)) {
                     for (int i = first; i < total; i += connections) {
                         long due = start + i * interval;

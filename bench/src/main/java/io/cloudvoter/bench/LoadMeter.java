@@ -1,8 +1,7 @@
 package io.cloudvoter.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.cloudvoter.agent.proc.SystemFiles;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -69,23 +68,10 @@ final class LoadMeter {
         }
     }
 
+    /** {busy, total} jiffies of the machine; idle and iowait are not busy. */
     private static long[] machineJiffies() {
-        try {
-            return busyAndTotal(Files.readString(Path.of("/proc/stat")));
-        } catch (IOException | RuntimeException e) {
-            return new long[]{0, 0};
-        }
-    }
-
-    /** {busy, total} jiffies from the first ({@code cpu }) line of /proc/stat; idle and iowait are not busy. */
-    static long[] busyAndTotal(String procStat) {
-        var f = procStat.lines().filter(l -> l.startsWith("cpu ")).findFirst().orElseThrow().trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
-            total += Long.parseLong(f[i]);
-        }
-        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-        return new long[]{total - idle, total};
+        var times = SystemFiles.host().cpuTimes();
+        return times == null ? new long[]{0, 0} : times;
     }
 
     /** Resource guard actions that moved it above NORMAL, from the agent's /metrics text. */

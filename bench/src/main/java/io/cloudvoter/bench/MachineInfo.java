@@ -1,5 +1,7 @@
 package io.cloudvoter.bench;
 
+import io.cloudvoter.agent.proc.SystemFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +17,12 @@ final class MachineInfo {
 
     static Map<String, Object> describe(Path chromium) {
         var m = new LinkedHashMap<String, Object>();
-        var cpu = firstMatch(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
+        var proc = SystemFiles.host();
+        var cpu = Optional.ofNullable(proc.value("cpuinfo", "model name")).orElse("unknown CPU");
         int cores = Runtime.getRuntime().availableProcessors();
-        long memMb = firstMatch(Path.of("/proc/meminfo"), "MemTotal").map(s -> Long.parseLong(s.replaceAll("\\D", "")) / 1024).orElse(-1L);
+        long memMb = Optional.ofNullable(proc.memory()[0]).map(b -> b / (1024 * 1024)).orElse(-1L);
         var os = readOsRelease();
-        var kernel = read(Path.of("/proc/sys/kernel/osrelease")).orElse("?").trim();
+        var kernel = Optional.ofNullable(proc.firstLine("sys/kernel/osrelease")).orElse("?").trim();
         var jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version");
         var chromiumVersion = chromium == null ? "none" : command(chromium.toString(), "--version").orElse("unknown");
         m.put("cpu", cpu);
@@ -35,16 +38,13 @@ final class MachineInfo {
     }
 
     static String loadAverage() {
-        return read(Path.of("/proc/loadavg")).map(s -> String.join(" ", java.util.Arrays.copyOf(s.trim().split(" "), 3))).orElse("?");
+        return Optional.ofNullable(SystemFiles.host().firstLine("loadavg"))
+                .map(s -> String.join(" ", java.util.Arrays.copyOf(s.trim().split(" "), 3))).orElse("?");
     }
 
     private static String readOsRelease() {
         return read(Path.of("/etc/os-release")).flatMap(s -> s.lines().filter(l -> l.startsWith("PRETTY_NAME="))
                 .map(l -> l.substring(12).replace("\"", "")).findFirst()).orElse(System.getProperty("os.name"));
-    }
-
-    private static Optional<String> firstMatch(Path file, String key) {
-        return read(file).flatMap(s -> s.lines().filter(l -> l.startsWith(key)).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst());
     }
 
     private static Optional<String> read(Path file) {

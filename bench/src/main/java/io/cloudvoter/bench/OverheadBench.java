@@ -2,6 +2,7 @@ package io.cloudvoter.bench;
 
 import io.cloudvoter.model.api.InstanceSpec;
 import io.cloudvoter.model.api.Outcome;
+import io.cloudvoter.model.api.RunRecord;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,14 @@ final class OverheadBench {
 
     /** Adds {@code runs} fresh instances while monitoring is off, turns it on, and times the burst. */
     static double burst(AgentProcess agent, String prefix, int runs) {
+        var done = burstRuns(agent, prefix, runs);
+        long first = done.stream().mapToLong(r -> r.startedAt().toEpochMilli()).min().orElseThrow();
+        long last = done.stream().mapToLong(r -> r.startedAt().toEpochMilli() + r.durationMs()).max().orElseThrow();
+        return (double) (last - first) / runs;
+    }
+
+    /** As {@link #burst}; returns the burst's finished runs (all successful, or it throws). */
+    static List<RunRecord> burstRuns(AgentProcess agent, String prefix, int runs) {
         var api = agent.api();
         api.monitoring(false);
         var ids = new ArrayList<String>();
@@ -73,16 +82,14 @@ final class OverheadBench {
                     throw new IllegalStateException(failed + " of the agent's burst runs failed: " + done.stream()
                             .filter(r -> r.outcome() != Outcome.SUCCESS).findFirst().orElseThrow().message());
                 }
-                long first = done.stream().mapToLong(r -> r.startedAt().toEpochMilli()).min().orElseThrow();
-                long last = done.stream().mapToLong(r -> r.startedAt().toEpochMilli() + r.durationMs()).max().orElseThrow();
-                return (double) (last - first) / runs;
+                return done;
             }
             AgentProcess.pause(100);
         }
         throw new IllegalStateException("the agent's burst of " + runs + " runs did not finish; see " + agent.log());
     }
 
-    private static List<Double> round(List<Double> values) {
+    static List<Double> round(List<Double> values) {
         return values.stream().map(v -> Math.round(v * 100) / 100.0).toList();
     }
 }

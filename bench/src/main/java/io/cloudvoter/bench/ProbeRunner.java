@@ -1,6 +1,7 @@
 package io.cloudvoter.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.bench.probe.BrowserProbe;
 import io.cloudvoter.model.Json;
 
@@ -76,7 +77,7 @@ final class ProbeRunner {
             this.process = process;
             this.mode = mode;
             this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            this.reader = Thread.ofPlatform().daemon().start(this::read);
+            this.reader = DaemonThreads.start("bench-probe-output", this::read);
         }
 
         private void read() {

@@ -1,8 +1,7 @@
 package io.cloudvoter.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.cloudvoter.agent.proc.SystemFiles;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.TreeMap;
 public final class ProcessTree {
     /** Linux reports CPU times in clock ticks of 1/100 s on every mainstream kernel configuration. */
     private static final long MILLIS_PER_TICK = 10;
+    private static final SystemFiles FILES = SystemFiles.host();
 
     private ProcessTree() {
     }
@@ -57,49 +57,13 @@ public final class ProcessTree {
     }
 
     static long pssKb(long pid) {
-        try {
-            return parsePssKb(Files.readString(Path.of("/proc", Long.toString(pid), "smaps_rollup")));
-        } catch (IOException | RuntimeException e) {
-            return 0; // ended in between, or not ours to read
-        }
-    }
-
-    /** The {@code Pss:} line of a {@code smaps_rollup} file, in kB. */
-    static long parsePssKb(String smapsRollup) {
-        for (var line : smapsRollup.split("\n")) {
-            if (line.startsWith("Pss:")) {
-                return Long.parseLong(line.substring(4).replace("kB", "").trim());
-            }
-        }
-        throw new IllegalArgumentException("no Pss line in smaps_rollup");
+        var bytes = FILES.pss(pid);
+        return bytes == null ? 0 : bytes / 1024; // ended in between, or not ours to read
     }
 
     static long cpuTicks(long pid) {
-        try {
-            return parseCpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    /** utime + stime + cutime + cstime of a {@code /proc/PID/stat} line (the command may contain spaces and parentheses). */
-    static long parseCpuTicks(String stat) {
-        return sumOfFields(stat, 4);
-    }
-
-    /** utime + stime only: the process's own CPU, without the children it has reaped. */
-    static long parseOwnCpuTicks(String stat) {
-        return sumOfFields(stat, 2);
-    }
-
-    private static long sumOfFields(String stat, int count) {
-        var fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        // fields[0] is the state (field 3 of stat), so utime (field 14) is fields[11]
-        long sum = 0;
-        for (int i = 11; i < 11 + count; i++) {
-            sum += Long.parseLong(fields[i]);
-        }
-        return sum;
+        var ticks = FILES.cpuTicks(pid, true);
+        return ticks == null ? 0 : ticks;
     }
 
     /**
@@ -109,21 +73,17 @@ public final class ProcessTree {
     public static Map<Long, Long> ownCpuMillis(long rootPid) {
         var byPid = new java.util.HashMap<Long, Long>();
         for (var p : members(rootPid)) {
-            try {
-                byPid.put(p.pid(), parseOwnCpuTicks(Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"))) * MILLIS_PER_TICK);
-            } catch (IOException | RuntimeException e) {
-                // ended in between
+            var ticks = FILES.cpuTicks(p.pid(), false);
+            if (ticks != null) { // else ended in between
+                byPid.put(p.pid(), ticks * MILLIS_PER_TICK);
             }
         }
         return byPid;
     }
 
     static String commandLine(long pid) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
+        var cmd = FILES.commandLine(pid);
+        return cmd == null ? "" : cmd;
     }
 
     /** What a process is, from its command line. */

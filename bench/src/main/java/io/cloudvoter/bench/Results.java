@@ -33,6 +33,7 @@ public final class Results {
             new String[]{"latencyRunP50Ms", "ms", null},
             new String[]{"idlePssMb", "MB", "<= 100"},
             new String[]{"runOverheadRatio", "x", "<= 1.10"},
+            new String[]{"remoteRunOverheadRatio", "x", null},
             new String[]{"contextRestoreP50Ms", "ms", "<= 60"},
             new String[]{"wsP99Ms", "ms", "<= 5"},
             new String[]{"apiStatusP99Ms", "ms", "<= 5"},

@@ -1,5 +1,6 @@
 package io.cloudvoter.bench;
 
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.model.api.InstanceSpec;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.api.RunRecord;
@@ -130,7 +131,7 @@ final class Workload {
         var peak = new AtomicReference<>(0.0);
         var stop = new AtomicBoolean();
         var meter = LoadMeter.start(agent.pid());
-        var sampler = Thread.ofPlatform().daemon().start(() -> {
+        var sampler = DaemonThreads.start("bench-sampler", () -> {
             while (!stop.get()) {
                 peak.accumulateAndGet(agent.pssMb(), Math::max);
                 meter.sample();

@@ -9,17 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoadMeterTest {
 
     @Test
-    void idleAndIowaitAreNotBusy() {
-        var stat = """
-                cpu  100 20 30 800 50 0 0 0 0 0
-                cpu0 50 10 15 400 25 0 0 0 0 0
-                intr 12345
-                """;
-        // busy = user 100 + nice 20 + system 30; total adds idle 800 and iowait 50
-        assertThat(LoadMeter.busyAndTotal(stat)).containsExactly(150L, 1000L);
-    }
-
-    @Test
     void tallysEachProcesssOwnCpuSoARecycledBrowserDoesNotTakeItsPastAway() {
         var tally = new LoadMeter.CpuTally(Map.of(1L, 100L, 2L, 50L));
         tally.add(Map.of(1L, 120L, 2L, 60L, 3L, 30L)); // 3 started after the baseline: all of its 30 ms count

@@ -3,28 +3,9 @@ package io.cloudvoter.bench;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** What the bench makes of the process tree; parsing the kernel's files is SystemFilesTest's (agent). */
 class ProcessTreeTest {
-
-    @Test
-    void readsPssFromSmapsRollup() {
-        var rollup = """
-                55d4a6a4b000-7ffd8a1fe000 ---p 00000000 00:00 0                          [rollup]
-                Rss:              155612 kB
-                Pss:              152067 kB
-                Pss_Dirty:        151796 kB
-                """;
-        assertThat(ProcessTree.parsePssKb(rollup)).isEqualTo(152067);
-        assertThatThrownBy(() -> ProcessTree.parsePssKb("Rss: 1 kB")).hasMessageContaining("no Pss line");
-    }
-
-    @Test
-    void cpuTicksSkipTheCommandEvenWithSpacesAndParentheses() {
-        var stat = "4242 (chromium (headless) x) S 1 2 3 4 5 6 7 8 9 10 111 222 33 44 20 0 1 0 100 200 300";
-        assertThat(ProcessTree.parseCpuTicks(stat)).isEqualTo(111 + 222 + 33 + 44);
-        assertThat(ProcessTree.parseOwnCpuTicks(stat)).isEqualTo(111 + 222);
-    }
 
     @Test
     void namesProcessesByWhatTheyAre() {

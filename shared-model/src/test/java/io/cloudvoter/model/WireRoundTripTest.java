@@ -92,6 +92,8 @@ class WireRoundTripTest {
     static final BrowserStatus BROWSER = new BrowserStatus("UP", "/usr/bin/chromium-headless-shell", "156.0", null, T, 2, 17);
     static final WorkerStatus WORKER = new WorkerStatus("worker-1", "local", "/usr/bin/chromium-headless-shell", "UP", "156.0", 3, 15,
             null, T, 2);
+    static final WorkerStatus REMOTE_WORKER = new WorkerStatus("worker-2", "remote", "ws://10.0.0.5:3000/7b96b69b", "FAILED", "1.62",
+            0, 16, "browser endpoint lost (ws://10.0.0.5:3000/7b96b69b)", T, 1);
     static final FlowInfo FLOW = new FlowInfo("demo-vote", "demo-vote.yaml", "http://127.0.0.1:8077/demo/",
             Duration.ofSeconds(20), Duration.ofSeconds(10), 4);
     static final FlowProblem PROBLEM = new FlowProblem("bad.yaml", "steps[1].clik", "unknown step 'clik'");
@@ -105,13 +107,13 @@ class WireRoundTripTest {
     static Stream<AgentEvent> events() {
         return Stream.of(
                 new Snapshot(100, T, Protocol.VERSION, AGENT, true, 2, BROWSER, List.of(INSTANCE), List.of(PROBLEM),
-                        List.of(SAMPLE), List.of(GUARD), List.of(LOG)),
+                        List.of(SAMPLE), List.of(GUARD), List.of(LOG), List.of(WORKER, REMOTE_WORKER)),
                 new InstanceChanged(101, T, INSTANCE),
                 new InstanceRemoved(102, T, "poll-2"),
                 new RunStarted(103, T, new RunRecord(42, "poll-1", "demo-vote", Outcome.RUNNING, T, null, null, null, null)),
                 new RunFinished(104, T, RUN),
                 new LogEvent(105, T, LOG, 3),
-                new ResourcesEvent(106, T, SAMPLE),
+                new ResourcesEvent(106, T, SAMPLE, List.of(WORKER, REMOTE_WORKER)),
                 new GuardEvent(107, T, GUARD),
                 new MonitoringChanged(108, T, false),
                 new FlowsChanged(109, T, List.of(FLOW), List.of(PROBLEM)),
@@ -184,6 +186,22 @@ class WireRoundTripTest {
 
         Set<String> bodies = bodies().map(b -> b.getClass().getSimpleName()).collect(Collectors.toSet());
         assertThat(bodies).containsAll(recordsIn(RotatedToken.class));
+    }
+
+    @Test
+    void aSnapshotOrResourcesEventFromAnAgentWithoutWorkersReadsAsNoWorkers() throws IOException {
+        for (var event : List.<AgentEvent>of(new Snapshot(100, T, Protocol.VERSION, AGENT, true, 2, BROWSER, List.of(INSTANCE),
+                List.of(PROBLEM), List.of(SAMPLE), List.of(GUARD), List.of(LOG), List.of(WORKER)),
+                new ResourcesEvent(106, T, SAMPLE, List.of(WORKER)))) {
+            var tree = (ObjectNode) Json.mapper().readTree(Json.mapper().writeValueAsString(event));
+            assertThat(tree.path("workers").get(0).path("name").asText()).isEqualTo("worker-1");
+            tree.remove("workers");
+            var older = Json.mapper().treeToValue(tree, AgentEvent.class);
+            assertThat(older).isEqualTo(event instanceof Snapshot ? new Snapshot(100, T, Protocol.VERSION, AGENT, true, 2, BROWSER,
+                    List.of(INSTANCE), List.of(PROBLEM), List.of(SAMPLE), List.of(GUARD), List.of(LOG))
+                    : new ResourcesEvent(106, T, SAMPLE));
+            assertThat(older instanceof Snapshot s ? s.workers() : ((ResourcesEvent) older).workers()).isEmpty();
+        }
     }
 
     @Test

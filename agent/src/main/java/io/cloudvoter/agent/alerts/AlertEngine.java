@@ -3,6 +3,7 @@ package io.cloudvoter.agent.alerts;
 import io.cloudvoter.agent.alerts.rules.AlertRule;
 import io.cloudvoter.agent.alerts.rules.Verdict;
 import io.cloudvoter.agent.events.EventBus;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.model.api.Alert;
 import io.cloudvoter.model.api.AlertSeverity;
 import io.cloudvoter.model.events.AgentEvent;
@@ -82,7 +83,7 @@ final class AlertEngine implements EventBus.Subscriber, AutoCloseable {
 
     /** Starts the thread that applies events and looks at the rules every {@code every}. */
     void start(Duration every, Duration housekeepingEvery, Runnable housekeeping) {
-        thread = Thread.ofPlatform().daemon().name("cloudvoter-alerts").start(() -> loop(every, housekeepingEvery, housekeeping));
+        thread = DaemonThreads.start("cloudvoter-alerts", () -> loop(every, housekeepingEvery, housekeeping));
     }
 
     private void loop(Duration every, Duration housekeepingEvery, Runnable housekeeping) {

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code cloudvoter.alerts}: whether alerting runs, its rules, how often an open alert is repeated,
@@ -28,8 +27,8 @@ public record AlertSettings(boolean enabled, Duration repeat, Duration evaluateE
     public record Delivering(Duration expireAfter, Duration retryInitial, Duration retryMax) {
     }
 
-    /** @param alerts the {@code cloudvoter.alerts} section; problems go to its reader's list */
-    public static AlertSettings read(SectionReader alerts, Map<String, String> env, List<String> problems) {
+    /** Reads {@code cloudvoter.alerts} (and {@code CLOUDVOTER_ALERT_WEBHOOK}); problems go to the reader's list. */
+    public static AlertSettings read(SectionReader alerts) {
         boolean enabled = alerts.bool("enabled", true);
         var repeat = alerts.duration("repeat", Duration.ofHours(1), Duration.ofSeconds(1), true);
         var every = alerts.duration("evaluate-every", Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMinutes(5));
@@ -48,11 +47,11 @@ public record AlertSettings(boolean enabled, Duration repeat, Duration evaluateE
             }
         }
         var channels = new ArrayList<ChannelSettings>();
-        ChannelSettings.fromEnvironment(env, problems).ifPresent(channels::add);
+        ChannelSettings.fromEnvironment(alerts).ifPresent(channels::add);
         var names = new HashSet<String>();
         channels.forEach(c -> names.add(c.name()));
         for (var entry : alerts.entries("channels")) {
-            var c = ChannelSettings.read(entry, env);
+            var c = ChannelSettings.read(entry);
             if (c == null) {
                 continue;
             }
@@ -64,15 +63,5 @@ public record AlertSettings(boolean enabled, Duration repeat, Duration evaluateE
             channels.add(c);
         }
         return new AlertSettings(enabled, repeat, every, history, rules, delivery, List.copyOf(windows), List.copyOf(channels));
-    }
-
-    /** Reads the section on its own, throwing every problem at once (for tests and tools). */
-    public static AlertSettings read(io.helidon.config.Config raw, Map<String, String> env) {
-        var problems = new ArrayList<String>();
-        var settings = read(new SectionReader(raw.get("alerts"), "cloudvoter.alerts", problems), env, problems);
-        if (!problems.isEmpty()) {
-            throw new io.cloudvoter.agent.config.ConfigException(problems);
-        }
-        return settings;
     }
 }

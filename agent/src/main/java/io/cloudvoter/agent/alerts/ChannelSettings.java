@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -78,18 +77,18 @@ record ChannelSettings(String name, Type type, URI url, String secret, Set<Alert
     }
 
     /** The channel {@code CLOUDVOTER_ALERT_WEBHOOK} (and {@code CLOUDVOTER_ALERT_WEBHOOK_SECRET}) describe, if set. */
-    static Optional<ChannelSettings> fromEnvironment(Map<String, String> env, List<String> problems) {
-        String url = env.getOrDefault("CLOUDVOTER_ALERT_WEBHOOK", "").trim();
-        String secret = env.getOrDefault("CLOUDVOTER_ALERT_WEBHOOK_SECRET", "").trim();
+    static Optional<ChannelSettings> fromEnvironment(SectionReader alerts) {
+        String url = env(alerts, "CLOUDVOTER_ALERT_WEBHOOK");
+        String secret = env(alerts, "CLOUDVOTER_ALERT_WEBHOOK_SECRET");
         if (url.isEmpty()) {
             if (!secret.isEmpty()) {
-                problems.add("CLOUDVOTER_ALERT_WEBHOOK_SECRET: set without CLOUDVOTER_ALERT_WEBHOOK (the URL to send alerts to)");
+                alerts.report("CLOUDVOTER_ALERT_WEBHOOK_SECRET: set without CLOUDVOTER_ALERT_WEBHOOK (the URL to send alerts to)");
             }
             return Optional.empty();
         }
         var uri = httpUrl(url);
         if (uri == null) {
-            problems.add("CLOUDVOTER_ALERT_WEBHOOK: not an absolute http:// or https:// URL");
+            alerts.report("CLOUDVOTER_ALERT_WEBHOOK: not an absolute http:// or https:// URL");
             return Optional.empty();
         }
         return Optional.of(new ChannelSettings(ENV_NAME, Type.WEBHOOK, uri, secret.isEmpty() ? null : secret,
@@ -97,7 +96,7 @@ record ChannelSettings(String name, Type type, URI url, String secret, Set<Alert
     }
 
     /** Reads one entry of {@code cloudvoter.alerts.channels}; null (with problems noted) when it is wrong. */
-    static ChannelSettings read(SectionReader c, Map<String, String> env) {
+    static ChannelSettings read(SectionReader c) {
         String name = c.text("name").orElse("");
         boolean ok = true;
         if (!NAME.matcher(name).matches()) {
@@ -115,18 +114,19 @@ record ChannelSettings(String name, Type type, URI url, String secret, Set<Alert
         if (type == null) {
             c.problem("type", (typeText.isEmpty() ? "missing" : "'" + typeText + "' is not a channel type")
                     + " (write webhook, slack, discord, ntfy or email)");
+            c.skipUnknownKeys();
             return null;
         }
         var severities = severities(c);
         var timeout = c.duration("timeout", DEFAULT_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(2));
-        String secret = secret(c, type == Type.NTFY ? "token" : "secret", env);
+        String secret = secret(c, type == Type.NTFY ? "token" : "secret");
         URI url = null;
         EmailChannel.Server email = null;
         if (type == Type.EMAIL) {
-            email = EmailReader.read(c, env);
+            email = EmailReader.read(c);
             ok &= email != null;
         } else {
-            String text = secret(c, "url", env);
+            String text = secret(c, "url");
             url = text == null ? null : httpUrl(text);
             if (url == null) {
                 c.problem("url", text == null ? "missing (where to send, e.g. https://hooks.example.org/…)"
@@ -138,11 +138,11 @@ record ChannelSettings(String name, Type type, URI url, String secret, Set<Alert
     }
 
     /** {@code key}, or its value from the environment variable named by {@code key-env}, so no secret need be in a file. */
-    static String secret(SectionReader c, String key, Map<String, String> env) {
+    static String secret(SectionReader c, String key) {
         var direct = c.text(key);
         var fromEnv = c.text(key + "-env");
         if (fromEnv.isPresent()) {
-            String value = env.getOrDefault(fromEnv.get(), "").trim();
+            String value = env(c, fromEnv.get());
             if (value.isEmpty()) {
                 c.problem(key + "-env", "the environment variable " + fromEnv.get() + " is not set");
                 return null;
@@ -150,6 +150,11 @@ record ChannelSettings(String name, Type type, URI url, String secret, Set<Alert
             return value;
         }
         return direct.orElse(null);
+    }
+
+    private static String env(SectionReader reader, String name) {
+        var value = reader.envValue(name);
+        return value == null ? "" : value.trim();
     }
 
     private static Set<AlertSeverity> severities(SectionReader c) {

@@ -1,6 +1,7 @@
 package io.cloudvoter.agent.alerts;
 
 import io.cloudvoter.agent.alerts.channels.Channel;
+import io.cloudvoter.agent.threads.DaemonThreads;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ final class Dispatcher implements AutoCloseable {
     }
 
     void start() {
-        workers.forEach((name, w) -> threads.put(name, Thread.ofPlatform().daemon().name("cloudvoter-alerts-" + name).start(w)));
+        workers.forEach((name, w) -> threads.put(name, DaemonThreads.start("cloudvoter-alerts-" + name, w)));
     }
 
     Optional<ChannelWorker> worker(String channel) {

@@ -5,7 +5,6 @@ import io.cloudvoter.agent.config.SectionReader;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Reads an {@code email} channel's SMTP settings. */
@@ -15,7 +14,7 @@ final class EmailReader {
     private EmailReader() {
     }
 
-    static EmailChannel.Server read(SectionReader c, Map<String, String> env) {
+    static EmailChannel.Server read(SectionReader c) {
         boolean ok = true;
         var host = c.text("host");
         if (host.isEmpty()) {
@@ -53,7 +52,7 @@ final class EmailReader {
             }
         }
         String username = c.text("username").orElse(null);
-        String password = ChannelSettings.secret(c, "password", env);
+        String password = ChannelSettings.secret(c, "password");
         if (password != null && username == null) {
             c.problem("username", "missing (a password is set, so the server needs a user name too)");
             ok = false;

@@ -1,13 +1,12 @@
 package io.cloudvoter.agent.browser;
 
-import io.helidon.config.Config;
+import io.cloudvoter.agent.config.SectionReader;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where runs get their browsers: local workers (Chromiums this agent launches) and browser nodes
@@ -18,6 +17,8 @@ import java.util.Map;
  */
 public record BrowserPlacement(boolean local, List<BrowserEndpoint> endpoints) {
     public static final BrowserPlacement LOCAL_ONLY = new BrowserPlacement(true, List.of());
+    static final String LOCAL_ENV = "CLOUDVOTER_BROWSER_LOCAL";
+    static final String ENDPOINTS_ENV = "CLOUDVOTER_BROWSER_ENDPOINTS";
 
     public BrowserPlacement {
         endpoints = List.copyOf(endpoints);
@@ -26,73 +27,49 @@ public record BrowserPlacement(boolean local, List<BrowserEndpoint> endpoints) {
     /**
      * Reads {@code browser.local} and {@code browser.endpoints}; {@code CLOUDVOTER_BROWSER_LOCAL} and
      * {@code CLOUDVOTER_BROWSER_ENDPOINTS} (comma-separated URLs, each taking {@value BrowserEndpoint#DEFAULT_RUNS}
-     * runs) win over them. Every wrong value goes to {@code problems}, naming its key; a URL's query
+     * runs) win over them. Every wrong value goes to the reader's problems, naming its key; a URL's query
      * (where tokens live) never appears in a problem.
      */
-    public static BrowserPlacement read(Config browser, Map<String, String> env, List<String> problems) {
-        boolean local = true;
-        var localText = env.getOrDefault("CLOUDVOTER_BROWSER_LOCAL", browser.get("local").asString().orElse("true")).trim();
-        switch (localText.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> local = true;
-            case "false", "no", "off" -> local = false;
-            default -> problems.add("cloudvoter.browser.local (CLOUDVOTER_BROWSER_LOCAL): '" + localText + "' is not true or false");
-        }
+    public static BrowserPlacement read(SectionReader browser) {
+        boolean local = browser.env(LOCAL_ENV).bool("local", true);
         var endpoints = new ArrayList<BrowserEndpoint>();
-        var fromEnv = env.get("CLOUDVOTER_BROWSER_ENDPOINTS");
+        var fromEnv = browser.envValue(ENDPOINTS_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
+            browser.env(ENDPOINTS_ENV).list("endpoints"); // replaced by the variable: known, not read
             for (var url : fromEnv.split(",")) {
                 if (url.isBlank()) {
                     continue;
                 }
                 var problem = BrowserEndpoint.problemWithUrl(url.trim());
                 if (problem != null) {
-                    problems.add("CLOUDVOTER_BROWSER_ENDPOINTS: " + problem);
+                    browser.report(ENDPOINTS_ENV + ": " + problem);
                 } else {
                     endpoints.add(new BrowserEndpoint(URI.create(url.trim()), Map.of(), BrowserEndpoint.DEFAULT_RUNS));
                 }
             }
         } else {
-            var nodes = browser.get("endpoints").asNodeList().orElse(List.of());
-            for (int i = 0; i < nodes.size(); i++) {
-                endpoint(nodes.get(i), "cloudvoter.browser.endpoints[" + i + "]", problems, endpoints);
+            for (var entry : browser.env(ENDPOINTS_ENV).entries("endpoints")) {
+                endpoint(entry).ifPresent(endpoints::add);
             }
         }
         if (!local && endpoints.isEmpty()) {
-            problems.add("cloudvoter.browser.local (CLOUDVOTER_BROWSER_LOCAL): false needs at least one browser node in"
-                         + " cloudvoter.browser.endpoints (CLOUDVOTER_BROWSER_ENDPOINTS)");
+            browser.env(LOCAL_ENV).problem("local", "false needs at least one browser node in"
+                    + " cloudvoter.browser.endpoints (" + ENDPOINTS_ENV + ")");
         }
         return new BrowserPlacement(local, endpoints);
     }
 
-    private static void endpoint(Config node, String where, List<String> problems, List<BrowserEndpoint> into) {
-        var url = node.get("url").asString().orElse(node.isLeaf() ? node.asString().orElse("") : "").trim();
+    private static Optional<BrowserEndpoint> endpoint(SectionReader entry) {
+        var url = entry.value().or(() -> entry.text("url")).orElse("");
+        var headers = entry.map("headers");
+        int runs = entry.integer("runs", BrowserEndpoint.DEFAULT_RUNS, 1, BrowserEndpoint.MAX_RUNS);
+        headers.keySet().stream().filter(name -> !BrowserEndpoint.validHeaderName(name))
+                .forEach(name -> entry.problem("headers." + name, "not a header name"));
         var problem = url.isEmpty() ? "missing (a ws:// URL of a browser node)" : BrowserEndpoint.problemWithUrl(url);
         if (problem != null) {
-            problems.add(where + ".url: " + problem);
-            return;
+            entry.problem("url", problem);
+            return Optional.empty();
         }
-        var headers = new LinkedHashMap<String, String>();
-        for (var header : node.get("headers").asNodeList().orElse(List.of())) {
-            var name = header.name();
-            if (!BrowserEndpoint.validHeaderName(name) || !header.isLeaf()) {
-                problems.add(where + ".headers." + name + ": not a header name with a text value");
-            } else {
-                headers.put(name, header.asString().orElse(""));
-            }
-        }
-        int runs = BrowserEndpoint.DEFAULT_RUNS;
-        var runsText = node.get("runs").asString().orElse(null);
-        if (runsText != null) {
-            try {
-                runs = Integer.parseInt(runsText.trim());
-            } catch (NumberFormatException e) {
-                runs = -1;
-            }
-            if (runs < 1 || runs > BrowserEndpoint.MAX_RUNS) {
-                problems.add(where + ".runs: '" + runsText + "' is not a whole number from 1 to " + BrowserEndpoint.MAX_RUNS);
-                return;
-            }
-        }
-        into.add(new BrowserEndpoint(URI.create(url), headers, runs));
+        return Optional.of(new BrowserEndpoint(URI.create(url), headers, runs));
     }
 }

@@ -1,5 +1,7 @@
 package io.cloudvoter.agent.browser;
 
+import io.cloudvoter.agent.proc.SystemFiles;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +51,7 @@ public final class BrowserProcesses {
     void recordBrowser(String marker) {
         launched = drivers().stream().flatMap(ProcessHandle::descendants)
                 .filter(p -> {
-                    var cmd = commandLine(p.pid());
+                    var cmd = SystemFiles.host().commandLine(p.pid());
                     return cmd != null && cmd.contains(marker);
                 })
                 .toList();
@@ -70,16 +72,6 @@ public final class BrowserProcesses {
      */
     boolean alive() {
         return driver.map(ProcessHandle::isAlive).orElse(false) && launched.stream().allMatch(ProcessHandle::isAlive);
-    }
-
-    /** The NUL-separated command line of a process, joined with spaces; null when it is gone or unreadable. */
-    static String commandLine(long pid) {
-        try {
-            var bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid), "cmdline"));
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').trim();
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     /** The driver, while it lives. */

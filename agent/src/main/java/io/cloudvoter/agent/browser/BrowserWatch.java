@@ -1,7 +1,8 @@
 package io.cloudvoter.agent.browser;
 
+import io.cloudvoter.agent.threads.DaemonThreads;
+
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -24,16 +25,13 @@ final class BrowserWatch implements AutoCloseable {
             timer = null;
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            var t = new Thread(r, "cloudvoter-browser-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = DaemonThreads.timer("cloudvoter-browser-watch");
         if (probes) {
             schedule(lifecycle.probeInterval(), () -> {
                 worker.lostBrowser();
                 worker.closeIfDue();
                 worker.reconnectIfDue();
+                worker.checkIdleNode();
             }, "checking the browser");
         }
         if (lifecycle.reaps()) {

@@ -337,9 +337,16 @@ public final class BrowserWorker implements AutoCloseable {
         }
     }
 
-    /** Whether a run sent here can start now: not while a failed launch or connection waits out its backoff. */
+    /**
+     * Whether a run sent here can start now: not while a failed launch waits out its backoff, and
+     * never while a browser node is lost: it is reconnected by {@link #reconnectIfDue}, not by a run
+     * that would end {@code ERROR} if the node is still down.
+     */
     boolean available() {
-        return !("FAILED".equals(chromium.status().state()) && chromium.inBackoff());
+        if (!"FAILED".equals(chromium.status().state())) {
+            return true;
+        }
+        return !chromium.remote() && !chromium.inBackoff();
     }
 
     /** A browser node that was lost is tried again once its backoff is over, without waiting for a run. */
@@ -348,6 +355,27 @@ public final class BrowserWorker implements AutoCloseable {
             return;
         }
         run("reconnect to " + chromium.where(), false, session -> null).exceptionally(e -> null); // logged by Chromium
+    }
+
+    /**
+     * An idle connection to a browser node learns that the node went away only when something reads
+     * it: with no run in flight, a context is opened and closed every probe interval, so a node that
+     * died while idle is noticed (and reconnected) before a run is sent there.
+     */
+    void checkIdleNode() {
+        if (closed || !chromium.remote() || !"UP".equals(chromium.status().state()) || !idle() || draining()
+            || lastActivity.plus(lifecycle.probeInterval()).isAfter(clock.instant())) {
+            return;
+        }
+        probe().whenComplete((ok, error) -> {
+            if (error != null && crashedNow()) {
+                lostBrowser();
+            }
+        });
+    }
+
+    private boolean crashedNow() {
+        return chromium.running() && !chromium.alive();
     }
 
     /** What a run's browser failure means here: a node that went away says so. */

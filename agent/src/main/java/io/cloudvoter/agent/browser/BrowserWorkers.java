@@ -71,23 +71,40 @@ public final class BrowserWorkers implements AutoCloseable {
         T run(BrowserWorker worker, BrowserWorker.Session session);
     }
 
-    /** Runs {@code task} on the calling thread, on the worker {@link #pick} chooses. */
+    /**
+     * Runs {@code task} on the calling thread, on the worker {@link #pick} chooses. A worker whose
+     * browser cannot be had (a node that went away while its connection was closed for idleness, a
+     * Chromium that will not start) hands the run to another worker, as long as one is left.
+     */
     public <T> T call(String what, WorkerTask<T> task) {
-        var worker = pick();
-        try {
-            return worker.call(what, session -> task.run(worker, session));
-        } finally {
-            worker.unassign();
+        var refused = new java.util.HashSet<BrowserWorker>();
+        while (true) {
+            var worker = pick(refused);
+            try {
+                return worker.call(what, session -> task.run(worker, session));
+            } catch (BrowserUnavailableException e) {
+                // Thrown before the task started (inside it, the run records the failure itself).
+                refused.add(worker);
+                if (workers.stream().noneMatch(w -> !refused.contains(w) && w.available())) {
+                    throw e;
+                }
+            } finally {
+                worker.unassign();
+            }
         }
     }
 
-    /**
-     * The first worker with room and not being replaced, else the least loaded one; it is counted
-     * as taken before this returns (picking and counting are one step, so two runs never both take
-     * the last place of a worker).
-     */
     synchronized BrowserWorker pick() {
-        var usable = workers.stream().filter(BrowserWorker::available).toList();
+        return pick(java.util.Set.of());
+    }
+
+    /**
+     * The first worker with room and not being replaced, else the least loaded one, leaving out
+     * {@code refused}; it is counted as taken before this returns (picking and counting are one
+     * step, so two runs never both take the last place of a worker).
+     */
+    synchronized BrowserWorker pick(java.util.Set<BrowserWorker> refused) {
+        var usable = workers.stream().filter(w -> !refused.contains(w) && w.available()).toList();
         var among = usable.isEmpty() ? workers : usable; // none can run: the run fails fast with the reason
         var chosen = among.stream().filter(w -> !w.draining() && w.load() < w.capacity()).findFirst()
                 .orElseGet(() -> among.stream().min(Comparator.comparingInt(BrowserWorker::load)).orElseThrow());

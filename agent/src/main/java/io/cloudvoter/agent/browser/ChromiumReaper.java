@@ -1,5 +1,7 @@
 package io.cloudvoter.agent.browser;
 
+import io.cloudvoter.agent.proc.SystemFiles;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ final class ChromiumReaper {
 
     private final String marker;
     private final String driverPrefix;
+    private final SystemFiles files = SystemFiles.host();
 
     ChromiumReaper(Path driverTmp) {
         this.marker = marker(driverTmp);
@@ -43,7 +46,7 @@ final class ChromiumReaper {
         Map<Long, ProcessHandle> doomed = new LinkedHashMap<>();
         ProcessHandle.allProcesses()
                 .filter(p -> !own.contains(p.pid()))
-                .filter(p -> leftover(BrowserProcesses.commandLine(p.pid())))
+                .filter(p -> leftover(files.commandLine(p.pid())))
                 // A browser worker may launch its Chromium while this sweep runs: a process that
                 // appeared after the snapshot above is still ours if this JVM is among its ancestors.
                 .filter(p -> !descendsFrom(p, self.pid()))

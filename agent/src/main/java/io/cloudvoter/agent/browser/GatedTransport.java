@@ -45,6 +45,11 @@ final class GatedTransport implements Transport {
     private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
     /** Call id → the thread that sent it. */
     private final Map<Integer, Thread> awaiting = new ConcurrentHashMap<>();
+    /**
+     * A browser node's connection runs through this one: its calls go out as "send" on a pipe and its
+     * answers come back as "message" events of that pipe. Pipe and inner call id → the thread that sent it.
+     */
+    private final Map<String, Thread> awaitingOnPipes = new ConcurrentHashMap<>();
     /** Threads parked in {@link #poll}, without the gate. */
     private final Set<Thread> idle = ConcurrentHashMap.newKeySet();
     private final Thread reader;
@@ -92,7 +97,30 @@ final class GatedTransport implements Transport {
             }
             awaiting.put(id, Thread.currentThread());
         }
+        var piped = pipeKey(message, "send");
+        if (piped != null) {
+            if (awaitingOnPipes.size() >= MAX_AWAITED) {
+                awaitingOnPipes.clear(); // answers that never came; at worst a thread wakes on its own 10 ms later
+            }
+            awaitingOnPipes.put(piped, Thread.currentThread());
+        }
         driver.send(message);
+    }
+
+    /** "guid:id" of a call carried inside a pipe's {@code method} message (a node's call or its answer), else null. */
+    private static String pipeKey(JsonObject message, String method) {
+        var m = message.get("method");
+        var params = message.get("params");
+        if (m == null || !m.isJsonPrimitive() || !method.equals(m.getAsString()) || params == null || !params.isJsonObject()) {
+            return null;
+        }
+        var inner = params.getAsJsonObject().get("message");
+        var guid = message.get("guid");
+        if (inner == null || !inner.isJsonObject() || guid == null || !guid.isJsonPrimitive()) {
+            return null;
+        }
+        int id = idOf(inner.getAsJsonObject());
+        return id == 0 ? null : guid.getAsString() + ":" + id;
     }
 
     /** Called by Playwright, with the gate held, whenever the calling thread waits for the driver. */
@@ -126,11 +154,9 @@ final class GatedTransport implements Transport {
             return null;
         }
         int id = idOf(message);
-        if (id != 0) {
-            var owner = awaiting.remove(id);
-            if (owner != null && owner != Thread.currentThread()) {
-                LockSupport.unpark(owner); // it gets the gate once this dispatch is over, and finds its call done
-            }
+        var owner = id != 0 ? awaiting.remove(id) : awaitingOnPipes.remove(String.valueOf(pipeKey(message, "message")));
+        if (owner != null && owner != Thread.currentThread()) {
+            LockSupport.unpark(owner); // it gets the gate once this dispatch is over, and finds its call done
         }
         return message;
     }
@@ -155,7 +181,7 @@ final class GatedTransport implements Transport {
 
     private void wakeFor(JsonObject message) {
         int id = idOf(message);
-        var owner = id == 0 ? null : awaiting.get(id);
+        var owner = id != 0 ? awaiting.get(id) : awaitingOnPipes.get(String.valueOf(pipeKey(message, "message")));
         if (owner != null && idle.contains(owner)) {
             LockSupport.unpark(owner);
             return;

@@ -1,11 +1,8 @@
 package io.cloudvoter.agent.browser;
 
 import io.cloudvoter.agent.config.SectionReader;
+import io.cloudvoter.agent.proc.SystemFiles;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * How many browser workers the agent runs and how many runs it keeps in flight: admission by
@@ -17,14 +14,15 @@ import java.util.List;
  * @param reason how {@code auto} came to these numbers, for the start-up log line
  */
 public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns, String reason) {
-    /** The agent's JVM under load, with the launcher's options (measured 80–95 MB). */
-    static final long JAVA_MB = 90;
-    /** One Playwright driver (Node.js, young generation of 1 MB; measured 80–95 MB). */
-    static final long DRIVER_MB = 90;
-    /** One Chromium before any page: browser, zygotes, utility and GPU processes (measured 150–190 MB). */
-    static final long BROWSER_MB = 170;
-    /** One context with a page in flight: a renderer and its surface (measured 16–22 MB on the bench's poll page). */
-    static final long CONTEXT_MB = 20;
+    // Measured on the bench's poll page with 15 runs in flight (docs/ENGINE.md, "Memory"), PSS.
+    /** The agent's JVM under load, with the launcher's options (NMT: heap 36, classes and CDS 38, code 10, the rest 13). */
+    static final long JAVA_MB = 100;
+    /** One Playwright driver (Node.js, young generation of 1 MB): 118–136 MB, the same with 1 or 16 pages. */
+    static final long DRIVER_MB = 120;
+    /** One Chromium before any page: browser 46–63, zygotes 11–19, network service 21–31, GPU process about 40. */
+    static final long BROWSER_MB = 150;
+    /** One context with a page in flight: its renderer (19–20 MB) and its surfaces in the GPU process (about 4 MB). */
+    static final long CONTEXT_MB = 24;
     /** A worker beyond the first must carry at least this many runs, or its driver and Chromium cost more than they give. */
     static final int MIN_RUNS_FOR_ANOTHER_WORKER = 8;
     static final int MAX_WORKERS_AUTO = 4;
@@ -96,57 +94,20 @@ public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns,
 
     /** Reads {@code cloudvoter.browser.workers}: {@code auto} (0) or a whole number from 1 to 8. */
     public static int readWorkers(SectionReader browser) {
-        return autoOrNumber(browser, "workers", MAX_WORKERS);
+        return browser.integerOrAuto("workers", 1, MAX_WORKERS);
     }
 
     /** Reads {@code cloudvoter.browser.runs-per-worker}: {@code auto} (0) or a whole number from 1 to 128. */
     public static int readRunsPerWorker(SectionReader browser) {
-        return autoOrNumber(browser, "runs-per-worker", MAX_RUNS_PER_WORKER);
+        return browser.integerOrAuto("runs-per-worker", 1, MAX_RUNS_PER_WORKER);
     }
 
-    private static int autoOrNumber(SectionReader section, String key, int max) {
-        var text = section.text(key).orElse("auto");
-        if (text.equalsIgnoreCase("auto")) {
-            return 0;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        section.problem(key, "'" + text + "' is not auto or a whole number from 1 to " + max);
-        return 1;
-    }
-
-    /** The memory this process may use: the cgroup's limit when there is one, else the machine's RAM; in MB. */
+    /** The memory this process may use: its cgroup's limit when there is one, else the machine's RAM; in MB. */
     public static long memoryMb() {
-        long total = totalMb();
-        for (var file : List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
-            try {
-                var text = Files.readString(Path.of(file)).trim();
-                if (text.matches("\\d+")) {
-                    long mb = Long.parseLong(text) / (1024 * 1024);
-                    if (mb > 0 && mb < total) { // cgroup v1 reports "no limit" as a huge number
-                        return mb;
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // no such cgroup file: the machine's RAM counts
-            }
-        }
-        return total;
-    }
-
-    private static long totalMb() {
-        try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                    .filter(l -> l.startsWith("MemTotal:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).orElse(1024L);
-        } catch (IOException | RuntimeException e) {
-            return 1024;
-        }
+        var files = SystemFiles.host();
+        Long total = files.memory()[0];
+        Long limit = files.memoryLimit();
+        long bytes = limit != null && (total == null || limit < total) ? limit : total != null ? total : 1024L * 1024 * 1024;
+        return bytes / (1024 * 1024);
     }
 }

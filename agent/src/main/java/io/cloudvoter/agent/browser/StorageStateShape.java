@@ -41,12 +41,16 @@ final class StorageStateShape {
     }
 
     /** @throws IllegalArgumentException naming the field and the reason */
-    static void check(String json) {
+    static void check(byte[] json) {
         JsonNode root;
-        try {
-            root = StrictJson.tree(json);
+        // Read as UTF-8 whatever the bytes look like (Jackson would guess UTF-16 from zero bytes), in a
+        // stream: the text is not held a second time.
+        try (var text = new java.io.InputStreamReader(new java.io.ByteArrayInputStream(json), java.nio.charset.StandardCharsets.UTF_8)) {
+            root = StrictJson.mapper().readTree(text);
         } catch (JsonProcessingException e) {
             throw bad("", "not valid JSON" + StrictJson.where(e) + " (" + reason(e) + ")");
+        } catch (java.io.IOException e) {
+            throw bad("", "cannot be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw bad("", "expected a JSON object with 'cookies' and/or 'origins' (Playwright's storageState format)");

@@ -1,13 +1,9 @@
 package io.cloudvoter.agent.demo;
 
-import io.cloudvoter.agent.config.ConfigException;
-
-import io.helidon.config.Config;
-
-import java.util.List;
+import io.cloudvoter.agent.config.SectionReader;
 
 /**
- * The demo target's own setting, read from the {@code cloudvoter} config node.
+ * The demo target's own setting, a key of the {@code cloudvoter} root.
  *
  * @param votesPerMinute how many votes each voter (cookie) may cast per minute before the page says
  *                       "Too many votes" ({@code cloudvoter.demo-votes-per-minute}, default 5; the
@@ -15,23 +11,10 @@ import java.util.List;
  */
 public record DemoSettings(int votesPerMinute) {
     public static final String KEY = "demo-votes-per-minute";
-    static final int DEFAULT_VOTES_PER_MINUTE = 5;
+    public static final DemoSettings DEFAULT = new DemoSettings(5);
 
-    /** @throws ConfigException naming the key when the value is not a whole number from 1 to 1,000,000 */
-    public static DemoSettings from(Config cloudvoter) {
-        var node = cloudvoter.get(KEY);
-        if (!node.exists()) {
-            return new DemoSettings(DEFAULT_VOTES_PER_MINUTE);
-        }
-        var text = node.asString().orElse("").trim();
-        try {
-            int n = Integer.parseInt(text.replace("_", ""));
-            if (n >= 1 && n <= 1_000_000) {
-                return new DemoSettings(n);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(List.of("cloudvoter." + KEY + ": '" + text + "' is not a whole number from 1 to 1000000"));
+    /** Reads {@code cloudvoter.demo-votes-per-minute}: a whole number from 1 to 1,000,000. */
+    public static DemoSettings read(SectionReader root) {
+        return new DemoSettings(root.integer(KEY, DEFAULT.votesPerMinute(), 1, 1_000_000));
     }
 }

@@ -27,7 +27,7 @@ public record FlowResult(Outcome outcome, String message, Double extracted, Inst
 
     public FlowResult {
         screenshots = List.copyOf(screenshots);
-        values = values == null ? Map.of() : Map.copyOf(values);
+        values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values)); // in the order read
         steps = steps == null ? List.of() : List.copyOf(steps);
     }
 

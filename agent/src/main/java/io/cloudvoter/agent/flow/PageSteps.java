@@ -72,7 +72,7 @@ final class PageSteps {
 
     /** Every extract that ran, by name, as read. */
     java.util.Map<String, String> values() {
-        return java.util.Map.copyOf(values);
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
 
     List<Path> screenshots() {

@@ -1,5 +1,6 @@
 package io.cloudvoter.agent.guard;
 
+import io.cloudvoter.agent.proc.SystemFiles;
 import io.cloudvoter.model.api.ResourceSample;
 
 import java.time.Clock;
@@ -40,7 +41,7 @@ public final class ProcReadings implements ResourceReadings {
     public synchronized ResourceSample read() {
         long now = nanos.getAsLong();
         long[] cpu = safe(files::cpuTimes);
-        Long selfTicks = safe(() -> files.cpuTicks("self"));
+        Long selfTicks = safe(() -> files.cpuTicks("self", false));
         Double machineCpu = null;
         Double agentCpu = null;
         if (cpu != null && lastCpu != null && cpu[1] > lastCpu[1]) {

@@ -1,23 +1,26 @@
 package io.cloudvoter.agent.guard;
 
 import io.cloudvoter.agent.events.EventBus;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.model.api.ResourceSample;
+import io.cloudvoter.model.api.WorkerStatus;
 import io.cloudvoter.model.events.ResourcesEvent;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Takes a reading every sample interval, smooths it, keeps a short history for the desktop's charts,
- * publishes it as a {@code resources} event and hands it to the guard. Runs on its own thread with
- * a fixed delay, so a slow reading never piles up.
+ * publishes it as a {@code resources} event (with each browser worker's status, so that the desktop
+ * sees a node go down and come back without asking) and hands it to the guard. Runs on its own
+ * thread with a fixed delay, so a slow reading never piles up.
  */
 public final class ResourceSampler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ResourceSampler.class.getName());
@@ -28,22 +31,26 @@ public final class ResourceSampler implements AutoCloseable {
     private final Duration keep;
     private final EventBus bus;
     private final Consumer<ResourceSample> guard;
+    private final Supplier<List<WorkerStatus>> workers;
     private final ArrayDeque<ResourceSample> history = new ArrayDeque<>();
     private final ScheduledExecutorService thread;
     private volatile ResourceSample latest;
 
     public ResourceSampler(ResourceReadings readings, GuardSettings settings, EventBus bus, Consumer<ResourceSample> guard) {
+        this(readings, settings, bus, guard, List::of);
+    }
+
+    /** @param workers each browser worker's status, published with every sample */
+    public ResourceSampler(ResourceReadings readings, GuardSettings settings, EventBus bus, Consumer<ResourceSample> guard,
+                           Supplier<List<WorkerStatus>> workers) {
+        this.workers = workers;
         this.readings = readings;
         this.smoothing = new Smoothing(settings.smoothing());
         this.interval = settings.sampleInterval();
         this.keep = settings.history();
         this.bus = bus;
         this.guard = guard;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            var t = new Thread(r, "cloudvoter-guard");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = DaemonThreads.timer("cloudvoter-guard");
     }
 
     /** Samples at once, on the caller's thread (so the guard has judged before this returns), then every interval. */
@@ -70,7 +77,8 @@ public final class ResourceSampler implements AutoCloseable {
             }
         }
         latest = sample;
-        bus.publish((seq, time) -> new ResourcesEvent(seq, time, sample));
+        var now = workers.get();
+        bus.publish((seq, time) -> new ResourcesEvent(seq, time, sample, now));
         guard.accept(sample);
         return sample;
     }

@@ -3,6 +3,7 @@ package io.cloudvoter.agent.health;
 import io.cloudvoter.agent.browser.BrowserWorker;
 import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.events.EventBus;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.model.api.BrowserStatus;
 import io.cloudvoter.model.api.HealthResponse.HealthCheck;
 import io.cloudvoter.model.api.Outcome;
@@ -10,13 +11,11 @@ import io.cloudvoter.model.events.AgentEvent;
 import io.cloudvoter.model.events.RunFinished;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,11 +69,7 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
         this.runsInFlight = runsInFlight;
         this.clock = clock;
         this.settings = settings;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            var t = new Thread(r, "cloudvoter-health");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = DaemonThreads.timer("cloudvoter-health");
     }
 
     public static BrowserCheck of(BrowserWorker worker, IntSupplier runsInFlight, Clock clock, HealthSettings settings) {

@@ -2,8 +2,6 @@ package io.cloudvoter.agent.health;
 
 import io.cloudvoter.agent.config.SectionReader;
 
-import io.helidon.config.Config;
-
 import java.time.Duration;
 
 /**
@@ -18,14 +16,12 @@ public record HealthSettings(Duration browserProbeInterval, Duration browserProb
     public static final HealthSettings DEFAULT = new HealthSettings(Duration.ofMinutes(2), Duration.ofSeconds(60),
             Duration.ofSeconds(30));
 
-    public static HealthSettings from(Config raw) {
-        var r = new SectionReader(raw, "health");
+    /** Reads {@code cloudvoter.health}; wrong values go to the reader's problem list. */
+    public static HealthSettings read(SectionReader r) {
         var d = DEFAULT;
-        var settings = new HealthSettings(
+        return new HealthSettings(
                 r.duration("browser-probe-interval", d.browserProbeInterval(), Duration.ofSeconds(1), Duration.ofDays(1)),
                 r.duration("browser-probe-timeout", d.browserProbeTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(30)),
                 r.duration("scheduler-stale", d.schedulerStale(), Duration.ofSeconds(1), Duration.ofHours(1)));
-        r.done();
-        return settings;
     }
 }

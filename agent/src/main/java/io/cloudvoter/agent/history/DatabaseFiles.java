@@ -1,6 +1,6 @@
 package io.cloudvoter.agent.history;
 
-import io.cloudvoter.agent.files.PrivateFiles;
+import io.cloudvoter.model.files.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.cloudvoter.agent.history;
 
 import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.agent.files.FileErrors;
-import io.cloudvoter.agent.files.PrivateFiles;
+import io.cloudvoter.model.files.PrivateFiles;
 import io.cloudvoter.model.events.AgentEvent;
 import io.cloudvoter.model.events.RunFinished;
 

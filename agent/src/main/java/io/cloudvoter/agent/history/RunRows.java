@@ -87,7 +87,7 @@ final class RunRows {
                 rs.getString("artifact"),
                 rs.getInt("attempt"),
                 retryOf(rs),
-                ExtractedValues.read(rs.getString("extracted_values")),
+                TextMaps.read(rs.getString("extracted_values")),
                 rs.getString("reason"));
     }
 

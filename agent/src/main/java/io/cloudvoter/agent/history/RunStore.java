@@ -96,7 +96,7 @@ public final class RunStore {
                     ps.setDouble(4, extracted);
                 }
                 ps.setString(5, artifact);
-                ps.setString(6, ExtractedValues.write(values));
+                ps.setString(6, TextMaps.write(values, "extracted values"));
                 ps.setString(7, reason);
                 ps.setLong(8, id);
                 int updated = ps.executeUpdate();

@@ -1,6 +1,7 @@
 package io.cloudvoter.agent.logging;
 
 import io.cloudvoter.agent.events.EventBus;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.model.api.LogLine;
 import io.cloudvoter.model.events.LogEvent;
 
@@ -49,7 +50,7 @@ public final class LogStream extends Handler implements AutoCloseable {
         this.tokens = ratePerSecond;
         this.queue = new ArrayBlockingQueue<>(Math.max(16, ratePerSecond));
         setLevel(level);
-        this.drain = Thread.ofPlatform().daemon().name("cloudvoter-log-stream").unstarted(this::drainLoop);
+        this.drain = DaemonThreads.named("cloudvoter-log-stream").newThread(this::drainLoop);
     }
 
     /**

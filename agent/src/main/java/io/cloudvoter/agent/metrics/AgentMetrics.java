@@ -3,6 +3,7 @@ package io.cloudvoter.agent.metrics;
 import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.agent.logging.LogStream;
+import io.cloudvoter.agent.proc.SystemFiles;
 import io.cloudvoter.agent.schedule.Scheduler;
 import io.cloudvoter.agent.stream.StreamEndpoint;
 import io.cloudvoter.agent.web.AuthThrottle;
@@ -16,6 +17,7 @@ import io.cloudvoter.model.events.RunFinished;
 import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -181,16 +183,27 @@ public final class AgentMetrics implements EventBus.Subscriber {
                 .sample("jvm_threads_live", ManagementFactory.getThreadMXBean().getThreadCount());
     }
 
+    /** What the process costs, from {@code /proc/self} (Linux) and the JVM; absent readings are left out. */
     private void process(PrometheusText out) {
-        ProcessReadings.status("VmRSS").ifPresent(v -> out.family("process_resident_memory_bytes", "gauge",
+        var self = SystemFiles.host();
+        Optional.ofNullable(self.status("self", "VmRSS")).ifPresent(v -> out.family("process_resident_memory_bytes", "gauge",
                 "Resident memory of the agent process (Chromium not included).").sample("process_resident_memory_bytes", v));
-        ProcessReadings.status("VmSize").ifPresent(v -> out.family("process_virtual_memory_bytes", "gauge",
+        Optional.ofNullable(self.status("self", "VmSize")).ifPresent(v -> out.family("process_virtual_memory_bytes", "gauge",
                 "Virtual memory of the agent process.").sample("process_virtual_memory_bytes", v));
-        ProcessReadings.cpuNanos().ifPresent(v -> out.family("process_cpu_seconds_total", "counter",
+        cpuNanos().ifPresent(v -> out.family("process_cpu_seconds_total", "counter",
                 "CPU time of the agent process.").sample("process_cpu_seconds_total", v / 1e9));
-        ProcessReadings.openFiles().ifPresent(v -> out.family("process_open_fds", "gauge",
+        Optional.ofNullable(self.openFiles("self")).ifPresent(v -> out.family("process_open_fds", "gauge",
                 "Open file descriptors of the agent process.").sample("process_open_fds", v));
         out.family("process_start_time_seconds", "gauge", "When the agent process started, in seconds since the epoch.")
                 .sample("process_start_time_seconds", startedAtMillis / 1000.0);
+    }
+
+    /** CPU time used by the JVM process, in nanoseconds. */
+    private static Optional<Long> cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long t = os.getProcessCpuTime();
+            return t < 0 ? Optional.empty() : Optional.of(t);
+        }
+        return Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package io.cloudvoter.agent.node;
 
+import io.cloudvoter.agent.threads.DaemonThreads;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +44,8 @@ final class LaunchServer implements AutoCloseable {
 
     private LaunchServer(Process process) {
         this.process = process;
-        Thread.ofPlatform().daemon().name("browser-node-stdout").start(() -> read(process.getInputStream(), true));
-        Thread.ofPlatform().daemon().name("browser-node-stderr").start(() -> read(process.getErrorStream(), false));
+        DaemonThreads.start("browser-node-stdout", () -> read(process.getInputStream(), true));
+        DaemonThreads.start("browser-node-stderr", () -> read(process.getErrorStream(), false));
         process.onExit().thenRun(() -> endpoint.completeExceptionally(new IllegalStateException(
                 "Playwright's server exited with code " + process.exitValue() + " before it listened" + firstError() + output())));
     }

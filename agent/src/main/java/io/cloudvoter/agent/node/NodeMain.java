@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudvoter.agent.browser.BrowserSettings;
 import io.cloudvoter.agent.logging.AgentLogManager;
 import io.cloudvoter.agent.systemd.SystemdNotify;
+import io.cloudvoter.agent.threads.DaemonThreads;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -81,7 +81,7 @@ public final class NodeMain {
                 + settings.chromium() + "; also in " + new NodeFolder(settings.dir()).endpointFile() + "). "
                 + (settings.loopback() ? "Loopback only: reach it from the agent's machine over an SSH tunnel."
                 : "On " + settings.bind().getHostAddress() + ": keep the firewall open to the agent's address only."));
-        var timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("browser-node-systemd").unstarted(r));
+        var timers = DaemonThreads.timer("browser-node-systemd");
         SystemdNotify.fromEnvironment(System.getenv()).ifPresent(n -> n.ready("serving " + server.endpoint(), timers, server::answers));
 
         var exited = server.exited().join();

@@ -1,21 +1,14 @@
 package io.cloudvoter.agent.schedule;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.cloudvoter.model.Json;
-
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** An instance's variables: names as flows spell them ({@code ${vars.NAME}}), stored as JSON. */
+/** An instance's variables: names as flows spell them ({@code ${vars.NAME}}), stored as JSON ({@link io.cloudvoter.agent.history.TextMaps}). */
 public final class InstanceVars {
     /** Names of variables and secrets: letters, digits, '.', '_', '-'; at most 64. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     public static final int MAX_VALUE = 4_096;
     public static final int MAX_COUNT = 64;
-    private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
-    };
 
     private InstanceVars() {
     }
@@ -37,27 +30,5 @@ public final class InstanceVars {
             }
         }
         return null;
-    }
-
-    static String write(Map<String, String> vars) {
-        if (vars == null || vars.isEmpty()) {
-            return null;
-        }
-        try {
-            return Json.mapper().writeValueAsString(vars);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("variables cannot be stored: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    static Map<String, String> read(String json) {
-        if (json == null || json.isBlank()) {
-            return Map.of();
-        }
-        try {
-            return Json.mapper().readValue(json, MAP);
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
     }
 }

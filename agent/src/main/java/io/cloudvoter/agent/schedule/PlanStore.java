@@ -1,6 +1,7 @@
 package io.cloudvoter.agent.schedule;
 
 import io.cloudvoter.agent.history.Database;
+import io.cloudvoter.agent.history.TextMaps;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,7 +63,7 @@ public final class PlanStore {
                 ps.setString(5, instance.source());
                 setMillis(ps, 6, instance.nextRunAt() == null ? null : instance.nextRunAt().toEpochMilli());
                 ps.setLong(7, now);
-                ps.setString(8, InstanceVars.write(instance.vars()));
+                ps.setString(8, TextMaps.write(instance.vars(), "variables"));
                 return ps.executeUpdate();
             }
         });
@@ -136,7 +137,7 @@ public final class PlanStore {
         long next = rs.getLong("next_run_at");
         Instant nextOrNull = rs.wasNull() ? null : Instant.ofEpochMilli(next);
         return new StoredInstance(rs.getString("id"), rs.getString("flow"), cooldownOrNull,
-                rs.getInt("enabled") != 0, rs.getString("source"), nextOrNull, InstanceVars.read(rs.getString("vars")));
+                rs.getInt("enabled") != 0, rs.getString("source"), nextOrNull, TextMaps.read(rs.getString("vars")));
     }
 
     private static void setMillis(PreparedStatement ps, int index, Long millis) throws SQLException {

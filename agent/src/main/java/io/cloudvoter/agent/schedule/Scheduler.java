@@ -100,6 +100,19 @@ public final class Scheduler {
         this.admission = admission;
     }
 
+    /** The placeholders each flow uses, by name, for the parse of it that is loaded (under the lock: ticks look often). */
+    private final Map<String, java.util.Map.Entry<FlowSpec, java.util.Set<String>>> references = new java.util.HashMap<>();
+
+    private java.util.Set<String> references(FlowSpec flow) {
+        var known = references.get(flow.name());
+        if (known != null && known.getKey() == flow) {
+            return known.getValue();
+        }
+        var refs = io.cloudvoter.agent.flow.FlowVariables.references(flow);
+        references.put(flow.name(), java.util.Map.entry(flow, refs));
+        return refs;
+    }
+
     /** What else goes with a removed instance (its secrets). */
     public void onRemoved(java.util.function.Consumer<String> forget) {
         this.onRemoved = forget;
@@ -172,7 +185,14 @@ public final class Scheduler {
 
     /** Why the instance cannot run its flow: a variable or secret the flow names that it does not have. Null when it can. */
     private String problem(InstanceEntry e, FlowSpec flow) {
-        var missing = io.cloudvoter.agent.flow.FlowVariables.missing(flow, e.vars.keySet(), secretNames.apply(e.id));
+        var refs = references(flow);
+        if (refs.isEmpty()) {
+            return null;
+        }
+        var secrets = secretNames.apply(e.id);
+        var missing = refs.stream()
+                .filter(r -> r.startsWith("vars.") ? !e.vars.containsKey(r.substring(5)) : !secrets.contains(r.substring(8)))
+                .toList();
         if (missing.isEmpty()) {
             return null;
         }
@@ -716,7 +736,7 @@ public final class Scheduler {
         } else {
             state = InstanceState.SCHEDULED;
         }
-        return e.status(state, cooldownOf(e), pausedUntil, states.existing(e.id).isPresent(),
+        return e.status(state, cooldownOf(e), pausedUntil, states.has(e.id),
                 List.copyOf(secretNames.apply(e.id)), problem);
     }
 

@@ -2,10 +2,10 @@ package io.cloudvoter.agent.schedule;
 
 import io.cloudvoter.agent.events.EventBus;
 import io.cloudvoter.agent.flow.FlowCatalog;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.model.events.FlowsChanged;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +26,7 @@ public final class SchedulerLoop implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> reloads;
+    private final java.util.concurrent.atomic.AtomicBoolean tickAsked = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Runnable afterReload = () -> {
     };
 
@@ -33,11 +34,7 @@ public final class SchedulerLoop implements AutoCloseable {
         this.scheduler = scheduler;
         this.flows = flows;
         this.bus = bus;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            var t = new Thread(r, "cloudvoter-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = DaemonThreads.timer("cloudvoter-scheduler");
         // every reload that changed something is told, whoever asked for it: the watcher, the API, a push
         flows.onChange(this::flowsChanged);
     }
@@ -56,9 +53,13 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     public void start(Duration interval) {
+        // Runs that end together ask for one tick, not one each: a queue of ticks would outgrow any load.
         scheduler.wakeUp(() -> {
-            if (!executor.isShutdown()) {
-                executor.execute(this::safeTick);
+            if (!executor.isShutdown() && tickAsked.compareAndSet(false, true)) {
+                executor.execute(() -> {
+                    tickAsked.set(false);
+                    safeTick();
+                });
             }
         });
         ticks = executor.scheduleWithFixedDelay(this::safeTick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);

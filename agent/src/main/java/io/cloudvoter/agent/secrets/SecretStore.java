@@ -1,7 +1,7 @@
 package io.cloudvoter.agent.secrets;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.cloudvoter.agent.files.PrivateFiles;
+import io.cloudvoter.model.files.PrivateFiles;
 import io.cloudvoter.model.Json;
 
 import java.io.IOException;

@@ -7,6 +7,7 @@ import io.cloudvoter.model.api.AgentInfo;
 import io.cloudvoter.model.api.BrowserStatus;
 import io.cloudvoter.model.api.GuardAction;
 import io.cloudvoter.model.api.ResourceSample;
+import io.cloudvoter.model.api.WorkerStatus;
 import io.cloudvoter.model.events.Snapshot;
 
 import java.time.Instant;
@@ -27,20 +28,24 @@ public final class SnapshotBuilder implements EventBus.SnapshotFactory {
     private final Supplier<BrowserStatus> browser;
     private final Supplier<List<ResourceSample>> resources;
     private final Supplier<List<GuardAction>> guardActions;
+    private final Supplier<List<WorkerStatus>> workers;
 
+    /** @param workers each browser worker's status now ({@code BrowserWorkers::workerStatuses}: volatile reads, no lock) */
     public SnapshotBuilder(AgentInfo agent, int maxConcurrentRuns, Supplier<BrowserStatus> browser,
-                           Supplier<List<ResourceSample>> resources, Supplier<List<GuardAction>> guardActions) {
+                           Supplier<List<ResourceSample>> resources, Supplier<List<GuardAction>> guardActions,
+                           Supplier<List<WorkerStatus>> workers) {
         this.agent = agent;
         this.maxConcurrentRuns = maxConcurrentRuns;
         this.browser = browser;
         this.resources = resources;
         this.guardActions = guardActions;
+        this.workers = workers;
     }
 
     @Override
     public Snapshot create(long seq, Instant time, StreamState.View state) {
         return new Snapshot(seq, time, Protocol.VERSION, agent, state.monitoring(), maxConcurrentRuns, browser.get(),
                 state.instances(), state.flowErrors(), List.copyOf(resources.get()), List.copyOf(guardActions.get()),
-                state.logs());
+                state.logs(), workers.get());
     }
 }

@@ -206,8 +206,8 @@ final class StreamConnection implements ServerConnection, WsSession {
                 throw new ProtocolViolation(WsCloseCodes.NOT_CONSISTENT, "the close reason is not valid UTF-8");
             }
         }
+        close(WsCloseCodes.NORMAL_CLOSE, "normal"); // the answer first, as in fail()
         listener.onClose(this, code, reason);
-        close(WsCloseCodes.NORMAL_CLOSE, "normal");
     }
 
     /** RFC 6455 7.4: 1004-1006, 1015 and anything below 1000 or in 1016-2999 are never sent in a close frame. */
@@ -217,8 +217,8 @@ final class StreamConnection implements ServerConnection, WsSession {
 
     /** Tells the client why, tells the listener, and ends the connection. */
     private void fail(int code, String reason) {
+        close(code, reason); // first: the listener stops its writer, which may take the socket with it
         listener.onClose(this, code, reason);
-        close(code, reason);
         throw new CloseConnectionException("WebSocket closed: " + code + " " + reason);
     }
 

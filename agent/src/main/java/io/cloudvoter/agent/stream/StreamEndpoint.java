@@ -1,6 +1,7 @@
 package io.cloudvoter.agent.stream;
 
 import io.cloudvoter.agent.events.EventBus;
+import io.cloudvoter.agent.threads.DaemonThreads;
 import io.cloudvoter.model.Protocol;
 
 import io.helidon.common.buffers.BufferData;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,11 +89,7 @@ public final class StreamEndpoint implements WsListener, AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.json = new EventJson(settings.replay());
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            var t = new Thread(r, "cloudvoter-ws-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        this.watchdog = DaemonThreads.timer("cloudvoter-ws-watchdog");
     }
 
     @Override

@@ -3,8 +3,6 @@ package io.cloudvoter.agent.stream;
 import io.cloudvoter.agent.config.SectionReader;
 import io.cloudvoter.agent.events.StreamState;
 
-import io.helidon.config.Config;
-
 import java.time.Duration;
 import java.util.logging.Level;
 
@@ -31,8 +29,8 @@ public record StreamSettings(int replay, int clientQueue, Duration stallGrace, D
         return Math.min(replay, clientQueue - 16);
     }
 
-    public static StreamSettings from(Config raw) {
-        var r = new SectionReader(raw, "stream");
+    /** Reads {@code cloudvoter.stream}; wrong values go to the reader's problem list. */
+    public static StreamSettings read(SectionReader r) {
         var d = DEFAULT;
         int replay = r.integer("replay", d.replay(), 16, 1_000_000);
         int queue = r.integer("client-queue", d.clientQueue(), 64, 1_000_000);
@@ -53,7 +51,6 @@ public record StreamSettings(int replay, int clientQueue, Duration stallGrace, D
             }
         }
         int rate = r.integer("log-rate", d.logRate(), 1, 100_000);
-        r.done();
         return new StreamSettings(replay, queue, stall, heartbeat, maxFrame, limits, level, rate);
     }
 }

@@ -1,6 +1,5 @@
 package io.cloudvoter.agent.web;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,14 +15,6 @@ public interface AgentRestart {
 
     /** Starts the graceful stop; returns at once. */
     void restart(String reason);
-
-    static boolean supervised(Map<String, String> env) {
-        if (env.containsKey("INVOCATION_ID")) {
-            return true;
-        }
-        var flag = env.getOrDefault("CLOUDVOTER_SUPERVISED", "").trim().toLowerCase();
-        return flag.equals("true") || flag.equals("1") || flag.equals("yes");
-    }
 
     static String unsupervisedReason() {
         return "this agent is not run by a supervisor that would start it again (systemd sets INVOCATION_ID;"

@@ -2,8 +2,6 @@ package io.cloudvoter.agent.web;
 
 import io.cloudvoter.agent.config.SectionReader;
 
-import io.helidon.config.Config;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,15 +38,13 @@ public final class AuthThrottle {
             this(maxFailures, window, lockout, (int) Math.min(Integer.MAX_VALUE, maxFailures * 10L));
         }
 
-        public static Settings from(Config raw) {
-            var r = new SectionReader(raw, "auth");
+        /** Reads {@code cloudvoter.auth}; wrong values go to the reader's problem list. */
+        public static Settings read(SectionReader r) {
             int max = r.integer("max-failures", DEFAULT.maxFailures(), 1, 1_000_000);
-            var s = new Settings(max,
+            return new Settings(max,
                     r.duration("failure-window", DEFAULT.window(), Duration.ofSeconds(1), Duration.ofDays(1)),
                     r.duration("lockout", DEFAULT.lockout(), Duration.ofSeconds(1), Duration.ofDays(1)),
                     r.integer("global-max-failures", (int) Math.min(Integer.MAX_VALUE, max * 10L), max, Integer.MAX_VALUE));
-            r.done();
-            return s;
         }
     }
 

@@ -118,7 +118,7 @@ final class InstancesService implements HttpService {
     private void uploadState(ServerRequest req, ServerResponse res) {
         String id = existing(req);
         try {
-            states.upload(id, RequestBody.json(req, StorageStates.MAX_BYTES));
+            states.upload(id, () -> RequestBody.bytes(req, StorageStates.MAX_BYTES));
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid(e.getMessage());
         }

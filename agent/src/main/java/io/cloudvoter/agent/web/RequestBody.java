@@ -4,12 +4,13 @@ import io.cloudvoter.agent.Refusal;
 
 import io.helidon.common.media.type.MediaType;
 import io.helidon.http.HttpMediaType;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -27,11 +28,19 @@ final class RequestBody {
 
     /** The body as text, or "" when there is none. */
     static String json(ServerRequest req, int maxBytes) {
+        return new String(bytes(req, maxBytes), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The body's bytes, checked to be UTF-8 (nothing else is decoded: a large body is held once, not
+     * twice), or none when there is no body.
+     */
+    static byte[] bytes(ServerRequest req, int maxBytes) {
         if (!req.content().hasEntity()) {
-            return "";
+            return new byte[0];
         }
         checkMediaType(req, false);
-        return text(req, maxBytes);
+        return read(req, maxBytes);
     }
 
     /** A flow in a body: YAML ({@code application/yaml}, {@code text/yaml}…) or JSON. */
@@ -49,10 +58,10 @@ final class RequestBody {
         }
         checkMediaType(req, true);
         boolean json = req.headers().contentType().map(t -> isJson(t.mediaType())).orElse(false);
-        return new FlowText(text(req, maxBytes), json);
+        return new FlowText(new String(read(req, maxBytes), StandardCharsets.UTF_8), json);
     }
 
-    private static String text(ServerRequest req, int maxBytes) {
+    private static byte[] read(ServerRequest req, int maxBytes) {
         var declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {
             throw tooLarge(declared.getAsLong() + " bytes", maxBytes);
@@ -62,23 +71,42 @@ final class RequestBody {
         // is whatever the client sends next, read as chunk sizes, possibly for ever.
         InputStream in = req.content().inputStream();
         try {
-            bytes = in.readNBytes(maxBytes + 1);
+            bytes = in.readNBytes((int) Math.min(maxBytes + 1L, declared.orElse(maxBytes + 1L)));
+            if (declared.isPresent() && bytes.length == declared.getAsLong() && in.read() >= 0) {
+                bytes = new byte[maxBytes + 1]; // more than declared: refused below like any oversized body
+            }
+        } catch (ServerConnectionException e) {
+            // The connection is gone (the client went, or the body deadline cut it): nobody to answer.
+            throw new CloseConnectionException("the connection ended while its request body was read", e);
         } catch (IOException | RuntimeException e) {
             throw Refusal.invalid("request body: could not be read (" + reason(e) + ")");
-        }
-        if (bytes.length <= maxBytes) {
-            close(in);
         }
         if (bytes.length > maxBytes) {
             throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
+        close(in);
+        if (!isUtf8(bytes)) {
             throw Refusal.invalid("request body: not valid UTF-8 text (JSON is UTF-8)");
+        }
+        return bytes;
+    }
+
+    /** Checks UTF-8 through a small window, without decoding the whole body into a second copy. */
+    static boolean isUtf8(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var in = ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(8192);
+        while (true) {
+            var result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return false;
+            }
+            if (result.isUnderflow()) {
+                return !decoder.flush(out.clear()).isError();
+            }
+            out.clear();
         }
     }
 

@@ -2,8 +2,7 @@ package io.cloudvoter.agent.web;
 
 import io.cloudvoter.agent.Refusal;
 import io.cloudvoter.agent.files.FileErrors;
-import io.cloudvoter.agent.files.FileErrors;
-import io.cloudvoter.agent.files.PrivateFiles;
+import io.cloudvoter.model.files.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  *
  * <p>A failure before the request line was even understood is the request's fault: Helidon reports
  * an unparsable method ({@code G\0ET}) as an internal error with no request attached, and that is
- * answered 400 here.
+ * answered 400 here. (505 stays what it is: the answer RFC 9110 gives to HTTP/1.0.)
  */
 final class TransportErrors implements DirectHandler {
     private static final Logger LOG = Logger.getLogger(TransportErrors.class.getName());
@@ -40,7 +40,10 @@ final class TransportErrors implements DirectHandler {
         Status answer = status;
         String why = message == null || message.isBlank() ? status.reasonPhrase() : message;
         boolean unparsed = request == null || request.method() == null || request.method().isEmpty();
-        if (unparsed && status.code() >= 500) {
+        if (why.startsWith("Bad request, see server log")) {
+            why = "the request line could not be parsed (expected METHOD /path HTTP/1.1)";
+        }
+        if (unparsed && status.code() >= 500 && status.code() != 505) {
             LOG.fine(() -> "a request that could not be parsed: " + message);
             answer = Status.BAD_REQUEST_400;
             why = "the request line or its headers could not be parsed";

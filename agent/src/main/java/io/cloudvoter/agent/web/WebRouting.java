@@ -4,7 +4,6 @@ import io.cloudvoter.agent.alerts.Alerting;
 import io.cloudvoter.agent.browser.BrowserWorkers;
 import io.cloudvoter.agent.browser.StorageStates;
 import io.cloudvoter.agent.config.AgentConfig;
-import io.cloudvoter.agent.demo.DemoSettings;
 import io.cloudvoter.agent.demo.DemoTarget;
 import io.cloudvoter.agent.flow.FlowCatalog;
 import io.cloudvoter.agent.health.AgentHealth;
@@ -59,7 +58,7 @@ public final class WebRouting {
                 .register("/api/flows", Endpoints.of(new FlowsService(p.flows())))
                 .register("/api/alerts", Endpoints.of(new AlertsService(alerts)));
         if (p.config().demo()) {
-            int votes = DemoSettings.from(p.config().raw()).votesPerMinute();
+            int votes = p.config().sections().demo().votesPerMinute();
             routing.register("/demo", Endpoints.of(new DemoTarget(p.clock(), votes, Duration.ofSeconds(60))));
         }
         // The stream's path without an upgrade: a WebSocket client is what it needs.

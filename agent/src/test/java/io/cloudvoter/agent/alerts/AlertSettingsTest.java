@@ -30,7 +30,9 @@ class AlertSettingsTest {
 
     AlertSettings read(String yaml, Map<String, String> env) throws Exception {
         var file = Files.writeString(dir.resolve("agent.yaml"), "cloudvoter:\n  alerts:\n" + yaml);
-        return AlertSettings.read(ConfigLoader.load(file, Map.of("CLOUDVOTER_DATA_DIR", dir.toString())).raw(), env);
+        var all = new java.util.HashMap<>(env);
+        all.put("CLOUDVOTER_DATA_DIR", dir.toString());
+        return ConfigLoader.load(file, all).sections().alerts();
     }
 
     @Test

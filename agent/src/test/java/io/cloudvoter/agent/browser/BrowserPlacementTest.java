@@ -1,13 +1,11 @@
 package io.cloudvoter.agent.browser;
 
-import io.cloudvoter.agent.config.ConfigLoader;
+import io.cloudvoter.agent.testing.ConfigFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +19,9 @@ class BrowserPlacementTest {
     record Read(BrowserPlacement placement, List<String> problems) {
     }
 
-    private Read read(String browserYaml, Map<String, String> env) throws Exception {
-        var file = dir.resolve("agent.yaml");
-        Files.writeString(file, "cloudvoter:\n  browser:\n" + browserYaml.indent(4));
-        var raw = ConfigLoader.load(file, Map.of("CLOUDVOTER_DATA_DIR", dir.resolve("data").toString())).raw();
-        var problems = new ArrayList<String>();
-        return new Read(BrowserPlacement.read(raw.get("browser"), env, problems), problems);
+    private Read read(String browserYaml, Map<String, String> env) {
+        var r = ConfigFiles.read(dir, "cloudvoter:\n  browser:\n" + browserYaml.indent(4), env);
+        return new Read(r.config() == null ? null : r.config().sections().browser().placement(), r.problems());
     }
 
     @Test
@@ -73,8 +68,8 @@ class BrowserPlacementTest {
                 "cloudvoter.browser.local (CLOUDVOTER_BROWSER_LOCAL): 'maybe' is not true or false",
                 "cloudvoter.browser.endpoints[0].url: 'http://10.0.0.5:3000/?…' is not a ws:// or wss:// URL",
                 "cloudvoter.browser.endpoints[1].url: missing (a ws:// URL of a browser node)",
-                "cloudvoter.browser.endpoints[2].runs: '500' is not a whole number from 1 to 128",
-                "cloudvoter.browser.endpoints[3].headers.bad header: not a header name with a text value");
+                "cloudvoter.browser.endpoints[2].runs: 500 is out of range 1..128",
+                "cloudvoter.browser.endpoints[3].headers.bad header: not a header name");
         assertThat(String.join("\n", r.problems())).doesNotContain("s3cr3t");
     }
 

@@ -1,13 +1,10 @@
 package io.cloudvoter.agent.browser;
 
-import io.cloudvoter.agent.config.ConfigLoader;
-import io.cloudvoter.agent.config.SectionReader;
+import io.cloudvoter.agent.testing.ConfigFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,13 +17,13 @@ class RunCapacityTest {
 
     @Test
     void aSmallDropletGetsOneWorkerWithAsManyRunsInFlightAsTheGuardsSoftThresholdLeaves() {
-        // 650 MB soft: 650 - (90 Java + 90 driver + 170 Chromium) = 300 MB, 20 MB a run
+        // 650 MB soft: 650 - (100 Java + 120 driver + 150 Chromium) = 280 MB, 24 MB a run
         var oneGb = RunCapacity.plan(0, 0, 0, 1, 960, 650.0);
         assertThat(oneGb.workers()).isEqualTo(1);
-        assertThat(oneGb.runsPerWorker()).isEqualTo(15);
-        assertThat(oneGb.maxConcurrentRuns()).isEqualTo(15);
+        assertThat(oneGb.runsPerWorker()).isEqualTo(11);
+        assertThat(oneGb.maxConcurrentRuns()).isEqualTo(11);
         assertThat(RunCapacity.plan(0, 0, 0, 2, 1_970, 650.0)).as("2 GB, 2 cores: the soft threshold is what counts")
-                .extracting(RunCapacity::workers, RunCapacity::runsPerWorker).containsExactly(1, 15);
+                .extracting(RunCapacity::workers, RunCapacity::runsPerWorker).containsExactly(1, 11);
     }
 
     @Test
@@ -34,15 +31,15 @@ class RunCapacityTest {
         assertThat(RunCapacity.plan(0, 0, 0, 4, 8_000, 650.0).workers()).as("650 MB has no room for a second").isEqualTo(1);
         var big = RunCapacity.plan(0, 0, 0, 4, 8_000, 1_500.0);
         assertThat(big.workers()).isEqualTo(2);
-        // 1500 - (90 + 2 x 260) = 890 MB, 44 runs, 22 a worker
-        assertThat(big.runsPerWorker()).isEqualTo(22);
-        assertThat(big.maxConcurrentRuns()).isEqualTo(44);
+        // 1500 - (100 + 2 x 270) = 860 MB, 35 runs, 17 a worker
+        assertThat(big.runsPerWorker()).isEqualTo(17);
+        assertThat(big.maxConcurrentRuns()).isEqualTo(34);
         assertThat(RunCapacity.plan(0, 0, 0, 16, 64_000, 4_000.0).workers()).as("never more than four on auto").isEqualTo(4);
     }
 
     @Test
     void withoutTheGuardThresholdSixtyPercentOfMemoryIsTheBudgetAndTheLimitsStillHold() {
-        var tiny = RunCapacity.plan(0, 0, 0, 1, 500, null); // 300 MB budget: below the fixed cost
+        var tiny = RunCapacity.plan(0, 0, 0, 1, 500, null); // 300 MB budget: below the fixed cost of 370
         assertThat(tiny.runsPerWorker()).as("always at least one run").isEqualTo(1);
         var huge = RunCapacity.plan(0, 0, 0, 2, 24_000, null);
         assertThat(huge.workers()).isEqualTo(1);
@@ -55,9 +52,9 @@ class RunCapacityTest {
     void browserNodesAddTheirRunsAndCostTheAgentADriverEach() {
         var node = new BrowserEndpoint(java.net.URI.create("ws://10.0.0.5:3000/abc"), Map.of(), 16);
         var both = RunCapacity.plan(0, 0, 0, 1, 960, 650.0, new BrowserPlacement(true, List.of(node, node)));
-        // 650 - 2 x 90 for the nodes' drivers - 350 fixed = 120 MB: 6 local runs; plus 2 x 16 on the nodes
+        // 650 - 2 x 120 for the nodes' drivers - 370 fixed = 40 MB: 1 local run; plus 2 x 16 on the nodes
         assertThat(both).extracting(RunCapacity::workers, RunCapacity::runsPerWorker, RunCapacity::maxConcurrentRuns)
-                .containsExactly(1, 6, 38);
+                .containsExactly(1, 1, 33);
         var nodesOnly = RunCapacity.plan(0, 0, 0, 1, 960, 650.0, new BrowserPlacement(false, List.of(node)));
         assertThat(nodesOnly).extracting(RunCapacity::workers, RunCapacity::maxConcurrentRuns).containsExactly(0, 16);
         assertThat(nodesOnly.reason()).contains("no local browsers, 1 browser node(s)");
@@ -69,7 +66,7 @@ class RunCapacityTest {
         assertThat(fixed).extracting(RunCapacity::workers, RunCapacity::runsPerWorker, RunCapacity::maxConcurrentRuns)
                 .containsExactly(2, 5, 7);
         assertThat(RunCapacity.plan(0, 0, 0, 1, 960, 650.0).reason())
-                .isEqualTo("1 cores, 960 MB, budget 650 MB (guard agent-pss soft); fixed 350 MB, 20 MB per run in flight");
+                .isEqualTo("1 cores, 960 MB, budget 650 MB (guard agent-pss soft); fixed 370 MB, 24 MB per run in flight");
     }
 
     @Test
@@ -89,13 +86,13 @@ class RunCapacityTest {
     record Setting(int value, List<String> problems) {
     }
 
-    private Setting setting(String key, String value) throws Exception {
-        var file = dir.resolve("agent.yaml");
-        Files.writeString(file, value == null ? "cloudvoter: {}\n" : "cloudvoter:\n  browser:\n    " + key + ": \"" + value + "\"\n");
-        var raw = ConfigLoader.load(file, Map.of("CLOUDVOTER_DATA_DIR", dir.resolve("data").toString())).raw();
-        var problems = new ArrayList<String>();
-        var section = new SectionReader(raw, "cloudvoter", problems).section("browser");
-        int n = key.equals("workers") ? RunCapacity.readWorkers(section) : RunCapacity.readRunsPerWorker(section);
-        return new Setting(n, problems);
+    private Setting setting(String key, String value) {
+        var yaml = value == null ? "cloudvoter: {}\n" : "cloudvoter:\n  browser:\n    " + key + ": \"" + value + "\"\n";
+        var r = ConfigFiles.read(dir, yaml, Map.of());
+        if (r.config() == null) {
+            return new Setting(-1, r.problems());
+        }
+        var browser = r.config().sections().browser();
+        return new Setting(key.equals("workers") ? browser.workers() : browser.runsPerWorker(), List.of());
     }
 }

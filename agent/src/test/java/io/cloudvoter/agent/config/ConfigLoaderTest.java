@@ -36,7 +36,7 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(null, Map.of("CLOUDVOTER_MAX_CONCURRENT_RUNS", "auto")).maxConcurrentRuns()).isZero();
         assertThat(ConfigLoader.load(null, Map.of("CLOUDVOTER_MAX_CONCURRENT_RUNS", "3")).maxConcurrentRuns()).isEqualTo(3);
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLOUDVOTER_MAX_CONCURRENT_RUNS", "many")))
-                .hasMessageContaining("CLOUDVOTER_MAX_CONCURRENT_RUNS");
+                .hasMessageContaining("cloudvoter.max-concurrent-runs (CLOUDVOTER_MAX_CONCURRENT_RUNS): 'many' is not auto or a whole number from 1 to 1024");
     }
 
     @Test
@@ -88,7 +88,7 @@ class ConfigLoaderTest {
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p)
                                 .contains("cloudvoter.port (CLOUDVOTER_PORT)").contains("'http' is not a whole number"))
                         .anySatisfy(p -> assertThat(p).contains("cloudvoter.tick-interval").contains("'soon' is not a duration"))
-                        .anySatisfy(p -> assertThat(p).contains("max-concurrent-runs").contains("out of range 1..1024"))
+                        .anySatisfy(p -> assertThat(p).contains("max-concurrent-runs").contains("'0' is not auto or a whole number from 1 to 1024"))
                         .anySatisfy(p -> assertThat(p).contains("instances[0].id").contains("'bad id'"))
                         .anySatisfy(p -> assertThat(p).contains("instances[1].flow: missing"))
                         .anySatisfy(p -> assertThat(p).contains("instances[3].id: 'dup' is defined twice"))
@@ -150,5 +150,84 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(file("cloudvoter:\n  http:\n    idle-timeout: 40s\n    max-connections: 2\n"), Map.of()))
                 .hasMessageContaining("cloudvoter.http.max-connections: 2 is out of range 8..10000")
                 .hasMessageContaining("cloudvoter.http.idle-timeout: 40s is less than twice stream.heartbeat (30s)");
+    }
+
+    @Test
+    void oneStartListsTheProblemsOfEverySectionAtOnce() throws IOException {
+        var f = file("""
+                cloudvoter:
+                  tick-interval: 0s
+                  guard: { smoothing: 2 }
+                  browser: { workers: many, recycle-after: 1s, endpoints: [ { url: "http://x" } ] }
+                  stream: { heartbeat: forever }
+                  health: { scheduler-stale: 0s }
+                  auth: { lockout: soon }
+                  http: { max-connections: 1 }
+                  tls: { enabled: true }
+                  alerts: { guard-level: soft }
+                  demo-votes-per-minute: none
+                  instances:
+                    - { id: "bad id", flow: x }
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CLOUDVOTER_PORT", "http", "CLOUDVOTER_BROWSER_LOCAL", "perhaps")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        "cloudvoter.port (CLOUDVOTER_PORT): 'http' is not a whole number",
+                        "cloudvoter.tick-interval: 0s is out of range 10ms..1m",
+                        "cloudvoter.instances[0].id: 'bad id' is not a valid id (letters, digits, '.', '_', '-'; at most 64)",
+                        "cloudvoter.guard.smoothing: 2 is out of range: more than 0, at most 1.0",
+                        "cloudvoter.browser.recycle-after: 1s is shorter than the minimum of 1m (write off to switch it off)",
+                        "cloudvoter.browser.workers: 'many' is not auto or a whole number from 1 to 8",
+                        "cloudvoter.browser.local (CLOUDVOTER_BROWSER_LOCAL): 'perhaps' is not true or false",
+                        "cloudvoter.browser.endpoints[0].url: 'http://x' is not a ws:// or wss:// URL",
+                        "cloudvoter.stream.heartbeat: 'forever' is not a duration (write e.g. 30s, 5m, 1h30m, 500ms or PT30S)",
+                        "cloudvoter.health.scheduler-stale: 0s is out of range 1s..1h",
+                        "cloudvoter.auth.lockout: 'soon' is not a duration (write e.g. 30s, 5m, 1h30m, 500ms or PT30S)",
+                        "cloudvoter.http.max-connections: 1 is out of range 8..10000",
+                        "cloudvoter.tls.enabled: TLS needs either cert and key (PEM) or keystore (PKCS12), not neither",
+                        "cloudvoter.alerts.guard-level: 'soft' is not hard, critical or off",
+                        "cloudvoter.demo-votes-per-minute: 'none' is not a whole number"));
+    }
+
+    @Test
+    void aKeyNoReaderKnowsIsAProblemNamingTheKnownOnes() throws IOException {
+        var f = file("""
+                cloudvoter:
+                  max-concurent-runs: 4
+                  guard:
+                    cpu: { sofft: 80% }
+                  strem: { replay: 10 }
+                  instances:
+                    - { id: poll-1, flow: f, cooldow: 1m }
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("cloudvoter.max-concurent-runs: not a setting (known here: ")
+                                .contains("max-concurrent-runs"))
+                        .contains("cloudvoter.guard.cpu.sofft: not a setting (known here: soft, hard, critical)",
+                                "cloudvoter.instances[0].cooldow: not a setting (known here: id, flow, cooldown, enabled, vars)")
+                        .anySatisfy(p -> assertThat(p).startsWith("cloudvoter.strem: not a setting"))
+                        .hasSize(4));
+    }
+
+    @Test
+    void aSectionWrittenAsAValueOrAValueAsASectionIsNamed() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(file("cloudvoter:\n  guard: off\n  port: { http: 80 }\n"), Map.of()))
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        "cloudvoter.guard: is a single value here; it is a section of keys (see agent.yaml)",
+                        "cloudvoter.port (CLOUDVOTER_PORT): is a section here; write a single value"));
+    }
+
+    @Test
+    void supervisedIsABooleanLikeEveryOtherFromTheFileOrTheEnvironment() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of()).supervised()).isFalse();
+        assertThat(ConfigLoader.load(file("cloudvoter:\n  supervised: yes\n"), Map.of()).supervised()).isTrue();
+        assertThat(ConfigLoader.load(null, Map.of("CLOUDVOTER_SUPERVISED", "on")).supervised()).isTrue();
+        assertThat(ConfigLoader.load(file("cloudvoter:\n  supervised: true\n"), Map.of("CLOUDVOTER_SUPERVISED", "false")).supervised())
+                .as("the environment wins").isFalse();
+        assertThat(ConfigLoader.load(null, Map.of("INVOCATION_ID", "0123abcd")).supervised()).as("systemd").isTrue();
+        assertThatThrownBy(() -> ConfigLoader.load(file("cloudvoter:\n  supervised: maybe\n"), Map.of()))
+                .hasMessageContaining("cloudvoter.supervised (CLOUDVOTER_SUPERVISED): 'maybe' is not true or false");
     }
 }

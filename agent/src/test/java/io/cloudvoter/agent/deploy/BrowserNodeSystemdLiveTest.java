@@ -153,13 +153,17 @@ class BrowserNodeSystemdLiveTest {
         return s.toString();
     }
 
-    /** What NodeMain needs: the agent's classes, Playwright's driver jar (not the 200 MB bundle: the driver is unpacked) and Jackson. */
+    /**
+     * What NodeMain needs: the agent's classes, the shared model's (its owner-only file writer), Playwright's
+     * driver jar (not the 200 MB bundle: the driver is unpacked) and Jackson.
+     */
     private static List<Path> nodeClassPath() {
         var entries = new ArrayList<Path>();
         for (var entry : System.getProperty("java.class.path").split(":")) {
             var p = Path.of(entry);
             var name = p.getFileName().toString();
-            if (p.endsWith(Path.of("agent", "target", "classes")) || name.matches("(driver|jackson-(databind|core|annotations))-\\d.*\\.jar")) {
+            if (p.endsWith(Path.of("agent", "target", "classes")) || p.endsWith(Path.of("shared-model", "target", "classes"))
+                    || name.matches("(shared-model|driver|jackson-(databind|core|annotations))-\\d.*\\.jar")) {
                 entries.add(p);
             }
         }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the command-line tools the deploy tests use, and finds the repository's deploy folder. */
-final class Tools {
+public final class Tools {
     private Tools() {
     }
 
@@ -16,7 +16,7 @@ final class Tools {
     }
 
     /** The repository's {@code deploy/} folder (tests run with the agent module as working directory). */
-    static Path deploy() {
+    public static Path deploy() {
         for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("deploy/cloudvoter.service"))) {
                 return dir.resolve("deploy");

@@ -3,16 +3,13 @@ package io.cloudvoter.agent.guard;
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.agent.browser.BrowserLifecycle;
 import io.cloudvoter.agent.config.ConfigException;
-import io.cloudvoter.agent.config.ConfigLoader;
-import io.cloudvoter.agent.config.SectionReader;
+import io.cloudvoter.agent.testing.ConfigFiles;
 import io.cloudvoter.agent.testing.TestAgents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,14 +24,10 @@ class GuardSettingsTest {
     record Read(GuardSettings guard, BrowserLifecycle browser, List<String> problems) {
     }
 
-    Read read(String yaml) throws Exception {
-        var file = dir.resolve("agent.yaml");
-        Files.writeString(file, yaml);
-        var config = ConfigLoader.load(file, Map.of("CLOUDVOTER_DATA_DIR", dir.resolve("data").toString()));
-        var problems = new ArrayList<String>();
-        var root = new SectionReader(config.raw(), "cloudvoter", problems);
-        var guard = GuardSettings.read(root.section("guard"));
-        return new Read(guard, BrowserLifecycle.read(root.section("browser"), guard.sampleInterval()), problems);
+    Read read(String yaml) {
+        var r = ConfigFiles.read(dir, yaml, Map.of());
+        return r.config() == null ? new Read(null, null, r.problems())
+                : new Read(r.config().sections().guard(), r.config().sections().browser().lifecycle(), r.problems());
     }
 
     @Test
@@ -108,9 +101,7 @@ class GuardSettingsTest {
 
     @Test
     void anAgentWithABadGuardSectionRefusesToStartAndSaysWhy() {
-        var config = TestAgents.config(dir.resolve("data"), Map.of(), "cloudvoter:\n  guard:\n    cpu: { soft: 200% }\n");
-
-        assertThatThrownBy(() -> Agent.start(config))
+        assertThatThrownBy(() -> Agent.start(TestAgents.config(dir.resolve("data"), Map.of(), "cloudvoter:\n  guard:\n    cpu: { soft: 200% }\n")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cloudvoter.guard.cpu.soft: 200% is out of range");
         assertThat(dir.resolve("data/agent.lock")).as("refused before touching the data dir").doesNotExist();

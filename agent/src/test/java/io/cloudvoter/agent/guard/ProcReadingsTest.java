@@ -1,5 +1,6 @@
 package io.cloudvoter.agent.guard;
 
+import io.cloudvoter.agent.proc.SystemFiles;
 import io.cloudvoter.agent.testing.FakeClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,8 +8,12 @@ import io.cloudvoter.agent.testing.BrowserNode;
 import io.cloudvoter.agent.testing.PlaywrightStandIn;
 import io.cloudvoter.agent.testing.TestAgents;
 import io.cloudvoter.agent.testing.TestSite;
+import io.cloudvoter.agent.testing.WsTestClient;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.api.RunRecord;
+import io.cloudvoter.model.api.WorkerStatus;
+import io.cloudvoter.model.events.ResourcesEvent;
+import io.cloudvoter.model.events.Snapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +73,7 @@ class RemoteWorkersTest {
                     endpoints:
                       - url: "%s"
                         runs: 8
-                """.formatted(node.wsEndpoint()));
+                """.formatted(node.wsEndpoint()), Duration.ofSeconds(1));
         api = new Api(agent.baseUrl(), TestAgents.TOKEN);
         for (var pair : List.of("v1:visits", "v2:visits", "held-1:held", "held-2:held", "ok-1:ok", "ok-2:ok")) {
             var idAndFlow = pair.split(":");
@@ -111,6 +115,16 @@ class RemoteWorkersTest {
 
     @Test
     void aNodeKilledMidRunEndsItsRunsErrorWhileLocalRunsGoOnAndItComesBackWhenRestarted() throws Exception {
+        try (var stream = WsTestClient.to(agent.baseUrl()).token(TestAgents.TOKEN).open()) {
+            var snapshot = stream.next(Snapshot.class);
+            assertThat(snapshot.workers()).extracting(WorkerStatus::kind).containsExactly("local", "remote");
+            assertThat(snapshot.workers().get(1).endpoint()).isEqualTo(node.wsEndpoint());
+            killAndRestartTheNode(stream);
+        }
+    }
+
+    /** The kill and restart, watched through the /ws stream's resources events as the desktop watches them. */
+    private static void killAndRestartTheNode(WsTestClient stream) throws Exception {
         var blocker = holdTheLocalWorker();
         long before1 = latestId("held-1");
         long before2 = latestId("held-2");
@@ -130,10 +144,15 @@ class RemoteWorkersTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/status").json().path("workers").get(1).path("state").asText(),
                 "FAILED"::equals);
         assertThat(api.get("/api/health").status()).as("ready while any worker can run").isEqualTo(200);
+        var failed = stream.next(ResourcesEvent.class, e -> "FAILED".equals(e.workers().get(1).state())).workers();
+        assertThat(failed.get(0).state()).as("the local worker").isNotEqualTo("FAILED");
+        assertThat(failed.get(1).lastError()).as("why, in the stream").isNotBlank();
 
         node.restart();
         await().atMost(Duration.ofSeconds(90)).until(() -> api.get("/api/status").json().path("workers").get(1).path("state").asText(),
                 "UP"::equals);
+        assertThat(stream.next(ResourcesEvent.class, e -> "UP".equals(e.workers().get(1).state())).workers().get(1).kind())
+                .isEqualTo("remote");
         var blocker2 = holdTheLocalWorker();
         try {
             var again = runAllNow(List.of("ok-2")).getFirst();
@@ -141,6 +160,36 @@ class RemoteWorkersTest {
         } finally {
             blocker2.countDown();
         }
+    }
+
+    @Test
+    void aNodeThatDiesWhileIdleIsNoticedWithoutARunAndRunsStayOffItUntilItIsBack() {
+        var blocker = holdTheLocalWorker(); // proves the node UP first: the next run goes there
+        try {
+            assertThat(runAllNow(List.of("ok-2")).getFirst().outcome()).isEqualTo(Outcome.SUCCESS);
+        } finally {
+            blocker.countDown();
+        }
+        long before = agent.runs().query(new RunQuery(null, null, null, null, 1)).getFirst().id();
+
+        node.kill();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/status").json().path("workers").get(1).path("state").asText(),
+                "FAILED"::equals);
+        assertThat(agent.runs().query(new RunQuery(null, null, null, null, 1)).getFirst().id()).as("no run was needed to notice")
+                .isEqualTo(before);
+        var full = holdTheLocalWorker(); // even with the local worker full, no run goes to the lost node
+        try {
+            for (int i = 0; i < 3; i++) {
+                var run = runAllNow(List.of("ok-1")).getFirst();
+                assertThat(run.outcome()).as("the local worker takes it: " + run.message()).isEqualTo(Outcome.SUCCESS);
+            }
+        } finally {
+            full.countDown();
+        }
+        node.restart();
+        await().atMost(Duration.ofSeconds(90)).until(() -> api.get("/api/status").json().path("workers").get(1).path("state").asText(),
+                "UP"::equals);
     }
 
     @Test

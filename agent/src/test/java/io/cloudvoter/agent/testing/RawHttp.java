@@ -72,6 +72,28 @@ public final class RawHttp implements AutoCloseable {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** The status line and headers only (the answer to HEAD has no body, whatever its Content-Length says). */
+    public Answer readHead() {
+        try {
+            return parse(head(), new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Answer parse(String head, byte[] body) {
+        var lines = head.split("\r\n");
+        int status = Integer.parseInt(lines[0].substring(9, 12));
+        var headers = new LinkedHashMap<String, String>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+            }
+        }
+        return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
     /** One answer, framed by Content-Length or chunked encoding. */
     public Answer read() {
         try {

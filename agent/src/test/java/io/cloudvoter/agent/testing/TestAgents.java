@@ -61,6 +61,19 @@ public final class TestAgents {
      * quiet guard's config (indented by two spaces, e.g. {@code "  browser:\n    workers: 1\n"}).
      */
     public static Agent startQuiet(Path dataDir, Map<String, String> flows, String more) {
+        return startStopped(dataDir, flows, QUIET_GUARD + more);
+    }
+
+    /**
+     * As {@link #startQuiet(Path, Map, String)}, the guard sampling (and the browsers' liveness checked)
+     * every {@code sampleInterval} instead of every 5 s: for tests that wait for a lost browser to be seen.
+     */
+    public static Agent startQuiet(Path dataDir, Map<String, String> flows, String more, java.time.Duration sampleInterval) {
+        return startStopped(dataDir, flows, QUIET_GUARD.replace("  guard:\n",
+                "  guard:\n    sample-interval: " + sampleInterval.toMillis() + "ms\n") + more);
+    }
+
+    private static Agent startStopped(Path dataDir, Map<String, String> flows, String yaml) {
         try {
             Files.createDirectories(dataDir.resolve("flows"));
             Files.writeString(dataDir.resolve("monitoring-stopped"), "test\n");
@@ -70,6 +83,6 @@ public final class TestAgents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Agent.start(config(dataDir, Map.of(), QUIET_GUARD + more));
+        return Agent.start(config(dataDir, Map.of(), yaml));
     }
 }

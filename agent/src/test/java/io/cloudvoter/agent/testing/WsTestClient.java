@@ -297,6 +297,20 @@ public final class WsTestClient implements AutoCloseable {
         return next(Duration.ofSeconds(20));
     }
 
+    /** The next event within {@code within}, or null when none came (the connection may have ended: {@link #hasEnded()}). */
+    public AgentEvent poll(Duration within) {
+        try {
+            return events.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean hasEnded() {
+        return ended.isDone();
+    }
+
     /** Skips events until one of {@code type} that matches comes; returns it. */
     public <T extends AgentEvent> T next(Class<T> type, Predicate<T> matching) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

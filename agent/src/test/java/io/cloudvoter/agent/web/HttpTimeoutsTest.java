@@ -37,6 +37,7 @@ class HttpTimeoutsTest {
                   http:
                     idle-timeout: 2s
                     header-timeout: 1s
+                    body-timeout: 1s
                     max-connections: 8
                   stream:
                     heartbeat: 1s
@@ -80,6 +81,19 @@ class HttpTimeoutsTest {
                 closed = slow.closedWithin(Duration.ofMillis(300));
             }
             assertThat(closed).as("closed while its headers were still coming").isTrue();
+        }
+    }
+
+    @Test
+    void aBodyThatNeverArrivesWhole_AChunkPromisingMoreThanComes_IsAnswered408AndClosed() throws Exception {
+        try (var http = RawHttp.open(agent.baseUrl())) {
+            // "3" then six bytes: after "abc" and two skipped, "f" reads as a chunk of 15 bytes that never come.
+            http.send("POST /api/instances HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestAgents.TOKEN + "\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n0\r\n\r\n");
+            var answer = http.read();
+            assertThat(answer.status()).isEqualTo(408);
+            assertThat(io.cloudvoter.model.Json.mapper().readTree(answer.body()).path("message").asText()).contains("body");
+            assertThat(http.closedWithin(Duration.ofSeconds(10))).isTrue();
         }
     }
 

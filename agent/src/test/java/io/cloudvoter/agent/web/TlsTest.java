@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.helidon.config.Config;
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 
 import java.io.IOException;
@@ -27,8 +27,10 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -86,10 +88,13 @@ class TlsTest {
                 + "\n-----END " + type + "-----\n";
     }
 
-    static Config tlsSection(String yaml) throws IOException {
+    /** The server's TLS as one pass of the config reads it from this {@code tls:} section and environment. */
+    static Optional<Tls> tls(String yaml, Map<String, String> env) throws IOException {
         var file = Files.createTempFile(dir, "tls", ".yaml");
         Files.writeString(file, "cloudvoter:\n  tls:\n" + yaml);
-        return ConfigLoader.load(file, Map.of("CLOUDVOTER_DATA_DIR", dir.resolve("unused").toString())).raw();
+        var all = new HashMap<>(env);
+        all.put("CLOUDVOTER_DATA_DIR", dir.resolve("unused").toString());
+        return ConfigLoader.load(file, all).sections().tls();
     }
 
     static HttpResponse<String> get(HttpClient client, String url) throws Exception {
@@ -118,9 +123,10 @@ class TlsTest {
 
     @Test
     void aPkcs12KeystoreTakesItsPasswordFromTheEnvironment() throws Exception {
-        var tls = TlsSettings.from(tlsSection("    enabled: true\n    keystore: " + p12 + "\n"),
-                Map.of(TlsSettings.PASSWORD_ENV, PASSWORD)::get);
+        var tls = tls("    enabled: true\n    keystore: " + p12 + "\n", Map.of(TlsSettings.PASSWORD_ENV, PASSWORD));
         assertThat(tls).isPresent();
+        assertThat(tls("    enabled: true\n    keystore: " + p12 + "\n    key-alias: agent\n", Map.of(TlsSettings.PASSWORD_ENV, PASSWORD)))
+                .as("the key named by key-alias").isPresent();
         var server = WebServer.builder().host("127.0.0.1").port(0).tls(tls.get())
                 .routing(r -> r.get("/", (req, res) -> res.send("over tls"))).build().start();
         try {
@@ -141,6 +147,8 @@ class TlsTest {
                         List.of("cloudvoter.tls.keystore", "cannot open", TlsSettings.PASSWORD_ENV)),
                 new Case("    enabled: true\n    keystore: " + p12 + "\n", none,
                         List.of("cloudvoter.tls.keystore", TlsSettings.PASSWORD_ENV + " is not set")),
+                new Case("    enabled: true\n    keystore: " + p12 + "\n    key-alias: other\n", Map.of(TlsSettings.PASSWORD_ENV, PASSWORD),
+                        List.of("cloudvoter.tls.key-alias: 'other' is not a private key of " + p12 + " (it holds agent)")),
                 new Case("    enabled: true\n    cert: " + dir.resolve("missing.pem") + "\n    key: " + keyPem + "\n", none,
                         List.of("cloudvoter.tls.cert", "missing.pem does not exist")),
                 new Case("    enabled: true\n    cert: " + keyPem + "\n    key: " + keyPem + "\n", none,
@@ -151,12 +159,11 @@ class TlsTest {
                         List.of("cloudvoter.tls.enabled", "both")),
                 new Case("    enabled: maybe\n", none, List.of("cloudvoter.tls.enabled", "'maybe' is not true or false")));
         for (var c : cases) {
-            var section = tlsSection(c.yaml());
-            assertThatThrownBy(() -> TlsSettings.from(section, c.env()::get)).as(c.yaml())
+            assertThatThrownBy(() -> tls(c.yaml(), c.env())).as(c.yaml())
                     .isInstanceOf(ConfigException.class)
                     .satisfies(e -> assertThat(e.getMessage()).contains(c.says()));
         }
-        assertThat(TlsSettings.from(tlsSection("    enabled: false\n    cert: /nowhere\n"), none::get)).isEmpty();
+        assertThat(tls("    enabled: false\n    cert: /nowhere\n", none)).isEmpty();
     }
 
     @Test

@@ -2,18 +2,17 @@ package io.cloudvoter.bench.probe;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import io.cloudvoter.agent.browser.BrowserSettings;
 import io.cloudvoter.agent.demo.DemoTarget;
+import io.cloudvoter.agent.proc.SystemFiles;
 import io.cloudvoter.bench.ProcessTree;
 import io.cloudvoter.bench.Stats;
 import io.helidon.webserver.WebServer;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,16 +203,8 @@ public final class NodeProbe {
     }
 
     static double ownPssMb(long pid) {
-        try {
-            for (var line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
-                if (line.startsWith("Pss:")) {
-                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0;
-                }
-            }
-        } catch (java.io.IOException e) {
-            // gone
-        }
-        return 0;
+        var bytes = SystemFiles.host().pss(pid);
+        return bytes == null ? 0 : bytes / (1024.0 * 1024); // 0: gone
     }
 
     static Map<String, Long> rounded(Map<String, Double> byKind) {

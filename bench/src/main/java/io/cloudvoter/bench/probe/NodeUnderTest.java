@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The browser node as {@code ./cloudvoter browser-node} runs it, in a JVM of its own, on a free loopback port. */
-final class NodeUnderTest implements AutoCloseable {
+public final class NodeUnderTest implements AutoCloseable {
+    /** The launcher's JVM options for a node ({@code jvm_opts_node} in {@code ./cloudvoter}). */
+    public static final List<String> LAUNCHER_JVM = List.of("-XX:+UseSerialGC", "-Xmx48m", "-Xms8m", "-Xss512k",
+            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+
     private final Path dir;
     private final List<String> jvm;
     private final int port;
@@ -25,7 +29,7 @@ final class NodeUnderTest implements AutoCloseable {
         this.port = port;
     }
 
-    static NodeUnderTest start(Path dir, List<String> jvm) throws IOException {
+    public static NodeUnderTest start(Path dir, List<String> jvm) throws IOException {
         int port;
         try (var s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -35,11 +39,11 @@ final class NodeUnderTest implements AutoCloseable {
         return node;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return endpoint;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

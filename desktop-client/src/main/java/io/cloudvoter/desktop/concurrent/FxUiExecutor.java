@@ -18,11 +18,8 @@ public final class FxUiExecutor implements UiExecutor, AutoCloseable {
 
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("cloudvoter-io-", 0).factory());
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        var t = new Thread(r, "cloudvoter-timers");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("cloudvoter-timers").factory());
 
     /** After {@link #close()} (the app is quitting) new work is dropped: nothing would be there to see its result. */
     @Override

@@ -7,8 +7,6 @@ import io.cloudvoter.model.api.ErrorBody;
 import io.cloudvoter.model.api.HealthResponse;
 import io.cloudvoter.model.api.InstanceStatus;
 import io.cloudvoter.model.api.MonitoringState;
-import io.cloudvoter.model.api.RunList;
-import io.cloudvoter.model.api.RunRecord;
 import io.cloudvoter.model.api.StatusResponse;
 
 import java.io.IOException;
@@ -22,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The agent's REST API, blocking ({@code java.net.http}). Call it from the UiExecutor's background,
@@ -128,17 +125,10 @@ public final class AgentApi {
         return json(post("/api/browser/recycle"), BrowserStatus.class, false);
     }
 
-    public List<RunRecord> runs(RunFilter filter, Long before, int limit) throws IOException {
-        String q = filter.query(before, limit);
-        return json(get("/api/runs" + (q.isEmpty() ? "" : "?" + q)), RunList.class, false).runs();
-    }
-
-    /** Streams {@code /api/runs.csv} with these filters into {@code target} (replaced only once complete). */
-    public long exportCsv(RunFilter filter, Path target) throws IOException {
-        String q = filter.query(null, null);
+    /** Streams {@code GET path} into {@code target}, which is replaced only once the answer is complete; returns its size. */
+    public long download(String path, Path target) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
-        var response = send(request("/api/runs.csv" + (q.isEmpty() ? "" : "?" + q)).GET(),
-                HttpResponse.BodyHandlers.ofFile(tmp));
+        var response = send(request(path).GET(), HttpResponse.BodyHandlers.ofFile(tmp));
         if (response.statusCode() / 100 != 2) {
             String body = Files.readString(tmp);
             Files.deleteIfExists(tmp);
@@ -148,14 +138,14 @@ public final class AgentApi {
         return Files.size(target);
     }
 
-    /** The failure screenshot of a run, as PNG bytes. */
-    public byte[] artifact(long runId) throws IOException {
-        var response = send(request("/api/runs/" + runId + "/artifact").GET(), HttpResponse.BodyHandlers.ofByteArray());
+    /** {@code GET path} as bytes (a screenshot); a non-2xx answer is an {@link ApiException} with the agent's message. */
+    public byte[] getBytes(String path) throws IOException {
+        var response = get(path);
         expectOk(response);
         return response.body();
     }
 
-    /** {@code GET path} as JSON, for features that keep their own calls (the alerts). */
+    /** {@code GET path} as JSON, for features that keep their own calls (alerts, history). */
     public <T> T getJson(String path, Class<T> type) throws IOException {
         return json(get(path), type, false);
     }

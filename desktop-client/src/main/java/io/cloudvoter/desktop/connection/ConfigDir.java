@@ -1,10 +1,10 @@
 package io.cloudvoter.desktop.connection;
 
+import io.cloudvoter.model.files.PrivateFiles;
+
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -27,34 +27,8 @@ public record ConfigDir(Path path) {
         return path.resolve(name);
     }
 
-    /** Writes {@code content} to {@code name} atomically with mode 0600 (where the file system has POSIX modes). */
+    /** Writes {@code content} to {@code name} atomically with mode 0600, in a folder of 0700 (where the file system has POSIX modes). */
     public void writePrivate(String name, String content) throws IOException {
-        ensureExists();
-        Path target = file(name);
-        Path tmp = path.resolve("." + name + ".tmp");
-        Files.deleteIfExists(tmp);
-        if (posix()) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        Files.writeString(tmp, content);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        if (posix()) {
-            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
-        }
-    }
-
-    private void ensureExists() throws IOException {
-        if (Files.isDirectory(path)) {
-            return;
-        }
-        if (posix()) {
-            Files.createDirectories(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(path);
-        }
-    }
-
-    private boolean posix() {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        PrivateFiles.write(file(name), content.getBytes(StandardCharsets.UTF_8));
     }
 }

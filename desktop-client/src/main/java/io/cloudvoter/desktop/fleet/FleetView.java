@@ -3,6 +3,7 @@ package io.cloudvoter.desktop.fleet;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.cloudvoter.desktop.connection.ConnectionStatus;
+import io.cloudvoter.desktop.resources.WorkerSummary;
 import io.cloudvoter.desktop.session.AgentSession;
 import io.cloudvoter.desktop.widgets.Badges;
 import io.cloudvoter.desktop.widgets.Columns;
@@ -41,12 +42,13 @@ public final class FleetView extends BorderPane {
                 healthColumn(),
                 Columns.of("Monitoring", 100, 90, s -> known(s, () -> s.overview().monitoring() ? "on" : "stopped",
                         s.overview().monitoringProperty()), x -> x),
-                Columns.numeric("Instances", 80, 80, s -> known(s, () -> s.overview().instancesProperty().get(),
+                Columns.numeric("Instances", 90, 90, s -> known(s, () -> s.overview().instancesProperty().get(),
                         s.overview().instancesProperty()), Object::toString),
                 Columns.numeric("Success rate", 110, 110, s -> s.overview().successRateProperty().map(r -> r.doubleValue()),
                         Display::percent),
                 Columns.numeric("Memory", 110, 80, s -> s.overview().memoryProperty().map(b -> b.longValue()),
-                        b -> Display.bytes(b)));
+                        b -> Display.bytes(b)),
+                workersColumn());
         // monitoring and instances are not known before the agent's first snapshot: "—", not "stopped" or "0"
         Columns.unknownAs("—", table.getColumns().get(5));
         Columns.unknownAs("—", table.getColumns().get(6));
@@ -134,6 +136,22 @@ public final class FleetView extends BorderPane {
                 setGraphic(empty || st == null ? null : Badges.of(st.phase().label(),
                         io.cloudvoter.desktop.controls.TunnelBadge.tone(st.phase())));
                 setTooltip(st == null || st.detail() == null ? null : new javafx.scene.control.Tooltip(st.detail()));
+            }
+        });
+        return c;
+    }
+
+    /** "2 up, 1 failed" from the agent's latest report of its browser workers; each failing one's endpoint and reason on hover. */
+    private static TableColumn<AgentSession, WorkerSummary> workersColumn() {
+        var c = Columns.of("Workers", 120, 100, (AgentSession s) -> s.resources().workerSummaryProperty(), WorkerSummary::text);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(WorkerSummary w, boolean empty) {
+                super.updateItem(w, empty);
+                setText(empty || w != null ? null : "—");
+                setGraphic(empty || w == null ? null : Badges.of(w.text(), w.tone()));
+                setTooltip(empty || w == null || w.failing().isEmpty() ? null
+                        : new javafx.scene.control.Tooltip(String.join("\n", w.failing())));
             }
         });
         return c;

@@ -2,7 +2,6 @@ package io.cloudvoter.desktop.history;
 
 import io.cloudvoter.desktop.concurrent.UiExecutor;
 import io.cloudvoter.desktop.connection.AgentApi;
-import io.cloudvoter.desktop.connection.RunFilter;
 import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.model.api.RunRecord;
 
@@ -40,7 +39,8 @@ public final class HistoryModel {
     /** The agent answers at most 1,000 runs per call ({@code limit} of {@code GET /api/runs}). */
     static final int AGENT_PAGE = 1_000;
 
-    private final AgentApi api;
+    private final HistoryApi api;
+    private final String agent;
     private final UiExecutor executor;
     private final Clock clock;
     private final ZoneId zone;
@@ -63,7 +63,8 @@ public final class HistoryModel {
     private int request;
 
     public HistoryModel(AgentApi api, UiExecutor executor, Clock clock, ZoneId zone, Consumer<Notice> notices) {
-        this.api = api;
+        this.api = new HistoryApi(api);
+        this.agent = api.profile().name();
         this.executor = executor;
         this.clock = clock;
         this.zone = zone;
@@ -221,7 +222,6 @@ public final class HistoryModel {
     /** Exports every run matching the filter (not just this page) to a CSV file. */
     public void exportCsv(Path file) {
         var f = filter.get();
-        String agent = api.profile().name();
         executor.background(() -> api.exportCsv(f, file),
                 bytes -> notices.accept(Notice.info(clock.instant(), agent, "CSV exported", file + " (" + bytes / 1024 + " KB)")),
                 e -> notices.accept(Notice.failure(clock.instant(), agent, "CSV export failed", e.getMessage())));

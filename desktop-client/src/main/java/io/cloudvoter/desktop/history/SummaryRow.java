@@ -13,7 +13,11 @@ public record SummaryRow(String key, long runs, long successes, long failures, l
     }
 
     public String successRateText() {
-        double r = successRate();
-        return r < 0 ? "—" : String.format("%.0f %%", r * 100);
+        return rateText(successRate());
+    }
+
+    /** A rate as the tables show it: {@code 83 %}, or a dash when nothing was decided. */
+    static String rateText(double rate) {
+        return rate < 0 ? "—" : String.format("%.0f %%", rate * 100);
     }
 }

@@ -2,6 +2,7 @@ package io.cloudvoter.desktop.resources;
 
 import io.cloudvoter.model.api.GuardAction;
 import io.cloudvoter.model.api.ResourceSample;
+import io.cloudvoter.model.api.WorkerStatus;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * The last 15 minutes of one agent's resource samples and guard actions, counted back from the newest
- * sample (the agent's clock, not ours, so a skewed laptop clock does not empty the charts). FX thread only.
+ * sample (the agent's clock, not ours, so a skewed laptop clock does not empty the charts), and its
+ * browser workers as the newest snapshot or sample reported them. FX thread only.
  */
 public final class ResourcesModel {
     public static final Duration WINDOW = Duration.ofMinutes(15);
@@ -26,6 +28,10 @@ public final class ResourcesModel {
     /** One read-only view, kept: a view made per call would drop its listeners when collected. */
     private final ObservableList<GuardAction> guardActionsView = FXCollections.unmodifiableObservableList(guardActions);
     private final ReadOnlyObjectWrapper<ResourceSample> latest = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<WorkerStatus> workers = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call would drop its listeners when collected. */
+    private final ObservableList<WorkerStatus> workersView = FXCollections.unmodifiableObservableList(workers);
+    private final ReadOnlyObjectWrapper<WorkerSummary> workerSummary = new ReadOnlyObjectWrapper<>();
 
     public ObservableList<ResourceSample> samples() {
         return samplesView;
@@ -41,6 +47,37 @@ public final class ResourcesModel {
 
     public ResourceSample latest() {
         return latest.get();
+    }
+
+    /** Each browser worker (local, browser node) as last reported; empty from an agent that does not report them. */
+    public ObservableList<WorkerStatus> workers() {
+        return workersView;
+    }
+
+    /** The workers in one line ("2 up, 1 failed"); null while none are known. */
+    public ReadOnlyObjectProperty<WorkerSummary> workerSummaryProperty() {
+        return workerSummary.getReadOnlyProperty();
+    }
+
+    /** A snapshot: its samples, guard actions and workers replace what was known. */
+    public void reset(List<ResourceSample> recent, List<GuardAction> actions, List<WorkerStatus> now) {
+        reset(recent, actions);
+        setWorkers(now);
+    }
+
+    /** A resources event: the sample, and its workers unless it has none (an agent that does not send them). */
+    public void add(ResourceSample sample, List<WorkerStatus> now) {
+        add(sample);
+        if (!now.isEmpty()) {
+            setWorkers(now);
+        }
+    }
+
+    private void setWorkers(List<WorkerStatus> now) {
+        if (!workers.equals(now)) {
+            workers.setAll(now);
+            workerSummary.set(WorkerSummary.of(now));
+        }
     }
 
     public void reset(List<ResourceSample> recent, List<GuardAction> actions) {

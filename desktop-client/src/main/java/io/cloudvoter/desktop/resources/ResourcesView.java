@@ -23,8 +23,9 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * CPU and memory of the machine, the agent and Chromium over the last 15 minutes, with the guard's
- * actions marked on both charts and listed below them.
+ * The agent's browser workers (local and browser nodes, live), then CPU and memory of the machine,
+ * the agent and Chromium over the last 15 minutes, with the guard's actions marked on both charts and
+ * listed below them.
  */
 public final class ResourcesView extends BorderPane {
     private static final double MB = 1024.0 * 1024;
@@ -35,6 +36,7 @@ public final class ResourcesView extends BorderPane {
     private final TimelineChart cpu;
     private final TimelineChart memory;
     private final Label figures = new Label();
+    private final WorkersTable workers;
 
     public ResourcesView(ResourcesModel model, Liveness liveness, ZoneId zone) {
         this.model = model;
@@ -68,9 +70,12 @@ public final class ResourcesView extends BorderPane {
         figures.getStyleClass().add(Styles.TEXT_MUTED);
         var guardTitle = new Label("Guard actions");
         guardTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        workers = new WorkersTable(model.workers());
+        var workersTitle = new Label("Browser workers");
+        workersTitle.getStyleClass().add(Styles.TEXT_BOLD);
         VBox.setVgrow(cpu, Priority.ALWAYS);
         VBox.setVgrow(memory, Priority.ALWAYS);
-        var charts = new VBox(4, figures, cpu, memory, guardTitle, guardList);
+        var charts = new VBox(4, workersTitle, workers, figures, cpu, memory, guardTitle, guardList);
         charts.setPadding(new Insets(8, 12, 10, 12));
         setCenter(charts);
         setTop(new StaleBanner(liveness, zone));
@@ -79,6 +84,11 @@ public final class ResourcesView extends BorderPane {
         model.guardActions().addListener((ListChangeListener<GuardAction>) c -> redrawMarkers());
         redraw();
         redrawMarkers();
+    }
+
+    /** One row per browser worker, as the agent last reported them. */
+    public WorkersTable workersTable() {
+        return workers;
     }
 
     /** The guard's actions, newest first. */

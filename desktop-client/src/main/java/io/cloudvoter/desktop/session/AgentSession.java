@@ -184,13 +184,13 @@ public final class AgentSession {
                 instances.reset(nonNull(s.instances()));
                 flows.refresh(); // the snapshot names the rejected files only; the list comes from /api/flows
                 logs.reset(nonNull(s.logs()));
-                resources.reset(nonNull(s.resources()), nonNull(s.guardActions()));
+                resources.reset(nonNull(s.resources()), nonNull(s.guardActions()), s.workers());
             }
             case InstanceChanged c -> instances.put(c.instance());
             case InstanceRemoved r -> instances.remove(r.instanceId());
             case RunStarted ignored -> { }
             case RunFinished f -> instances.runFinished(f.run());
-            case ResourcesEvent r -> resources.add(r.sample());
+            case ResourcesEvent r -> resources.add(r.sample(), r.workers());
             case GuardEvent g -> resources.guard(g.action());
             case AlertChanged a -> agentAlerts.apply(a.alert());
             case MonitoringChanged m -> overview.monitoring(m.monitoring());

@@ -1,5 +1,7 @@
 package io.cloudvoter.desktop.ssh;
 
+import io.cloudvoter.model.files.PrivateFiles;
+
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -11,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 
 /**
@@ -85,12 +86,9 @@ public final class HostKeys {
     public void add(String host, int port, PublicKey key) throws IOException {
         String pattern = port == 22 ? host : "[" + host + "]:" + port;
         String line = pattern + " " + PublicKeyEntry.toString(key) + System.lineSeparator();
-        var dir = file.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
+        PrivateFiles.folderIfMissing(file.toAbsolutePath().getParent());
         if (!Files.exists(file)) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            PrivateFiles.file(file);
         } else if (Files.size(file) > 0 && !endsWithNewline()) {
             line = System.lineSeparator() + line;
         }

@@ -3,7 +3,9 @@ package io.cloudvoter.desktop.connection;
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.agent.config.ConfigLoader;
 import io.cloudvoter.desktop.controls.ControlsModel;
+import io.cloudvoter.desktop.history.HistoryApi;
 import io.cloudvoter.desktop.history.HistoryModel;
+import io.cloudvoter.desktop.history.RunFilter;
 import io.cloudvoter.desktop.instances.InstancesModel;
 import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.session.AgentOverview;
@@ -151,7 +153,7 @@ class RealAgentTest {
 
     @Test
     void exportsTheRealCsv(@TempDir Path dir) throws Exception {
-        long bytes = api.exportCsv(RunFilter.ALL, dir.resolve("runs.csv"));
+        long bytes = new HistoryApi(api).exportCsv(RunFilter.ALL, dir.resolve("runs.csv"));
         assertThat(bytes).isPositive();
         assertThat(Files.readAllLines(dir.resolve("runs.csv")).getFirst()).startsWith("id,");
     }

@@ -2,7 +2,6 @@ package io.cloudvoter.desktop.history;
 
 import io.cloudvoter.desktop.connection.AgentApi;
 import io.cloudvoter.desktop.connection.Profile;
-import io.cloudvoter.desktop.connection.RunFilter;
 import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.testing.FakeClock;
 import io.cloudvoter.desktop.testing.SameThreadExecutor;

@@ -14,8 +14,9 @@ import java.util.Map;
  * Starts the real agent (module {@code agent}, test scope) for the desktop's end-to-end tests: a data
  * dir of the test's, Debian's Chromium, monitoring stopped so that only the runs a test asks for happen.
  * The agent generates its token into the data dir as in production (so it can be rotated), and a new
- * agent on the same data dir keeps it; {@code agent.tokens().reveal()} tells it. The agent's own test helpers are not on this module's class path; this is the
- * little of them the desktop needs.
+ * agent on the same data dir keeps it; {@code agent.tokens().reveal()} tells it. The agent's test fixtures ({@code io.cloudvoter.agent.testing}: a browser node, a
+ * test site) are on this module's test class path; its other test helpers are not, and this is the little of
+ * them the desktop needs.
  */
 public final class RealAgents {
     /**

@@ -20,7 +20,7 @@ import java.util.Map;
 public record FlowTry(String flow, String instanceId, Outcome outcome, String message, Double extracted,
                       Map<String, String> values, List<StepTiming> steps, long durationMs, String screenshot) {
     public FlowTry {
-        values = values == null ? Map.of() : Map.copyOf(values);
+        values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values)); // in the order read
         steps = steps == null ? List.of() : List.copyOf(steps);
     }
 

@@ -31,7 +31,7 @@ public record RunRecord(long id,
 
     public RunRecord {
         attempt = Math.max(1, attempt);
-        values = values == null ? Map.of() : Map.copyOf(values);
+        values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values)); // in the order read
     }
 
     /** A first attempt without extracted texts (as agents before retries wrote them). */

@@ -13,7 +13,7 @@ import java.util.Map;
  * a JSON object with the text under {@code text} (Slack) or {@code content} (Discord, at most 2,000
  * characters).
  */
-public final class ChatChannel implements Channel {
+public final class ChatChannel extends HttpChannel {
     /** Which form the receiver reads. */
     public enum Flavour {
         SLACK("text", 3_000), DISCORD("content", 2_000);
@@ -27,23 +27,11 @@ public final class ChatChannel implements Channel {
         }
     }
 
-    private final String name;
-    private final URI url;
     private final Flavour flavour;
-    private final String userAgent;
-    private final HttpSender http;
 
     public ChatChannel(String name, URI url, Flavour flavour, Duration timeout, String userAgent) {
-        this.name = name;
-        this.url = url;
+        super(name, url, timeout, userAgent);
         this.flavour = flavour;
-        this.userAgent = userAgent;
-        this.http = new HttpSender(timeout);
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -58,12 +46,6 @@ public final class ChatChannel implements Channel {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of one string is always JSON", e);
         }
-        http.post(url, Map.of("Content-Type", "application/json", "User-Agent", userAgent,
-                WebhookChannel.DELIVERY_HEADER, n.delivery()), body);
-    }
-
-    @Override
-    public void close() {
-        http.close();
+        http.post(url, Map.copyOf(headers("application/json", n)), body);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,37 +15,22 @@ import java.util.Map;
  * {@code X-CloudVoter-Signature: sha256=<hex HMAC-SHA256 of the body>} so the receiver can tell the
  * agent sent it.
  */
-public final class WebhookChannel implements Channel {
+public final class WebhookChannel extends HttpChannel {
     public static final String DELIVERY_HEADER = "X-CloudVoter-Delivery";
     public static final String EVENT_HEADER = "X-CloudVoter-Event";
     public static final String SIGNATURE_HEADER = "X-CloudVoter-Signature";
 
-    private final String name;
-    private final URI url;
     private final byte[] secret;
-    private final String userAgent;
-    private final HttpSender http;
 
     public WebhookChannel(String name, URI url, String secret, Duration timeout, String userAgent) {
-        this.name = name;
-        this.url = url;
+        super(name, url, timeout, userAgent);
         this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
-        this.userAgent = userAgent;
-        this.http = new HttpSender(timeout);
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
     public void send(String payload, Notification n) throws DeliveryFailure, InterruptedException {
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-        var headers = new LinkedHashMap<String, String>();
-        headers.put("Content-Type", "application/json");
-        headers.put("User-Agent", userAgent);
-        headers.put(DELIVERY_HEADER, n.delivery());
+        var headers = headers("application/json", n);
         headers.put(EVENT_HEADER, n.event());
         if (secret != null) {
             headers.put(SIGNATURE_HEADER, "sha256=" + sign(secret, body));
@@ -63,10 +47,5 @@ public final class WebhookChannel implements Channel {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.cloudvoter.desktop.connection;
+package io.cloudvoter.desktop.history;
 
 import io.cloudvoter.model.api.Outcome;
 

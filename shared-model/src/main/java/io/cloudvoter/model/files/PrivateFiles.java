@@ -1,4 +1,4 @@
-package io.cloudvoter.agent.files;
+package io.cloudvoter.model.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,11 +13,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * The one place that makes files and folders readable by the agent's user only: the token, storage
- * states (session cookies), the database (run messages quote pages), failure screenshots and traces
- * (pages may show personal data). Folders are 0700, files 0600; a file is never visible with a
- * looser mode, not even for a moment. Where the file system has no POSIX permissions (Windows) its
- * own defaults apply.
+ * The one place that makes files and folders readable by their owner only, for both programs: the
+ * agent's token, storage states (session cookies), secrets, database (run messages quote pages),
+ * failure screenshots and traces (pages may show personal data); the desktop's agent profiles (they
+ * hold tokens) and settings. Folders are 0700, files 0600; a file is never visible with a looser
+ * mode, not even for a moment, and a write replaces a file whole ({@link #write}). Where the file
+ * system has no POSIX permissions (Windows) its own defaults apply. Here, in the shared model, because
+ * the desktop cannot depend on the agent.
  */
 public final class PrivateFiles {
     public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
@@ -70,20 +72,26 @@ public final class PrivateFiles {
     }
 
     /**
-     * Replaces {@code file} with {@code bytes} atomically: a temporary file beside it (created 0600) is
-     * written and moved over it, so a crash leaves the old content or the new, never half of it.
+     * Replaces {@code file} with {@code bytes} atomically: a temporary file beside it (created 0600, a name
+     * of its own) is written and moved over it, so a crash leaves the old content or the new, never half of
+     * it, and of two writes at once the last one wins whole.
      */
     public static void write(Path file, byte[] bytes) throws IOException {
         var dir = file.toAbsolutePath().getParent();
         folderIfMissing(dir);
-        var tmp = dir.resolve("." + file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        file(tmp);
-        Files.write(tmp, bytes);
+        // A name of its own: two writes of the same file at once (two uploads) must not share one.
+        var tmp = posix(dir)
+                ? Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(FILE))
+                : Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -7,27 +7,31 @@ import io.cloudvoter.model.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A run's extracted values as stored: a JSON object of name to text, null when there are none. */
-final class ExtractedValues {
+/**
+ * A name-to-text map in one SQLite column, as a JSON object (null when empty): a run's extracted values,
+ * an instance's variables.
+ */
+public final class TextMaps {
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
     };
 
-    private ExtractedValues() {
+    private TextMaps() {
     }
 
-    static String write(Map<String, String> values) {
+    /** @param what what the map is, for the message should it not serialise */
+    public static String write(Map<String, String> values, String what) {
         if (values == null || values.isEmpty()) {
             return null;
         }
         try {
             return Json.mapper().writeValueAsString(values);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("extracted values cannot be stored: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(what + " cannot be stored: " + e.getOriginalMessage(), e);
         }
     }
 
-    /** A row written by an older agent, or unreadable, has no values: the rest of the run still reads. */
-    static Map<String, String> read(String json) {
+    /** A row written by an older agent, or unreadable, has an empty map: the rest of the row still reads. In the order written. */
+    public static Map<String, String> read(String json) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }
