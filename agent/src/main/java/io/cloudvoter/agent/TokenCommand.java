@@ -99,7 +99,7 @@ public final class TokenCommand {
      * The agent is on this machine, so its own (often self-signed) certificate is accepted without
      * checks: the connection never leaves the host. Any other address is verified as usual.
      */
-    private static HttpClient client(URI url) throws IOException {
+    static HttpClient client(URI url) throws IOException {
         var b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         if ("https".equals(url.getScheme()) && isThisMachine(url.getHost())) {
             System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");

@@ -33,6 +33,7 @@ import io.cloudvoter.model.api.RotatedToken;
 import io.cloudvoter.model.api.RunList;
 import io.cloudvoter.model.api.RunRecord;
 import io.cloudvoter.model.api.FlowRejection;
+import io.cloudvoter.model.api.FlowSource;
 import io.cloudvoter.model.api.FlowTry;
 import io.cloudvoter.model.api.StatusResponse;
 import io.cloudvoter.model.api.WorkerStatus;
@@ -133,7 +134,8 @@ class WireRoundTripTest {
                 new StatusResponse(AGENT, true, 1, 2, BROWSER, List.of(INSTANCE), List.of(PROBLEM), SAMPLE, List.of(WORKER)),
                 WORKER, new FlowTry("demo-vote", "demo-1", Outcome.SUCCESS, "page says \"Thanks\"", 18.0, Map.of("votes", "18"),
                         List.of(new FlowTry.StepTiming(1, "goto", "goto the target", 180, true, null)), 420, "iVBORw0KGgo="),
-                FlowRejection.of(List.of(PROBLEM)),
+                FlowRejection.of(List.of(PROBLEM.at(6, 5))),
+                new FlowSource("demo-vote", "demo-vote.yaml", "yaml", "name: demo-vote\n", FLOW, List.of(PROBLEM.at(6, 5))),
                 ALERT, new AlertList(List.of(ALERT)), DELIVERY, new AlertDeliveryList(List.of(DELIVERY)),
                 new AlertChannel("ops", "webhook", "https://hooks.example.org/…", List.of(AlertSeverity.CRITICAL), 1, 4, 2),
                 new AlertChannelList(List.of()), new AlertMute(2, "flow:demo-vote", T.plusSeconds(3600), T, "api"),

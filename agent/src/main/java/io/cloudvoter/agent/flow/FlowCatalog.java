@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  */
 public final class FlowCatalog {
     private static final Logger LOG = Logger.getLogger(FlowCatalog.class.getName());
-    static final long MAX_FILE_BYTES = 1 << 20;
+    public static final long MAX_FILE_BYTES = 1 << 20;
 
     /** @param link a symbolic link (never followed, reported as rejected) */
     private record Stamp(FileTime modified, long size, boolean link) {
@@ -58,6 +58,7 @@ public final class FlowCatalog {
     private final FlowParser parser;
     private final Object reloadLock = new Object();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private volatile Runnable onChange = () -> { };
     /**
      * Flows (this parse of them: identity, not equality) whose selectors Playwright has checked, and
      * what it found wrong; a flow with a wrong selector is not run, as if its file had been rejected.
@@ -91,6 +92,7 @@ public final class FlowCatalog {
                 var problems = new ArrayList<>(old.problems().stream().filter(p -> !p.file().equals(folder.toString())).toList());
                 problems.add(new FlowProblem(folder.toString(), "", error));
                 snapshot = new Snapshot(old.files(), error, old.flows(), List.copyOf(problems));
+                changed();
                 return true;
             }
             var unchanged = old.folderError() == null && stamps.equals(
@@ -106,6 +108,7 @@ public final class FlowCatalog {
             var next = index(files, old);
             logNewProblems(old, next);
             snapshot = next;
+            changed();
             return true;
         }
     }
@@ -141,9 +144,12 @@ public final class FlowCatalog {
         return (int) problems().stream().map(FlowProblem::file).distinct().count();
     }
 
-    /** Parses a flow that is not in the folder (a try, an upload) the way the folder's files are. */
+    /**
+     * Parses a flow that is not in the folder (a try, an upload) the way the folder's files are, its
+     * problems placed at line and column.
+     */
     public ParseResult parse(String fileName, String text) {
-        return parser.parse(fileName, text);
+        return ProblemPlaces.place(parser.parse(fileName, text), fileName, text);
     }
 
     /** The loaded flows whose selectors have not been checked by Playwright yet. */
@@ -221,7 +227,7 @@ public final class FlowCatalog {
                 return rejected(name, "the file is larger than 1 MB; a flow file is a few lines");
             }
             var text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            return parser.parse(name, text);
+            return ProblemPlaces.place(parser.parse(name, text), name, text);
         } catch (CharacterCodingException e) {
             return rejected(name, "not UTF-8 text");
         } catch (IOException e) {
@@ -291,5 +297,91 @@ public final class FlowCatalog {
 
     private static Map<String, List<FlowProblem>> byFile(List<FlowProblem> problems) {
         return problems.stream().collect(Collectors.groupingBy(FlowProblem::file, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    // ---- the flows API: single files, written and removed under the reload lock ---------------
+
+    /** Runs after every reload that changed the flows or their problems (the watcher's, the API's, at start). */
+    public void onChange(Runnable listener) {
+        this.onChange = listener;
+    }
+
+    private void changed() {
+        try {
+            onChange.run();
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.SEVERE, "a flows listener failed", e);
+        }
+    }
+
+    /** Letters, digits, {@code . _ -}, at most 64: what a flow name may be. */
+    public static boolean isFlowName(String name) {
+        return name != null && FieldReader.NAME.matcher(name).matches();
+    }
+
+    /** The file a flow was loaded from. */
+    public Optional<String> fileOf(String name) {
+        return Optional.ofNullable(snapshot.flows().get(name)).map(Loaded::file);
+    }
+
+    /** The file of a loaded flow, else a flow file named {@code name} with any flow extension (a rejected one). */
+    public Optional<String> locate(String name) {
+        var loaded = fileOf(name);
+        if (loaded.isPresent()) {
+            return loaded;
+        }
+        return snapshot.files().keySet().stream().filter(f -> f.replaceFirst("\\.[^.]*$", "").equals(name)).findFirst();
+    }
+
+    public Optional<FlowInfo> info(String name) {
+        return flows().stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public List<FlowProblem> problems(String file) {
+        return problems().stream().filter(p -> p.file().equals(file)).toList();
+    }
+
+    /** A file's text as stored; empty when it is not there. */
+    public Optional<String> source(String file) throws IOException {
+        return new FlowFiles(folder).read(file);
+    }
+
+    public boolean exists(String file) {
+        return new FlowFiles(folder).exists(file);
+    }
+
+    /**
+     * Writes {@code file} in one step, removes {@code replaced} (a file the flow moves out of, or null) and
+     * loads the folder, all before the watcher can look: it never sees a state the API did not make.
+     */
+    public void write(String file, String text, String replaced) throws IOException {
+        synchronized (reloadLock) {
+            var files = new FlowFiles(folder);
+            files.write(file, text);
+            if (replaced != null && !replaced.equals(file)) {
+                files.delete(replaced);
+            }
+            forget(file);
+            reload();
+        }
+    }
+
+    /** Removes a flow file and loads the folder at once; false when it was not there. */
+    public boolean delete(String file) throws IOException {
+        synchronized (reloadLock) {
+            boolean deleted = new FlowFiles(folder).delete(file);
+            reload();
+            return deleted;
+        }
+    }
+
+    /** A rewrite may keep size and modification time (coarse clocks): the file is read again regardless. */
+    private void forget(String file) {
+        var s = snapshot;
+        if (s.files().containsKey(file)) {
+            var files = new TreeMap<>(s.files());
+            files.remove(file);
+            snapshot = new Snapshot(Map.copyOf(files), s.folderError(), s.flows(), s.problems());
+        }
     }
 }

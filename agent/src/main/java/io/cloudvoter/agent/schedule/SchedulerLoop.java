@@ -35,6 +35,16 @@ public final class SchedulerLoop implements AutoCloseable {
         this.flows = flows;
         this.bus = bus;
         this.executor = DaemonThreads.timer("cloudvoter-scheduler");
+        // every reload that changed something is told, whoever asked for it: the watcher, the API, a push
+        flows.onChange(this::flowsChanged);
+    }
+
+    private void flowsChanged() {
+        LOG.info(() -> "Flows reloaded: " + flows.flows().size() + " valid, " + flows.rejectedFiles() + " file(s) with problems");
+        bus.publish((seq, time) -> new FlowsChanged(seq, time, flows.flows(), flows.problems()));
+        if (!executor.isShutdown()) {
+            executor.execute(this::safeTick); // instances of a flow that came or went change state
+        }
     }
 
     /** Runs after every look at the flows folder (changed or not): e.g. checking new flows' selectors. */
@@ -67,11 +77,7 @@ public final class SchedulerLoop implements AutoCloseable {
 
     private void safeReload() {
         try {
-            if (flows.reload()) {
-                LOG.info(() -> "Flows reloaded: " + flows.flows().size() + " valid, " + flows.rejectedFiles() + " file(s) with problems");
-                bus.publish((seq, time) -> new FlowsChanged(seq, time, flows.flows(), flows.problems()));
-                scheduler.tick();
-            }
+            flows.reload(); // a change is told through flowsChanged
             afterReload.run();
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "reloading flows failed; the next look tries again", t);

@@ -55,6 +55,7 @@ public final class WebRouting {
                 .register("/api", Endpoints.of(new RunsService(p.runs(), p.config().artifactsDir(), p.clock())))
                 .register("/api", Endpoints.of(new ControlService(p.info(), p.scheduler(), p.flows(), p.browser(),
                         p.latestSample(), p.restart())))
+                .register("/api/flows", Endpoints.of(new FlowsService(p.flows())))
                 .register("/api/alerts", Endpoints.of(new AlertsService(alerts)));
         if (p.config().demo()) {
             int votes = p.config().sections().demo().votesPerMinute();

@@ -53,6 +53,11 @@ public final class Api {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** {@code PUT} with a body of this media type (a flow as YAML, say). */
+    public Answer put(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A body of another media type (a flow as YAML, say). */
     public Answer post(String path, String contentType, String body) {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));

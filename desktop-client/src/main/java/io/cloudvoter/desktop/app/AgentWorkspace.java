@@ -1,8 +1,12 @@
 package io.cloudvoter.desktop.app;
 
 import io.cloudvoter.desktop.alerts.AlertsView;
+import io.cloudvoter.desktop.flows.FlowsView;
 import io.cloudvoter.desktop.history.HistoryView;
 import io.cloudvoter.desktop.instances.InstanceRow;
+import io.cloudvoter.desktop.instances.InstanceTools;
+import io.cloudvoter.desktop.login.LoginDialog;
+import io.cloudvoter.desktop.login.LoginLauncher;
 import io.cloudvoter.desktop.instances.InstancesView;
 import io.cloudvoter.desktop.logs.LogsView;
 import io.cloudvoter.desktop.resources.ResourcesView;
@@ -24,13 +28,16 @@ import java.util.function.Predicate;
 public final class AgentWorkspace {
     private final AgentSession session;
     private final InstancesView instances;
+    private final FlowsView flows;
     private final LogsView logs;
     private final ResourcesView resources;
     private final HistoryView history;
     private final AlertsView alerts;
+    private LoginDialog lastLogin;
 
     public AgentWorkspace(AgentSession session, ZoneId zone, Consumer<String> status, Predicate<String> confirm,
-                          Folders folders) {
+                          Folders folders, java.util.function.Supplier<LoginLauncher> logins,
+                          Consumer<io.cloudvoter.desktop.notify.Notice> notices) {
         this.session = session;
         ObservableList<String> ids = FXCollections.observableArrayList();
         session.instances().rows().addListener((ListChangeListener<InstanceRow>) c -> {
@@ -40,11 +47,31 @@ public final class AgentWorkspace {
             }
         });
         var link = session.connection();
-        this.instances = new InstancesView(session.instances(), link, zone, confirm, folders);
+        var tools = new InstanceTools(session.changes(), session.flows()::loadedNames, row -> row.status().secretNames(),
+                row -> captureLogin(row, logins, notices, status));
+        this.instances = new InstancesView(session.instances(), link, zone, confirm, folders, tools);
+        this.flows = new FlowsView(session.flows(), ids, confirm);
         this.logs = new LogsView(session.logs(), ids, link, zone, status, folders);
         this.resources = new ResourcesView(session.resources(), link, zone);
         this.history = new HistoryView(session.history(), ids, link, zone, folders);
         this.alerts = new AlertsView(session.alerts(), ids, zone);
+    }
+
+    /** A browser here at the instance's flow's target; refused (with why) when that flow is not loaded. */
+    private void captureLogin(InstanceRow row, java.util.function.Supplier<LoginLauncher> logins, Consumer<io.cloudvoter.desktop.notify.Notice> notices,
+                              Consumer<String> status) {
+        var flow = session.flows().row(row.status().flow()).filter(f -> f.running() && !f.target().isBlank());
+        if (flow.isEmpty()) {
+            status.accept(row.id() + ": its flow '" + row.status().flow() + "' is not loaded, so there is no target to log in to");
+            return;
+        }
+        lastLogin = logins.get().open(instances.getScene() == null ? null : instances.getScene().getWindow(), session.api(), notices,
+                row.id(), flow.get().target());
+    }
+
+    /** The last "Capture login…" window opened (for tests and the screenshot tour). */
+    public LoginDialog lastLogin() {
+        return lastLogin;
     }
 
     public AgentSession session() {
@@ -53,6 +80,10 @@ public final class AgentWorkspace {
 
     public InstancesView instances() {
         return instances;
+    }
+
+    public FlowsView flows() {
+        return flows;
     }
 
     public LogsView logs() {

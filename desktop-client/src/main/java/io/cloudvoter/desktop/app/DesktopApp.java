@@ -71,6 +71,8 @@ public final class DesktopApp {
         var folders = new Folders(firstFolder, f -> lifecycle.remember(s -> s.withFolder(f.toString())));
         var stage = new Stage();
         var window = new MainWindow(stage, workbench, book, DesktopApp::confirm, theme, folders);
+        window.logins(new io.cloudvoter.desktop.login.LoginLauncher(executor, Clock.systemUTC(), System.getenv(), settings.loginBrowser(),
+                path -> lifecycle.remember(s -> s.withLoginBrowser(path))));
         stage.setWidth(settings.width());
         stage.setHeight(settings.height());
         if (settings.hasPosition()) {

@@ -5,6 +5,7 @@ import io.cloudvoter.desktop.connection.ConnectionsDialog;
 import io.cloudvoter.desktop.connection.ProfileBook;
 import io.cloudvoter.desktop.controls.AgentHeader;
 import io.cloudvoter.desktop.fleet.FleetView;
+import io.cloudvoter.desktop.login.LoginLauncher;
 import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.notify.NoticeArea;
 import io.cloudvoter.desktop.session.AgentSession;
@@ -34,14 +35,14 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The window: the agent header with its controls, the tabs (Fleet, Instances, Logs, Resources,
+ * The window: the agent header with its controls, the tabs (Fleet, Instances, Flows, Logs, Resources,
  * History, Alerts) showing the current agent, a strip of notices and a status line below them.
  * <p>
  * To add a tab: name it in {@link #TABS} and give its content in {@link #show}; a tab for one agent
  * takes its view from the {@link AgentWorkspace}.
  */
 public final class MainWindow {
-    public static final List<String> TABS = List.of("Fleet", "Instances", "Logs", "Resources", "History", "Alerts");
+    public static final List<String> TABS = List.of("Fleet", "Instances", "Flows", "Logs", "Resources", "History", "Alerts");
 
     private final Workbench workbench;
     private final ProfileBook profiles;
@@ -56,6 +57,7 @@ public final class MainWindow {
     private final Scene scene;
     private UiExecutor.Cancellable ticker = UiExecutor.Cancellable.NONE;
     private Runnable onQuit;
+    private LoginLauncher logins;
 
     /**
      * @param confirm asks the operator a yes/no question (a dialog in the app; a stub in tests)
@@ -70,6 +72,7 @@ public final class MainWindow {
         this.theme = theme;
         this.folders = folders;
         this.onQuit = stage::hide;
+        this.logins = new LoginLauncher(workbench.executor(), workbench.clock(), System.getenv(), null, path -> { });
         this.header = new AgentHeader(workbench.sessions(), workbench.currentProperty(), workbench.clock(), confirm,
                 this::openConnections, this::askHostKey);
         header.addTrailing(themeMenu(), helpButton());
@@ -148,7 +151,7 @@ public final class MainWindow {
     public AgentWorkspace currentWorkspace() {
         var s = workbench.current();
         return s == null ? null : workspaces.computeIfAbsent(s, x -> new AgentWorkspace(x, workbench.zone(), status::show,
-                confirm, folders));
+                confirm, folders, () -> logins, workbench.notices()::post));
     }
 
     public ThemeChoice theme() {
@@ -157,6 +160,11 @@ public final class MainWindow {
 
     public StatusLine status() {
         return status;
+    }
+
+    /** How "Capture login…" opens its browser: the app's remembers a browser path chosen by hand; tests give their own. */
+    public void logins(LoginLauncher launcher) {
+        this.logins = launcher;
     }
 
     /** What Ctrl+Q and the screenshot tour call; the app sets it to its orderly shutdown. */
@@ -293,6 +301,7 @@ public final class MainWindow {
     private void show(AgentSession session) {
         var w = currentWorkspace();
         tab("Instances").setContent(w == null ? placeholder() : w.instances());
+        tab("Flows").setContent(w == null ? placeholder() : w.flows());
         tab("Logs").setContent(w == null ? placeholder() : w.logs());
         tab("Resources").setContent(w == null ? placeholder() : w.resources());
         tab("History").setContent(w == null ? placeholder() : w.history());

@@ -44,13 +44,43 @@ public final class Shortcuts {
         keys.put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), window::toggleDark);
         keys.put(new KeyCodeCombination(KeyCode.F1), window::showCheatSheet);
         keys.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), window::quit);
-        // "?" is a typed character (Shift+/ on one keyboard, another key elsewhere); in a text field it stays a "?"
+        keys.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> withWorkspace(window, w -> {
+            if (window.selectedTab().equals("Flows")) {
+                w.flows().startNew();
+            } else {
+                window.select("Instances");
+                w.instances().add();
+            }
+        }));
+        keys.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> withWorkspace(window, w -> {
+            if (window.selectedTab().equals("Flows")) {
+                w.flows().save();
+            }
+        }));
+        // "?" and "/" are typed characters (Shift+/ on one keyboard, another key elsewhere); where text is typed they stay text
         scene.addEventFilter(KeyEvent.KEY_TYPED, e -> {
-            if ("?".equals(e.getCharacter()) && !(e.getTarget() instanceof TextInputControl)) {
+            if (typing(e)) {
+                return;
+            }
+            if ("?".equals(e.getCharacter())) {
                 e.consume();
                 window.showCheatSheet();
+            } else if ("/".equals(e.getCharacter())) {
+                e.consume();
+                window.focusFilter();
             }
         });
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.DELETE && !typing(e) && window.selectedTab().equals("Instances")) {
+                withWorkspace(window, w -> w.instances().remove());
+                e.consume();
+            }
+        });
+    }
+
+    /** Whether the key goes to a place where text is typed: a field, or the flow editor. */
+    private static boolean typing(KeyEvent e) {
+        return e.getTarget() instanceof TextInputControl || e.getTarget() instanceof org.fxmisc.richtext.GenericStyledArea<?, ?, ?>;
     }
 
     private static void withWorkspace(MainWindow window, Consumer<AgentWorkspace> action) {
@@ -63,10 +93,14 @@ public final class Shortcuts {
     private static Map<String, String> help() {
         var m = new LinkedHashMap<String, String>();
         m.put("?  or  F1", "These keyboard shortcuts");
-        m.put("Ctrl+1 … Ctrl+6", "Fleet, Instances, Logs, Resources, History, Alerts");
+        m.put("Ctrl+1 … Ctrl+7", "Fleet, Instances, Flows, Logs, Resources, History, Alerts");
         m.put("Ctrl+K", "Connections");
         m.put("Ctrl+F", "Filter: the instances, the history page or the log (whichever tab is shown; the log elsewhere)");
+        m.put("/", "Filter (as Ctrl+F), when not typing in a field");
         m.put("Esc", "Clear the filter box; close a dialog");
+        m.put("Ctrl+N", "Add an instance (on the Flows tab: a new flow from the template)");
+        m.put("Delete", "Remove the chosen instances (asks first)");
+        m.put("Ctrl+S", "Save the flow in the editor (Flows tab)");
         m.put("Ctrl+R", "Run the selected instance now");
         m.put("Ctrl+Shift+R", "Restart the selected instance (asks first)");
         m.put("Ctrl+P", "Pause / resume the log");

@@ -11,14 +11,14 @@ import java.util.logging.Logger;
 /**
  * What the window remembers between starts: its size and place (the size it has when not maximized),
  * the tab that was open, the theme the operator chose ({@code system}, {@code light}, {@code dark}) and
- * the folder last used for a file. Kept in {@code window.json} of the config dir; a missing or broken
+ * the folder last used for a file, and the browser logins are captured in when one was chosen by hand. Kept in {@code window.json} of the config dir; a missing or broken
  * file means the defaults.
  */
 public record WindowSettings(Double x, Double y, double width, double height, boolean maximized, String tab,
-                             String theme, String folder) {
+                             String theme, String folder, String loginBrowser) {
     private static final Logger LOG = Logger.getLogger(WindowSettings.class.getName());
     static final String FILE = "window.json";
-    public static final WindowSettings DEFAULT = new WindowSettings(null, null, 1280, 800, false, "Instances", null, null);
+    public static final WindowSettings DEFAULT = new WindowSettings(null, null, 1280, 800, false, "Instances", null, null, null);
 
     public WindowSettings {
         width = Double.isFinite(width) && width >= 640 ? width : 1280;
@@ -53,22 +53,26 @@ public record WindowSettings(Double x, Double y, double width, double height, bo
     }
 
     public WindowSettings withBounds(Double newX, Double newY, double newWidth, double newHeight) {
-        return new WindowSettings(newX, newY, newWidth, newHeight, maximized, tab, theme, folder);
+        return new WindowSettings(newX, newY, newWidth, newHeight, maximized, tab, theme, folder, loginBrowser);
     }
 
     public WindowSettings withMaximized(boolean on) {
-        return new WindowSettings(x, y, width, height, on, tab, theme, folder);
+        return new WindowSettings(x, y, width, height, on, tab, theme, folder, loginBrowser);
     }
 
     public WindowSettings withTab(String newTab) {
-        return new WindowSettings(x, y, width, height, maximized, newTab, theme, folder);
+        return new WindowSettings(x, y, width, height, maximized, newTab, theme, folder, loginBrowser);
     }
 
     public WindowSettings withTheme(String newTheme) {
-        return new WindowSettings(x, y, width, height, maximized, tab, newTheme, folder);
+        return new WindowSettings(x, y, width, height, maximized, tab, newTheme, folder, loginBrowser);
+    }
+
+    public WindowSettings withLoginBrowser(String path) {
+        return new WindowSettings(x, y, width, height, maximized, tab, theme, folder, path);
     }
 
     public WindowSettings withFolder(String newFolder) {
-        return new WindowSettings(x, y, width, height, maximized, tab, theme, newFolder);
+        return new WindowSettings(x, y, width, height, maximized, tab, theme, newFolder, loginBrowser);
     }
 }

@@ -87,6 +87,24 @@ public final class AgentApi {
         expectOk(send(request, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
+    /** The instance's storage state as the agent keeps it; empty when it has none yet. */
+    public java.util.Optional<String> storageState(String id) throws IOException {
+        var response = send(request("/api/instances/" + segment(id) + "/storage-state").GET(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() == 404 && !new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).contains("no instance")) {
+            return java.util.Optional.empty();
+        }
+        expectOk(response);
+        return java.util.Optional.of(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Uploads a storage state held in memory (a login captured here); it never touches the disk. */
+    public void uploadStorageState(String id, String json) throws IOException {
+        var request = request("/api/instances/" + segment(id) + "/storage-state")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        expectOk(send(request, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
     public MonitoringState setMonitoring(boolean on) throws IOException {
         return json(post(on ? "/api/monitoring/start" : "/api/monitoring/stop"), MonitoringState.class, false);
     }
@@ -138,6 +156,49 @@ public final class AgentApi {
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)));
         return json(send(request, HttpResponse.BodyHandlers.ofByteArray()), type, false);
+    }
+
+    /** {@code PUT path} with {@code body} as JSON, the answer read as {@code type} (none when null). */
+    public <T> T putJson(String path, Object body, Class<T> type) throws IOException {
+        var request = request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)));
+        var response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (type == null) {
+            expectOk(response);
+            return null;
+        }
+        return json(response, type, false);
+    }
+
+    /** An answer as it came, for calls whose refusals carry more than a message (a flow's problems). */
+    public record Answer(int status, byte[] body) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        public <T> T as(Class<T> type) throws ApiException {
+            try {
+                return Json.mapper().readValue(body, type);
+            } catch (IOException e) {
+                throw new ApiException(status, "the agent's answer is not a " + type.getSimpleName() + " (" + e.getMessage() + ")");
+            }
+        }
+
+        /** The refusal as an exception with the agent's message. */
+        public ApiException error() {
+            return AgentApi.error(status, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** {@code method path} with a body of this media type (none when {@code body} is null); never throws for a status. */
+    public Answer exchange(String method, String path, String contentType, byte[] body) throws IOException {
+        var request = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        var response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(response.statusCode(), response.body());
     }
 
     /** {@code DELETE path}; a non-2xx answer is an {@link ApiException} with the agent's message. */

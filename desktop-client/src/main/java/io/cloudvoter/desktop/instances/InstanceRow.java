@@ -75,7 +75,8 @@ public final class InstanceRow {
         status.set(new InstanceStatus(s.id(), s.flow(), s.source(), s.enabled(), s.cooldown(), s.state(), run.outcome(),
                 run.message(), run.startedAt(), s.nextRunAt(), s.pausedUntil(),
                 run.extracted() != null ? run.extracted() : s.lastExtracted(),
-                s.runs() + 1, successes, failures, rateLimited, s.hasStorageState()));
+                s.runs() + 1, successes, failures, rateLimited, s.hasStorageState(), s.vars(), s.secretNames(), s.problem(),
+                s.nextRunWhy()));
     }
 
     /** For views that want a property of the current status. */

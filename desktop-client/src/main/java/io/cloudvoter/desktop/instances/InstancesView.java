@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.cloudvoter.desktop.connection.Liveness;
 import io.cloudvoter.desktop.widgets.Badges;
+import io.cloudvoter.desktop.widgets.Buttons;
 import io.cloudvoter.desktop.widgets.Columns;
 import io.cloudvoter.desktop.widgets.Display;
 import io.cloudvoter.desktop.widgets.Folders;
@@ -54,22 +55,27 @@ public final class InstancesView extends BorderPane {
     private final Folders folders;
     private final TableView<InstanceRow> table = new TableView<>();
     private final TableFilter<InstanceRow> filter;
+    private final InstanceTools tools;
     /** Kept: the toggle's label follows it, and a binding's dependency must not be collected. */
     private final ObservableValue<InstanceStatus> selectedStatus;
 
     /**
      * @param confirm asks the operator a yes/no question before a restart (a dialog in the app; a stub in tests)
      * @param folders where the storage-state file dialog opens
+     * @param tools   adding, changing, removing instances and capturing logins
      */
-    public InstancesView(InstancesModel model, Liveness liveness, ZoneId zone, Predicate<String> confirm, Folders folders) {
+    public InstancesView(InstancesModel model, Liveness liveness, ZoneId zone, Predicate<String> confirm, Folders folders,
+                         InstanceTools tools) {
         this.model = model;
+        this.tools = tools;
         this.liveness = liveness;
         this.confirm = confirm;
         this.folders = folders;
         getStyleClass().add("instances-view");
         filter = new TableFilter<>(table, model.rows(), InstancesView::searchText, "Filter instances");
         selectedStatus = table.getSelectionModel().selectedItemProperty().flatMap(InstanceRow::statusProperty);
-        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        // several rows may be chosen for Remove; the other actions take one
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         // the narrow columns keep their headers whole; the outcome's message and the names give way
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
@@ -117,18 +123,28 @@ public final class InstancesView extends BorderPane {
     }
 
     private ToolBar toolbar() {
-        var none = table.getSelectionModel().selectedItemProperty().isNull();
-        var runNow = button("Run now", "Run the selected instance now (Ctrl+R, or double-click a row)", this::runNow);
-        var restart = button("Restart", "Stop its run in flight and run again at once (Ctrl+Shift+R; asks first)", this::restart);
-        var toggle = button("Disable", "Switch its schedule off or on", this::toggleEnabled);
+        var selected = javafx.beans.binding.Bindings.size(table.getSelectionModel().getSelectedItems());
+        var notOne = selected.isNotEqualTo(1);
+        var runNow = Buttons.of("Run now", "Run the selected instance now (Ctrl+R, or double-click a row)", this::runNow);
+        var restart = Buttons.of("Restart", "Stop its run in flight and run again at once (Ctrl+Shift+R; asks first)", this::restart);
+        var toggle = Buttons.of("Disable", "Switch its schedule off or on", this::toggleEnabled);
         toggle.setId("toggle-enabled");
         toggle.setMinWidth(Region.USE_PREF_SIZE);
         // reads the selected row's status itself, so the label changes as soon as the row does
         toggle.textProperty().bind(selectedStatus.map(s -> s.enabled() ? "Disable" : "Enable").orElse("Disable"));
-        var upload = button("Upload storage state…", "Replace its cookies and local storage with a Playwright storageState JSON file",
-                this::upload);
-        for (var b : new Button[]{runNow, restart, toggle, upload}) {
-            b.disableProperty().bind(none);
+        var add = Buttons.of("Add…", "Add an instance (Ctrl+N)", this::add);
+        add.setId("instance-add");
+        var addMany = Buttons.of("Add many…", "Add a numbered series of instances at once: poll-1 … poll-50", this::addMany);
+        addMany.setId("instance-add-many");
+        var change = Buttons.of("Change…", "Change its flow, cooldown, variables or secrets", this::change);
+        change.setId("instance-change");
+        var login = Buttons.of("Capture login…", "Log in by hand in a browser here; its cookies go to this instance", this::captureLogin);
+        login.setId("instance-capture-login");
+        var remove = Buttons.of("Remove…", "Remove the chosen instances (Delete; asks first)", this::remove);
+        remove.setId("instance-remove");
+        remove.disableProperty().bind(selected.isEqualTo(0));
+        for (var b : new Button[]{runNow, restart, toggle, change, login}) {
+            b.disableProperty().bind(notOne);
         }
         var count = new Label();
         count.textProperty().bind(filter.count(model.rows(), "instances"));
@@ -136,7 +152,8 @@ public final class InstancesView extends BorderPane {
         count.setMinWidth(Region.USE_PREF_SIZE);
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var bar = new ToolBar(runNow, restart, toggle, upload, spacer, filter.field(), count);
+        var bar = new ToolBar(add, addMany, new javafx.scene.control.Separator(), runNow, restart, toggle, change, login, remove,
+                spacer, filter.field(), count);
         bar.setPadding(new Insets(6, 10, 6, 10));
         return bar;
     }
@@ -148,9 +165,15 @@ public final class InstancesView extends BorderPane {
         restart.setOnAction(e -> restart());
         var toggle = new MenuItem("Enable / disable");
         toggle.setOnAction(e -> toggleEnabled());
+        var change = new MenuItem("Change…");
+        change.setOnAction(e -> change());
+        var login = new MenuItem("Capture login…");
+        login.setOnAction(e -> captureLogin());
         var upload = new MenuItem("Upload storage state…");
         upload.setOnAction(e -> upload());
-        return new ContextMenu(run, restart, toggle, upload);
+        var remove = new MenuItem("Remove…");
+        remove.setOnAction(e -> remove());
+        return new ContextMenu(run, restart, toggle, change, login, upload, new javafx.scene.control.SeparatorMenuItem(), remove);
     }
 
     public void runNow() {
@@ -167,6 +190,54 @@ public final class InstancesView extends BorderPane {
                 model.restart(row.id());
             }
         });
+    }
+
+    /** Ctrl+N. */
+    public InstanceForm add() {
+        return InstanceForm.show(window(), InstanceForm.Mode.ADD, tools.changes(), tools.flows().get(), null, java.util.List.of());
+    }
+
+    public InstanceForm addMany() {
+        return InstanceForm.show(window(), InstanceForm.Mode.ADD_MANY, tools.changes(), tools.flows().get(), null, java.util.List.of());
+    }
+
+    public InstanceForm change() {
+        var row = one();
+        return row == null ? null : InstanceForm.show(window(), InstanceForm.Mode.EDIT, tools.changes(), tools.flows().get(),
+                row.status(), tools.secretNames().apply(row));
+    }
+
+    public void captureLogin() {
+        var row = one();
+        if (row != null) {
+            tools.captureLogin().accept(row);
+        }
+    }
+
+    /** Delete: asks first, naming what goes. */
+    public void remove() {
+        var rows = java.util.List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (rows.isEmpty()) {
+            return;
+        }
+        var ids = rows.stream().map(InstanceRow::id).toList();
+        var config = rows.stream().filter(r -> "config".equals(r.status().source())).map(InstanceRow::id).toList();
+        var names = ids.size() <= 10 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 10)) + ", … (" + ids.size() + " in all)";
+        var question = "Remove " + names + "?\n\nA run in flight is stopped; the storage state (logins) is deleted; the history stays."
+                + (config.isEmpty() ? "" : "\n\n" + String.join(", ", config)
+                + " come(s) from the agent's config file: the agent refuses to remove those (edit the file, or disable them).");
+        if (confirm.test(question)) {
+            tools.changes().remove(ids);
+        }
+    }
+
+    private InstanceRow one() {
+        var rows = table.getSelectionModel().getSelectedItems();
+        return rows.size() == 1 ? rows.getFirst() : null;
+    }
+
+    private javafx.stage.Window window() {
+        return getScene() == null ? null : getScene().getWindow();
     }
 
     private void toggleEnabled() {
@@ -192,12 +263,6 @@ public final class InstancesView extends BorderPane {
         }
     }
 
-    private static Button button(String text, String tip, Runnable action) {
-        var b = new Button(text);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
     private static <T> ObservableValue<T> constant(T value) {
         return new javafx.beans.property.SimpleObjectProperty<>(value);

@@ -18,7 +18,10 @@ public record NextRun(InstanceState state, Instant at, String text) {
     static NextRun of(InstanceStatus s, Instant now) {
         var state = InstanceRow.shownState(s);
         Instant at = state == InstanceState.PAUSED ? s.pausedUntil() : state == InstanceState.SCHEDULED ? s.nextRunAt() : null;
-        return new NextRun(state, at, Countdown.describe(state, s.nextRunAt(), s.pausedUntil(), now));
+        // invalid: say why (the agent's reason; an older agent gives none: then the flow it names is not loaded)
+        var text = state != InstanceState.INVALID ? Countdown.describe(state, s.nextRunAt(), s.pausedUntil(), now)
+                : s.problem() != null ? s.problem() : s.flow() != null ? "flow '" + s.flow() + "' not loaded" : "flow invalid";
+        return new NextRun(state, at, text);
     }
 
     private int rank() {

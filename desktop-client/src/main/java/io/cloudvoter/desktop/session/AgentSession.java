@@ -9,6 +9,8 @@ import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.EventStream;
 import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.controls.ControlsModel;
+import io.cloudvoter.desktop.flows.FlowsApi;
+import io.cloudvoter.desktop.flows.FlowsModel;
 import io.cloudvoter.desktop.history.HistoryModel;
 import io.cloudvoter.desktop.instances.InstancesModel;
 import io.cloudvoter.desktop.logs.LogsModel;
@@ -58,6 +60,8 @@ public final class AgentSession {
     private final AgentConnection connection;
     private final AgentOverview overview = new AgentOverview();
     private final InstancesModel instances;
+    private final FlowsModel flows;
+    private final io.cloudvoter.desktop.instances.InstanceChanges changes;
     private final LogsModel logs;
     private final ResourcesModel resources = new ResourcesModel();
     private final HistoryModel history;
@@ -96,6 +100,8 @@ public final class AgentSession {
         var reached = tunnel == null ? profile : profile.reachedAt(tunnel.localUrl());
         this.api = new AgentApi(http, reached);
         this.instances = new InstancesModel(api, executor, clock, notices);
+        this.changes = new io.cloudvoter.desktop.instances.InstanceChanges(api, instances, executor, clock, notices);
+        this.flows = new FlowsModel(new FlowsApi(api), executor, clock, profile.name(), notices, instances.rows());
         this.logs = new LogsModel(LogsModel.DEFAULT_CAPACITY, executor, zone);
         this.history = new HistoryModel(api, executor, clock, zone, notices);
         this.controls = new ControlsModel(api, overview, executor, clock, notices);
@@ -176,6 +182,7 @@ public final class AgentSession {
                 overview.browser(s.browser());
                 overview.flowErrors(s.flowErrors());
                 instances.reset(nonNull(s.instances()));
+                flows.refresh(); // the snapshot names the rejected files only; the list comes from /api/flows
                 logs.reset(nonNull(s.logs()));
                 resources.reset(nonNull(s.resources()), nonNull(s.guardActions()), s.workers());
             }
@@ -187,7 +194,10 @@ public final class AgentSession {
             case GuardEvent g -> resources.guard(g.action());
             case AlertChanged a -> agentAlerts.apply(a.alert());
             case MonitoringChanged m -> overview.monitoring(m.monitoring());
-            case FlowsChanged f -> overview.flowErrors(f.errors());
+            case FlowsChanged f -> {
+                overview.flowErrors(f.errors());
+                flows.apply(f.flows(), f.errors());
+            }
             case LogEvent l -> logs.append(List.of(l.line()), l.dropped());
             case Pong ignored -> { }
             case ErrorEvent ignored -> { }
@@ -225,6 +235,16 @@ public final class AgentSession {
 
     public InstancesModel instances() {
         return instances;
+    }
+
+    /** Adding, changing and removing instances. */
+    public io.cloudvoter.desktop.instances.InstanceChanges changes() {
+        return changes;
+    }
+
+    /** The agent's flows, for the Flows tab and the instance forms. */
+    public FlowsModel flows() {
+        return flows;
     }
 
     public LogsModel logs() {

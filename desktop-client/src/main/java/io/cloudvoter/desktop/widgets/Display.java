@@ -66,4 +66,28 @@ public final class Display {
         }
         return ms / 60_000 + " m " + ms % 60_000 / 1000 + " s";
     }
+
+    /** A duration as a flow file writes it: "30m", "1h30m", "90s", "500ms". */
+    public static String duration(java.time.Duration d) {
+        if (d == null) {
+            return "";
+        }
+        if (d.toMillisPart() != 0 || d.isZero()) {
+            return d.toMillis() + "ms";
+        }
+        var text = new StringBuilder();
+        if (d.toDays() > 0) {
+            text.append(d.toDays()).append('d');
+        }
+        if (d.toHoursPart() > 0) {
+            text.append(d.toHoursPart()).append('h');
+        }
+        if (d.toMinutesPart() > 0) {
+            text.append(d.toMinutesPart()).append('m');
+        }
+        if (d.toSecondsPart() > 0) {
+            text.append(d.toSecondsPart()).append('s');
+        }
+        return text.toString();
+    }
 }

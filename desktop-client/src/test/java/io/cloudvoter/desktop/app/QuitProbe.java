@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The desktop app as a child process of a test: {@code QuitProbe keys|wait ARGS…} runs the real
- * {@link Launcher} with ARGS, waits for its window, presses Ctrl+3 (the Logs tab) as a person would, prints
+ * {@link Launcher} with ARGS, waits for its window, presses Ctrl+4 (the Logs tab) as a person would, prints
  * {@code READY}, and then, with {@code keys}, presses Ctrl+Q. With {@code wait} it leaves the ending to the
  * test (a SIGTERM). Whatever the app leaves running decides whether the JVM ends.
  */
@@ -56,7 +56,7 @@ public final class QuitProbe {
             }
             Thread.sleep(100); // polling for a window in a child process; the test bounds the whole run
         }
-        press(KeyCode.DIGIT3);
+        press(KeyCode.DIGIT4);
         var done = new CompletableFuture<Void>();
         Platform.runLater(() -> done.complete(null)); // after the key has been handled
         done.get(30, TimeUnit.SECONDS);
