@@ -312,6 +312,7 @@ public final class InstancesView extends BorderPane {
             protected void updateItem(NextRun next, boolean empty) {
                 super.updateItem(next, empty);
                 setText(empty || next == null ? null : liveness.liveProperty().get() ? next.text() : STALE_NEXT_RUN);
+                setTooltip(empty || next == null || next.why() == null ? null : new Tooltip(next.why()));
             }
         });
         return c;

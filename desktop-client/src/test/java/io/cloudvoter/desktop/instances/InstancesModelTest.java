@@ -46,6 +46,26 @@ class InstancesModelTest {
     }
 
     @Test
+    void aRetryOrAStretchedCooldownIsMarkedAndExplained() {
+        var s = scheduled("poll-1", T0.plusSeconds(30));
+        var why = "retry 2 of 3 after FAILED, in 30 s";
+        model.put(new InstanceStatus(s.id(), s.flow(), s.source(), true, s.cooldown(), s.state(), s.lastOutcome(), s.lastMessage(),
+                s.lastRunAt(), s.nextRunAt(), null, null, 1, 0, 1, 0, false, null, null, null, why));
+        var next = model.row("poll-1").nextRun().get();
+        assertThat(next.text()).isEqualTo("in 30 s " + NextRun.MARK);
+        assertThat(next.why()).isEqualTo(why);
+
+        model.put(scheduled("poll-1", T0.plusSeconds(30)));
+        assertThat(model.row("poll-1").nextRun().get()).as("an ordinary cooldown has nothing to explain")
+                .extracting(NextRun::text, NextRun::why).containsExactly("in 30 s", null);
+
+        var stopped = instance("poll-1", InstanceState.STOPPED, 1, 0);
+        model.put(new InstanceStatus(stopped.id(), stopped.flow(), stopped.source(), true, stopped.cooldown(), InstanceState.STOPPED,
+                null, null, null, null, null, null, 1, 0, 1, 0, false, null, null, null, why));
+        assertThat(model.row("poll-1").nextRun().get().why()).as("a stopped instance has no next run to explain").isNull();
+    }
+
+    @Test
     void aPausedInstanceCountsDownToTheEndOfItsRateLimit() {
         var s = instance("poll-1", InstanceState.PAUSED, 1, 0);
         model.put(new InstanceStatus(s.id(), s.flow(), s.source(), true, s.cooldown(), InstanceState.PAUSED, null, null, null,
