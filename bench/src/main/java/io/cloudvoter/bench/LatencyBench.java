@@ -121,7 +121,8 @@ final class LatencyBench {
         results.put("latencyCapacityRunsPerMin", best.map(Step::achievedPerMin).orElse(0.0), "runs/min", ">= 300",
                 (best.isPresent() ? best.get().instances() + " instances; at a 30-minute cooldown that is "
                                     + Math.round(best.get().achievedPerMin() * 30) + " instances; " : "no step passed; ") + note);
-        results.put("latencyPeakPssMb", at == null ? null : at.peakPssMb(), "MB", "<= 600", "whole agent tree, sampled every 250 ms, " + where);
+        results.put("latencyPeakPssMb", at == null ? null : at.peakPssMb(), "MB", "<= 600", "whole agent tree, sampled every 250 ms, " + where
+                + (at == null || at.peakPssByKind().isEmpty() ? "" : "; by process " + at.peakPssByKind()));
         results.put("inFlightPerWorker", at == null ? null : (double) at.maxInFlight() / WORKERS, "runs", ">= 12",
                 "most runs in flight at once (from the runs' starts and durations), " + where);
         results.put("latencyRunP50Ms", at == null ? null : at.runP50Ms(), "ms", null, "median run duration, " + where);

@@ -2,6 +2,8 @@ package io.cloudvoter.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.Map;
+
 /**
  * One step of a capacity search: a number of instances held for a window, what they were offered to
  * do and what they did. Null fields could not be measured (no run had a predecessor, none finished).
@@ -12,13 +14,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param runs           runs started in the window
  * @param nonSuccess     of those, the ones that ended other than SUCCESS or had not ended when the step was read
  * @param maxInFlight    the most runs in flight at once in the window (from the runs' starts and durations)
+ * @param peakPssMb      the agent tree's PSS at its highest sample in the window
+ * @param peakPssByKind  that sample by kind of process (java, driver, browser, gpu, network, renderer…), MB
  * @param load           machine CPU and the agent tree's cores over the window
  * @param guardActions   resource guard actions above NORMAL (e.g. hold-new-runs) from the step's start to its window's end
  * @param miss           why the step did not pass; null when it passed
  */
 public record Step(int instances, double windowS, double offeredPerMin, double achievedPerMin, double startsPerMin,
                    long runs, long nonSuccess, Double latenessP50Ms, Double latenessP99Ms, Double runP50Ms,
-                   int maxInFlight, double peakPssMb, LoadMeter.Load load, long guardActions, String miss) {
+                   int maxInFlight, double peakPssMb, Map<String, Double> peakPssByKind, LoadMeter.Load load, long guardActions, String miss) {
 
     @JsonProperty("passed")
     public boolean passed() {

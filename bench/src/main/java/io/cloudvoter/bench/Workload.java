@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -128,12 +129,13 @@ final class Workload {
     }
 
     private Step observe(Duration window, long guardBefore) {
-        var peak = new AtomicReference<>(0.0);
+        var peak = new AtomicReference<Map<String, Double>>(Map.of());
         var stop = new AtomicBoolean();
         var meter = LoadMeter.start(agent.pid());
         var sampler = DaemonThreads.start("bench-sampler", () -> {
             while (!stop.get()) {
-                peak.accumulateAndGet(agent.pssMb(), Math::max);
+                var byKind = ProcessTree.pssByKind(agent.pid());
+                peak.accumulateAndGet(byKind, (a, b) -> total(b) > total(a) ? b : a);
                 meter.sample();
                 AgentProcess.pause(250);
             }
@@ -172,8 +174,18 @@ final class Workload {
                 Stats.round1(started.size() * 60_000 / windowMs), started.size(), nonSuccess,
                 late.isEmpty() ? null : Stats.percentile(late, 50), p99,
                 durations.isEmpty() ? null : Stats.median(durations),
-                InFlight.maxOverlap(InFlight.within(runs, from, to, readAt)), Stats.round1(peak.get()), load, guard,
+                InFlight.maxOverlap(InFlight.within(runs, from, to, readAt)), Stats.round1(total(peak.get())), rounded(peak.get()), load, guard,
                 StepRule.miss(offered, achieved, p99, started.size(), nonSuccess));
+    }
+
+    private static double total(Map<String, Double> byKind) {
+        return byKind.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static Map<String, Double> rounded(Map<String, Double> byKind) {
+        var out = new java.util.TreeMap<String, Double>();
+        byKind.forEach((kind, mb) -> out.put(kind, Stats.round1(mb)));
+        return out;
     }
 
     private static List<RunRecord> inWindow(List<RunRecord> runs, Set<String> ids, Instant from, Instant to) {

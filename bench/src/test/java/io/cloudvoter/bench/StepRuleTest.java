@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StepRuleTest {
 
     static Step step(double offered, double achieved, boolean passed) {
-        return new Step(10, 30, offered, achieved, achieved, 100, 0, 100.0, 500.0, 300.0, 2, 400, new LoadMeter.Load(50, 1), 0,
+        return new Step(10, 30, offered, achieved, achieved, 100, 0, 100.0, 500.0, 300.0, 2, 400, java.util.Map.of(), new LoadMeter.Load(50, 1), 0,
                 passed ? null : "missed");
     }
 
