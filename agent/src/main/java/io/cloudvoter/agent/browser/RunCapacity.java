@@ -17,8 +17,12 @@ public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns,
     // Measured on the bench's poll page with 15 runs in flight (docs/ENGINE.md, "Memory"), PSS.
     /** The agent's JVM under load, with the launcher's options (NMT: heap 36, classes and CDS 38, code 10, the rest 13). */
     static final long JAVA_MB = 100;
-    /** One Playwright driver (Node.js, young generation of 1 MB): 118–136 MB, the same with 1 or 16 pages. */
-    static final long DRIVER_MB = 120;
+    /**
+     * One Playwright driver (Node.js, young generation of 1 MB): 118–136 MB with a few pages open, 146 MB
+     * at the bench's peak with 11 runs in flight (with 120 here, 11 runs took the tree to 653–690 MB, past a
+     * 650 MB soft threshold, and the guard's holds cut the rate in half).
+     */
+    static final long DRIVER_MB = 145;
     /** One Chromium before any page: browser 46–63, zygotes 11–19, network service 21–31, GPU process about 40. */
     static final long BROWSER_MB = 150;
     /** One context with a page in flight: its renderer (19–20 MB) and its surfaces in the GPU process (about 4 MB). */
