@@ -33,6 +33,12 @@ class InstallScriptTest {
                 Files.copy(f, src.resolve("deploy").resolve(f.getFileName()));
             }
         }
+        Files.createDirectories(src.resolve("docs"));
+        try (Stream<Path> files = Files.list(Tools.deploy().resolveSibling("docs"))) {
+            for (var f : files.filter(f -> f.toString().endsWith(".md")).toList()) {
+                Files.copy(f, src.resolve("docs").resolve(f.getFileName()));
+            }
+        }
         Files.createDirectories(src.resolve("agent/target/libs"));
         Files.writeString(src.resolve("agent/target/cloudvoter-agent.jar"), "jar");
         Files.writeString(src.resolve("agent/target/libs/helidon.jar"), "lib");
@@ -77,7 +83,29 @@ class InstallScriptTest {
         assertThat(root.resolve("etc/cloudvoter/cloudvoter.env")).hasSameTextualContentAs(Tools.deploy().resolve("cloudvoter.env.example"));
         assertThat(root.resolve("etc/cloudvoter/agent.yaml")).exists();
         assertThat(root.resolve("var/lib/cloudvoter/flows")).isDirectory();
-        assertThat(root.resolve("opt/cloudvoter/README.md")).exists();
+        assertThat(root.resolve("opt/cloudvoter/README.md")).hasSameTextualContentAs(Tools.deploy().resolve("README.md"));
+        assertThat(root.resolve("opt/cloudvoter/docs/operations.md"))
+                .hasSameTextualContentAs(Tools.deploy().resolveSibling("docs").resolve("operations.md"));
+    }
+
+    /** What {@code systemctl help cloudvoter} opens: every Documentation= file of both units is installed. */
+    @Test
+    void theUnitsDocumentationIsInstalled() throws Exception {
+        assertThat(install("--root", root.toString(), "--no-build").exit()).isZero();
+
+        var documented = new java.util.ArrayList<String>();
+        for (var unit : List.of("cloudvoter.service", "cloudvoter-node.service")) {
+            for (var line : Files.readAllLines(Tools.deploy().resolve(unit))) {
+                if (line.startsWith("Documentation=")) {
+                    documented.addAll(List.of(line.substring("Documentation=".length()).trim().split("\\s+")));
+                }
+            }
+        }
+        assertThat(documented).as("Documentation= lines").hasSizeGreaterThanOrEqualTo(4);
+        for (var uri : documented) {
+            assertThat(uri).startsWith("file:///opt/cloudvoter/");
+            assertThat(root.resolve(uri.substring("file:///".length()))).as(uri).isRegularFile();
+        }
     }
 
     @Test
