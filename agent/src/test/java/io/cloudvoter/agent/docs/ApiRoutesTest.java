@@ -9,7 +9,10 @@ import io.cloudvoter.model.Json;
 import io.cloudvoter.model.Protocol;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -24,16 +27,22 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The route table of docs/api.md against the agent: every route it lists is served by a real agent (with
  * the token it answers neither "no such endpoint" nor 405), every method a listed path takes is listed,
- * and every route the agent's sources register is in the table.
+ * and every route the agent's sources register is in the table. The agent's URLs written in the docs (the
+ * support checklist's {@code curl}s) answer too.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiRoutesTest {
+    private static final String DOCS_AGENT = "http://127.0.0.1:8077";
+    private static final Pattern AGENT_URL = Pattern.compile(Pattern.quote(DOCS_AGENT) + "(/[^\\s`\"')<>]*)");
     /** Sent last: it changes the token every other request carries. */
     private static final Route ROTATE = Route.of("POST", "/api/token/rotate");
 
@@ -47,6 +56,8 @@ class ApiRoutesTest {
     static void start() {
         // Demo mode: the demo target's routes are in the table too.
         agent = LiveAgents.start(dir, "", Map.of(), Map.of("CLOUDVOTER_DEMO", "true"));
+        // Ready (its browser probed), so that the docs' GET /api/health is answered as on a working agent.
+        await().atMost(Duration.ofSeconds(60)).until(() -> send("GET", "/api/health").statusCode() == 200);
     }
 
     @AfterAll
@@ -55,6 +66,7 @@ class ApiRoutesTest {
     }
 
     @Test
+    @Order(1)
     void everyRouteTheAgentRegistersIsInTheTable() {
         var registered = Routes.registered(DocsTest.ROOT.resolve("agent/src/main/java"));
         assertThat(registered).as("routes read from the agent's sources").hasSizeGreaterThan(30);
@@ -63,7 +75,39 @@ class ApiRoutesTest {
         assertThat(missing(documented, registered)).as("routes in docs/api.md's table that the agent's sources do not register").isEmpty();
     }
 
+    /** A {@code curl} without a body is a GET and must answer 200 here; one with {@code -d} must be a POST route of the table. */
     @Test
+    @Order(2)
+    void everyAgentUrlInTheDocsAnswers() throws Exception {
+        var wrong = new ArrayList<String>();
+        int seen = 0;
+        for (var doc : DocsTest.documents()) {
+            for (int i = 0; i < doc.lines().size(); i++) {
+                String line = doc.lines().get(i);
+                var m = AGENT_URL.matcher(line);
+                while (m.find()) {
+                    seen++;
+                    String where = doc.name() + ":" + (i + 1) + ": " + m.group();
+                    String path = m.group(1).contains("?") ? m.group(1).substring(0, m.group(1).indexOf('?')) : m.group(1);
+                    if (line.contains(" -d ")) {
+                        if (!documented.contains(Route.of("POST", path))) {
+                            wrong.add(where + ": posted to, but the route table has no POST " + path);
+                        }
+                        continue;
+                    }
+                    var answer = send("GET", m.group(1));
+                    if (answer.statusCode() != 200) {
+                        wrong.add(where + ": the agent answers " + answer.statusCode() + " " + message(answer.body()));
+                    }
+                }
+            }
+        }
+        assertThat(seen).as("the agent's URLs found in the docs").isGreaterThanOrEqualTo(10);
+        assertThat(wrong).as("the agent's URLs in the docs").isEmpty();
+    }
+
+    @Test
+    @Order(3) // last: it rotates the token
     void everyRouteInTheTableIsServedAndEveryMethodOfItsPathIsListed() throws Exception {
         var wrong = new ArrayList<String>();
         // The methods each path takes, from the agent's own 405 (its Allow header), before the token changes.

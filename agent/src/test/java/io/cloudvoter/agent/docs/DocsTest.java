@@ -80,6 +80,14 @@ class DocsTest {
     }
 
     @Test
+    void theReadmesMapNamesEveryDocument() {
+        var readme = Markdown.read(ROOT, "README.md");
+        var linked = readme.links().stream().map(Markdown.Link::target).collect(java.util.stream.Collectors.toSet());
+        var unmapped = documents().stream().map(Markdown::name).filter(n -> !n.equals("README.md") && !linked.contains(n)).toList();
+        assertThat(unmapped).as("documents the README's map of the docs does not link").isEmpty();
+    }
+
+    @Test
     void everyLauncherCommandInTheDocsIsOneTheLauncherTakes() throws IOException {
         var launcher = Launcher.read(ROOT.resolve("cloudvoter"));
         assertThat(launcher.commands()).as("the launcher's commands, read from its case statement")
