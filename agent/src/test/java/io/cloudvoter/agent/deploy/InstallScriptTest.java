@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,24 +24,7 @@ class InstallScriptTest {
 
     @BeforeEach
     void checkout() throws Exception {
-        // A checkout with a built agent: the deploy folder as it is, a jar and one library.
-        var src = dir.resolve("src");
-        Files.createDirectories(src.resolve("deploy"));
-        try (Stream<Path> files = Files.list(Tools.deploy())) {
-            for (var f : files.toList()) {
-                Files.copy(f, src.resolve("deploy").resolve(f.getFileName()));
-            }
-        }
-        Files.createDirectories(src.resolve("docs"));
-        try (Stream<Path> files = Files.list(Tools.deploy().resolveSibling("docs"))) {
-            for (var f : files.filter(f -> f.toString().endsWith(".md")).toList()) {
-                Files.copy(f, src.resolve("docs").resolve(f.getFileName()));
-            }
-        }
-        Files.createDirectories(src.resolve("agent/target/libs"));
-        Files.writeString(src.resolve("agent/target/cloudvoter-agent.jar"), "jar");
-        Files.writeString(src.resolve("agent/target/libs/helidon.jar"), "lib");
-        script = src.resolve("deploy/install.sh");
+        script = Tools.checkout(dir.resolve("src"), "helidon.jar");
         root = dir.resolve("root");
     }
 
