@@ -163,6 +163,10 @@ install_program() {
     run ln -sfn "$(find_jdk || echo /usr/lib/jvm/java-21)" "$OPT/java"
   fi
   run install -m 0644 "$HERE/README.md" "$OPT/README.md"
+  # The docs the units' Documentation= lines name (docs/operations.md, docs/SCALING.md) and the rest of them.
+  run install -d -m 0755 "$OPT/docs"
+  if [ -n "$DRY" ]; then printf '+ install -m 0644 %s/docs/*.md %s/docs/\n' "$SRC" "$OPT"
+  else install -m 0644 "$SRC"/docs/*.md "$OPT/docs/"; fi
   # Keep the three newest releases: the one running and two to roll back to.
   if [ -z "$DRY" ]; then
     find "$OPT/releases" -mindepth 1 -maxdepth 1 -type d | sort -r | tail -n +4 | while IFS= read -r old; do rm -rf "$old"; done

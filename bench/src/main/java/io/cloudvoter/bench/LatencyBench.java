@@ -33,8 +33,8 @@ final class LatencyBench {
     }
 
     /**
-     * The flow an operator would write for this site, as the README's demo flow: open the poll, vote,
-     * wait for the result page, read the counter. It blocks images, fonts and media as the README
+     * The flow an operator would write for this site, as the demo flow of docs/flows.md: open the poll, vote,
+     * wait for the result page, read the counter. It blocks images, fonts and media as docs/flows.md
      * recommends (see docs/BENCHMARKS.md for why the bench keeps that).
      */
     static String flow(String pollUrl) {

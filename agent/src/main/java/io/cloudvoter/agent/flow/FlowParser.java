@@ -24,7 +24,7 @@ import static io.cloudvoter.agent.flow.FieldReader.describe;
 /**
  * Turns one flow file's text into a {@link FlowSpec}, or into every problem found in it. The file is
  * read as a plain tree and checked by hand (not bound to classes) so each problem names its field
- * path, e.g. {@code steps[2].click}. The format is documented in {@code docs/flow-format.md}.
+ * path, e.g. {@code steps[2].click}. The format is documented in {@code docs/flows.md}.
  * Thread-safe.
  */
 public final class FlowParser {

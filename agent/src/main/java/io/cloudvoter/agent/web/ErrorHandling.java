@@ -44,7 +44,7 @@ final class ErrorHandling {
     /** What every route that does not exist answers. */
     static void notFound(ServerRequest req, ServerResponse res) {
         send(req, res, Status.NOT_FOUND_404, "no such endpoint: " + req.prologue().method().text() + " " + fullPath(req)
-                + " (see the REST API in the README)");
+                + " (the routes are listed in docs/api.md)");
     }
 
     /**

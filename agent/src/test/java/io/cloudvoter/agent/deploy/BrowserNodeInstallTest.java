@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,17 +33,7 @@ class BrowserNodeInstallTest {
 
     @BeforeEach
     void checkout() throws Exception {
-        var src = dir.resolve("src");
-        Files.createDirectories(src.resolve("deploy"));
-        try (Stream<Path> files = Files.list(Tools.deploy())) {
-            for (var f : files.toList()) {
-                Files.copy(f, src.resolve("deploy").resolve(f.getFileName()));
-            }
-        }
-        Files.createDirectories(src.resolve("agent/target/libs"));
-        Files.writeString(src.resolve("agent/target/cloudvoter-agent.jar"), "jar");
-        Files.writeString(src.resolve("agent/target/libs/playwright.jar"), "lib");
-        script = src.resolve("deploy/install.sh");
+        script = Tools.checkout(dir.resolve("src"), "playwright.jar");
         root = dir.resolve("root");
         fakeBin = Files.createDirectories(dir.resolve("bin"));
         ufwLog = dir.resolve("ufw.log");

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,18 +24,7 @@ class InstallScriptTest {
 
     @BeforeEach
     void checkout() throws Exception {
-        // A checkout with a built agent: the deploy folder as it is, a jar and one library.
-        var src = dir.resolve("src");
-        Files.createDirectories(src.resolve("deploy"));
-        try (Stream<Path> files = Files.list(Tools.deploy())) {
-            for (var f : files.toList()) {
-                Files.copy(f, src.resolve("deploy").resolve(f.getFileName()));
-            }
-        }
-        Files.createDirectories(src.resolve("agent/target/libs"));
-        Files.writeString(src.resolve("agent/target/cloudvoter-agent.jar"), "jar");
-        Files.writeString(src.resolve("agent/target/libs/helidon.jar"), "lib");
-        script = src.resolve("deploy/install.sh");
+        script = Tools.checkout(dir.resolve("src"), "helidon.jar");
         root = dir.resolve("root");
     }
 
@@ -77,7 +65,29 @@ class InstallScriptTest {
         assertThat(root.resolve("etc/cloudvoter/cloudvoter.env")).hasSameTextualContentAs(Tools.deploy().resolve("cloudvoter.env.example"));
         assertThat(root.resolve("etc/cloudvoter/agent.yaml")).exists();
         assertThat(root.resolve("var/lib/cloudvoter/flows")).isDirectory();
-        assertThat(root.resolve("opt/cloudvoter/README.md")).exists();
+        assertThat(root.resolve("opt/cloudvoter/README.md")).hasSameTextualContentAs(Tools.deploy().resolve("README.md"));
+        assertThat(root.resolve("opt/cloudvoter/docs/operations.md"))
+                .hasSameTextualContentAs(Tools.deploy().resolveSibling("docs").resolve("operations.md"));
+    }
+
+    /** What {@code systemctl help cloudvoter} opens: every Documentation= file of both units is installed. */
+    @Test
+    void theUnitsDocumentationIsInstalled() throws Exception {
+        assertThat(install("--root", root.toString(), "--no-build").exit()).isZero();
+
+        var documented = new java.util.ArrayList<String>();
+        for (var unit : List.of("cloudvoter.service", "cloudvoter-node.service")) {
+            for (var line : Files.readAllLines(Tools.deploy().resolve(unit))) {
+                if (line.startsWith("Documentation=")) {
+                    documented.addAll(List.of(line.substring("Documentation=".length()).trim().split("\\s+")));
+                }
+            }
+        }
+        assertThat(documented).as("Documentation= lines").hasSizeGreaterThanOrEqualTo(4);
+        for (var uri : documented) {
+            assertThat(uri).startsWith("file:///opt/cloudvoter/");
+            assertThat(root.resolve(uri.substring("file:///".length()))).as(uri).isRegularFile();
+        }
     }
 
     @Test

@@ -15,6 +15,31 @@ public final class Tools {
     record Result(int exit, String output) {
     }
 
+    /**
+     * A checkout as {@code install.sh} reads it, under {@code src}: {@code deploy/} as it is, the docs it
+     * installs ({@code docs/*.md}), and a built agent of stand-ins (a jar holding "jar", one library
+     * holding "lib").
+     *
+     * @return the copy's {@code deploy/install.sh}
+     */
+    static Path checkout(Path src, String library) throws IOException {
+        copy(deploy(), src.resolve("deploy"), f -> true);
+        copy(deploy().resolveSibling("docs"), src.resolve("docs"), f -> f.toString().endsWith(".md"));
+        Files.createDirectories(src.resolve("agent/target/libs"));
+        Files.writeString(src.resolve("agent/target/cloudvoter-agent.jar"), "jar");
+        Files.writeString(src.resolve("agent/target/libs").resolve(library), "lib");
+        return src.resolve("deploy/install.sh");
+    }
+
+    private static void copy(Path from, Path to, java.util.function.Predicate<Path> which) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (var f : files.filter(Files::isRegularFile).filter(which).toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
     /** The repository's {@code deploy/} folder (tests run with the agent module as working directory). */
     public static Path deploy() {
         for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Keyboard shortcuts for the common actions; {@link #HELP} lists them for the cheat sheet and the README. */
+/** Keyboard shortcuts for the common actions; {@link #HELP} lists them for the cheat sheet and docs/desktop.md. */
 public final class Shortcuts {
     public static final Map<String, String> HELP = help();
 

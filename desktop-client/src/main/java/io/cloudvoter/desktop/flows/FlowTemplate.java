@@ -4,7 +4,7 @@ package io.cloudvoter.desktop.flows;
 final class FlowTemplate {
     static final String YAML = """
             # A flow: which page to open, what to do in it, and how to tell from the page whether it worked.
-            # The README's "Flow files" section lists every key and step.
+            # docs/flows.md in the CloudVoter repository lists every key and step.
             name: my-flow
             target: "https://example.org/poll/"
             timeout: 30s
