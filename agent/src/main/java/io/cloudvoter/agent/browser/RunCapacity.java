@@ -14,19 +14,17 @@ import io.cloudvoter.agent.proc.SystemFiles;
  * @param reason how {@code auto} came to these numbers, for the start-up log line
  */
 public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns, String reason) {
-    // Measured on the bench's poll page with 15 runs in flight (docs/ENGINE.md, "Memory"), PSS.
-    /** The agent's JVM under load, with the launcher's options (NMT: heap 36, classes and CDS 38, code 10, the rest 13). */
-    static final long JAVA_MB = 100;
-    /**
-     * One Playwright driver (Node.js, young generation of 1 MB): 118–136 MB with a few pages open, 146 MB
-     * at the bench's peak with 11 runs in flight (with 120 here, 11 runs took the tree to 653–690 MB, past a
-     * 650 MB soft threshold, and the guard's holds cut the rate in half).
-     */
-    static final long DRIVER_MB = 145;
-    /** One Chromium before any page: browser 46–63, zygotes 11–19, network service 21–31, GPU process about 40. */
+    // PSS at the peaks of `./cloudvoter bench`'s latency steps, 10-11 runs in flight on the poll page
+    // (docs/ENGINE.md, "Memory"). With lower figures (100, 120, 150, 24) auto allowed 11 runs, the tree
+    // reached 653-690 MB, past the 650 MB soft threshold, and the guard's holds cut the rate in half.
+    /** The agent's JVM under load, with the launcher's options: 99-112 MB (the heap grows with the runs' traffic). */
+    static final long JAVA_MB = 110;
+    /** One Playwright driver (Node.js, young generation of 1 MB): 146-150 MB with 10-11 pages in flight. */
+    static final long DRIVER_MB = 150;
+    /** One Chromium before any page: browser 56-57, zygote 20, network service 29-31, GPU process about 40. */
     static final long BROWSER_MB = 150;
-    /** One context with a page in flight: its renderer (19–20 MB) and its surfaces in the GPU process (about 4 MB). */
-    static final long CONTEXT_MB = 24;
+    /** One context with a page in flight: its renderer (20-22 MB) and its surfaces in the GPU process (about 3.5 MB). */
+    static final long CONTEXT_MB = 25;
     /** A worker beyond the first must carry at least this many runs, or its driver and Chromium cost more than they give. */
     static final int MIN_RUNS_FOR_ANOTHER_WORKER = 8;
     static final int MAX_WORKERS_AUTO = 4;
