@@ -53,17 +53,20 @@ class BrowserNodeSystemdLiveTest {
                 DefaultDependencies=no
                 Wants=cv-node.service
                 """);
-        Files.writeString(units.resolve("cv-node.service"), unit(port, driver));
+        Files.writeString(units.resolve("cv-node.service"), unit(port, Path.of(INSIDE, "driver")));
         var classPath = Files.createDirectories(work.resolve("cp"));
         for (var entry : nodeClassPath()) {
             copy(entry, classPath.resolve(entry.getFileName()));
         }
 
         // The class path and units are copied while /root (where Maven's jars live) is still visible;
-        // ProtectHome hides it from the unit.
+        // ProtectHome hides it from the unit. The driver is bound into the namespace's /run before /tmp
+        // is covered, so a checkout under /tmp works too (after the chown: the checkout's files stay root's).
         String boot = "mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/system " + INSIDE + "/node"
                 + " && cp '" + units + "'/* /run/systemd/system/ && cp -r '" + classPath + "' " + INSIDE + "/cp"
-                + " && chown -R nobody " + INSIDE + " && chmod a+rx '" + driver.resolve("node") + "' && mount -t tmpfs tmpfs /tmp"
+                + " && chown -R nobody " + INSIDE + " && chmod a+rx '" + driver.resolve("node") + "'"
+                + " && mkdir " + INSIDE + "/driver && mount --bind '" + driver + "' " + INSIDE + "/driver"
+                + " && mount -t tmpfs tmpfs /tmp"
                 + " && exec " + systemd + " --system --unit=cv-node-live.target";
         namespace = new ProcessBuilder("unshare", "--fork", "--pid", "--mount", "--mount-proc", "--propagation", "private",
                 "/bin/sh", "-c", boot).redirectErrorStream(true).redirectOutput(work.resolve("systemd.log").toFile()).start();
