@@ -91,7 +91,7 @@ public final class FlowsView extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.56);
         var split = new SplitPane(table, right);
-        split.setDividerPositions(0.34);
+        split.setDividerPositions(0.38); // wide enough for a flow's name, its target's start and the verdict
         setTop(toolbar());
         setCenter(split);
         setBottom(statusBar());
@@ -189,11 +189,11 @@ public final class FlowsView extends BorderPane {
                 setTooltip(row.valid() ? null : new Tooltip(row.verdict()));
             }
         });
-        verdict.setPrefWidth(180);
+        verdict.setPrefWidth(120);
         table.getColumns().setAll(
-                Columns.of("Flow", 120, 70, r -> new SimpleObjectProperty<>(r.name()), s -> s),
+                Columns.of("Flow", 120, 110, r -> new SimpleObjectProperty<>(r.name()), s -> s),
                 Columns.of("Target", 170, 60, r -> new SimpleObjectProperty<>(r.target()), s -> s),
-                Columns.numeric("Instances", 80, 70, r -> new SimpleObjectProperty<>(r.instances()), Object::toString),
+                Columns.numeric("Instances", 80, 80, r -> new SimpleObjectProperty<>(r.instances()), Object::toString),
                 verdict);
         Columns.sortable(table, model.rows());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
