@@ -193,7 +193,7 @@ public final class FlowsView extends BorderPane {
         table.getColumns().setAll(
                 Columns.of("Flow", 120, 110, r -> new SimpleObjectProperty<>(r.name()), s -> s),
                 Columns.of("Target", 170, 60, r -> new SimpleObjectProperty<>(r.target()), s -> s),
-                Columns.numeric("Instances", 80, 80, r -> new SimpleObjectProperty<>(r.instances()), Object::toString),
+                Columns.numeric("Instances", 92, 92, r -> new SimpleObjectProperty<>(r.instances()), Object::toString),
                 verdict);
         Columns.sortable(table, model.rows());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {

@@ -28,7 +28,7 @@ final class RunTable extends TableView<RunRecord> {
                 Columns.of("Started", 125, 118, r -> value(r.startedAt()), t -> Display.shortDateTime(t, zone)),
                 Columns.of("Instance", 105, 90, r -> value(r.instanceId()), s -> s),
                 outcomeColumn(),
-                Columns.numeric("Attempt", 78, 74, r -> value(r.attempt()), RunText::attempt),
+                Columns.numeric("Attempt", 90, 88, r -> value(r.attempt()), RunText::attempt),
                 Columns.numeric("Duration", 80, 86, r -> value(r.durationMs()), Display::millis),
                 Columns.numeric("Value", 60, 66, r -> value(r.extracted()), Display::number),
                 Columns.of("Message", 300, 150, r -> value(r.message()), s -> s));
