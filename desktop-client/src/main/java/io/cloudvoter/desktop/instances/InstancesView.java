@@ -308,11 +308,19 @@ public final class InstancesView extends BorderPane {
     private TableColumn<InstanceRow, NextRun> nextRunColumn() {
         var c = Columns.of("Next run", 180, 175, InstanceRow::nextRun, NextRun::text, NextRun.SOONEST);
         c.setCellFactory(col -> new TableCell<>() {
+            // one per cell: the countdowns update every second, the reason rarely
+            private final Tooltip why = new Tooltip();
+
             @Override
             protected void updateItem(NextRun next, boolean empty) {
                 super.updateItem(next, empty);
                 setText(empty || next == null ? null : liveness.liveProperty().get() ? next.text() : STALE_NEXT_RUN);
-                setTooltip(empty || next == null || next.why() == null ? null : new Tooltip(next.why()));
+                if (empty || next == null || next.why() == null) {
+                    setTooltip(null);
+                } else {
+                    why.setText(next.why());
+                    setTooltip(why);
+                }
             }
         });
         return c;
