@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** deploy/cloudvoter-node.service: what the browser node relies on, and the agent unit's sandbox kept. */
 class BrowserNodeUnitTest {
@@ -22,32 +20,12 @@ class BrowserNodeUnitTest {
 
     @Test
     void systemdAcceptsTheUnit() throws Exception {
-        SystemdUnitTest.requireSystemdAnalyze();
-        var copy = dir.resolve("cloudvoter-node.service");
-        var java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Files.writeString(copy, Files.readString(UNIT).replace("ExecStart=/opt/cloudvoter/java/bin/java", "ExecStart=" + java));
-
-        var r = Tools.run(List.of("systemd-analyze", "verify", copy.toString()));
-
-        var complaints = r.output().lines()
-                .filter(l -> !l.matches(".*Unknown key '(RestartSteps|RestartMaxDelaySec)' in section \\[Service], ignoring\\."))
-                .filter(l -> !l.isBlank())
-                .toList();
-        assertThat(complaints).as(r.output()).isEmpty();
-        assertThat(r.exit()).as(r.output()).isZero();
+        SystemdUnitTest.assertSystemdAccepts(UNIT, dir);
     }
 
     @Test
     void theUnitsExposureScoreIsAtMostTwoAndAHalf() throws Exception {
-        SystemdUnitTest.requireSystemdAnalyze();
-        var r = Tools.run(List.of("systemd-analyze", "security", "--offline=yes", UNIT.toString()));
-        assumeTrue(!r.output().contains("unrecognized option"), "this systemd-analyze has no --offline (systemd < 250)");
-
-        var m = Pattern.compile("Overall exposure level for cloudvoter-node\\.service: (\\d+\\.\\d)").matcher(r.output());
-        assertThat(m.find()).as(r.output()).isTrue();
-        double exposure = Double.parseDouble(m.group(1));
-        System.out.println("systemd-analyze security --offline=yes cloudvoter-node.service: exposure " + exposure);
-        assertThat(exposure).isLessThanOrEqualTo(SystemdUnitTest.MAX_EXPOSURE);
+        SystemdUnitTest.assertExposureAtMost(UNIT, SystemdUnitTest.MAX_EXPOSURE);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cloudvoter.agent.run;
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.agent.history.RunQuery;
 import io.cloudvoter.agent.testing.Api;
+import io.cloudvoter.agent.testing.ManualRuns;
 import io.cloudvoter.agent.testing.TestAgents;
 import io.cloudvoter.agent.testing.TestSite;
 import io.cloudvoter.agent.testing.WsTestClient;
@@ -42,6 +43,7 @@ class FlowInstancesTest {
     static TestSite site;
     static Agent agent;
     static Api api;
+    static ManualRuns manual;
     static int closedPort;
     static final AtomicInteger flakyHits = new AtomicInteger();
 
@@ -66,6 +68,7 @@ class FlowInstancesTest {
         flows.put("down.yaml", flow("down", "http://127.0.0.1:" + closedPort + "/", "", "Thanks", "10s"));
         agent = TestAgents.startQuiet(dir, flows);
         api = new Api(agent.baseUrl(), TestAgents.TOKEN);
+        manual = new ManualRuns(agent, api, Duration.ofSeconds(60));
         add("{\"id\":\"ann\",\"flow\":\"hello\",\"enabled\":false,\"vars\":{\"who\":\"ann\"}}");
         add("{\"id\":\"nobody\",\"flow\":\"hello\",\"enabled\":false}");
         add("{\"id\":\"login-1\",\"flow\":\"login\",\"enabled\":false}");
@@ -81,7 +84,7 @@ class FlowInstancesTest {
 
     @Test
     void variablesFillTheFlowPerInstanceAndAnInstanceWithoutThemCannotRun() {
-        var run = runNow("ann");
+        var run = manual.runNow("ann");
         assertThat(run.outcome()).as(run.message()).isEqualTo(Outcome.SUCCESS);
         assertThat(run.message()).contains("Hello ann");
 
@@ -93,7 +96,7 @@ class FlowInstancesTest {
         var changed = api.put("/api/instances/nobody", "{\"flow\":\"hello\",\"enabled\":false,\"vars\":{\"who\":\"bo\"}}");
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         assertThat(changed.json().path("state").asText()).isEqualTo("DISABLED");
-        assertThat(runNow("nobody").message()).contains("Hello bo");
+        assertThat(manual.runNow("nobody").message()).contains("Hello bo");
         assertThat(api.put("/api/instances/nobody", "{\"id\":\"other\",\"flow\":\"hello\"}").status()).isEqualTo(400);
     }
 
@@ -108,7 +111,7 @@ class FlowInstancesTest {
 
         try (var ws = WsTestClient.to(agent.baseUrl()).token(TestAgents.TOKEN).open()) {
             ws.next(Snapshot.class);
-            var run = runNow("login-1");
+            var run = manual.runNow("login-1");
             assertThat(run.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(run.message()).contains("You typed: ${secrets.password}").doesNotContain(SECRET);
             var finished = ws.next(RunFinished.class, e -> e.run().id() == run.id());
@@ -147,13 +150,13 @@ class FlowInstancesTest {
 
     @Test
     void aTargetThatIsDownIsUnreachableWithoutAScreenshotAndStretchesTheCooldown() {
-        var first = runNow("down-1");
+        var first = manual.runNow("down-1");
         assertThat(first.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(first.reason()).isEqualTo("unreachable");
         assertThat(first.message()).startsWith("unreachable: step 1 (goto)").contains("ERR_CONNECTION_REFUSED");
         assertThat(first.artifact()).as("no blank screenshot").isNull();
 
-        var second = runNow("down-1");
+        var second = manual.runNow("down-1");
         assertThat(second.reason()).isEqualTo("unreachable");
         var status = api.get("/api/instances/down-1").json();
         assertThat(status.path("nextRunWhy").asText())
@@ -173,22 +176,5 @@ class FlowInstancesTest {
     private static String flow(String name, String target, String steps, String success, String cooldown) {
         return "name: " + name + "\ntarget: \"" + target + "\"\ntimeout: 20s\ncooldown: " + cooldown + "\nsteps:\n  - goto\n"
                + steps + "outcome:\n  success: [\"" + success + "\"]\n";
-    }
-
-    private static RunRecord runNow(String id) {
-        long before = latestId(id);
-        var r = api.post("/api/instances/" + id + "/run", null);
-        assertThat(r.status()).as(r.body()).isEqualTo(202);
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
-            var runs = agent.runs().query(new RunQuery(id, null, null, null, 1));
-            boolean done = !runs.isEmpty() && runs.getFirst().id() > before && runs.getFirst().outcome().isFinal()
-                           && !"RUNNING".equals(agent.scheduler().status(id).state().name());
-            return done ? runs.getFirst() : null;
-        }, java.util.Objects::nonNull);
-    }
-
-    private static long latestId(String id) {
-        var runs = agent.runs().query(new RunQuery(id, null, null, null, 1));
-        return runs.isEmpty() ? 0 : runs.getFirst().id();
     }
 }

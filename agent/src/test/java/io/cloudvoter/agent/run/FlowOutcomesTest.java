@@ -4,11 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.agent.history.RunQuery;
 import io.cloudvoter.agent.testing.Api;
+import io.cloudvoter.agent.testing.ManualRuns;
 import io.cloudvoter.agent.testing.TestAgents;
 import io.cloudvoter.agent.testing.TestSite;
 import io.cloudvoter.model.api.FlowTry;
 import io.cloudvoter.model.api.Outcome;
-import io.cloudvoter.model.api.RunRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +38,7 @@ class FlowOutcomesTest {
     static TestSite site;
     static Agent agent;
     static Api api;
+    static ManualRuns manual;
     static final AtomicInteger votesPosted = new AtomicInteger();
 
     /** The page's text is the same before and after the vote: only the POST tells them apart. */
@@ -95,6 +96,7 @@ class FlowOutcomesTest {
         flows.put("bad-selector.yaml", flow("bad-selector", "/selector", "  - click: \"button[name=vote\"\n", ""));
         agent = TestAgents.startQuiet(dir, flows);
         api = new Api(agent.baseUrl(), TestAgents.TOKEN);
+        manual = new ManualRuns(agent, api, Duration.ofSeconds(60));
         for (var id : List.of("silent", "silent-no-click", "error-page", "kept-vote", "reads", "bad-selector")) {
             var r = api.post("/api/instances", "{\"id\":\"" + id + "\",\"flow\":\"" + id + "\",\"enabled\":false}");
             assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -109,12 +111,12 @@ class FlowOutcomesTest {
 
     @Test
     void aPageWhoseTextNeverChangesSucceedsOnlyWhenTheVoteWasSeen() {
-        var voted = runNow("silent");
+        var voted = manual.runNow("silent");
         assertThat(voted.outcome()).as(voted.message()).isEqualTo(Outcome.SUCCESS);
         assertThat(voted.message()).isEqualTo("every expectation held (2)");
         assertThat(votesPosted.get()).isPositive();
 
-        var idle = runNow("silent-no-click");
+        var idle = manual.runNow("silent-no-click");
         assertThat(idle.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(idle.reason()).isEqualTo("expect");
         assertThat(idle.message()).isEqualTo("expected response POST /vote 200-399, but no such response was seen");
@@ -122,7 +124,7 @@ class FlowOutcomesTest {
 
     @Test
     void anErrorPageEndsWaitForOutcomeAtOnce() {
-        var run = runNow("error-page");
+        var run = manual.runNow("error-page");
         assertThat(run.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(run.message()).startsWith("none of the success patterns matched; page says: Internal Server Error");
         // The step's own timeout is 10 s: the page decided long before.
@@ -131,7 +133,7 @@ class FlowOutcomesTest {
 
     @Test
     void aVoteThatWentThroughKeepsItsCookiesThoughALaterStepFailed() throws IOException {
-        var run = runNow("kept-vote");
+        var run = manual.runNow("kept-vote");
         assertThat(run.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(run.message()).contains("none of [#missing-counter] became visible");
         assertThat(Files.readString(dir.resolve("state/kept-vote.json"))).contains("voter").contains("ann-42");
@@ -139,7 +141,7 @@ class FlowOutcomesTest {
 
     @Test
     void extractsKeepTextsAndAttributesAndAnOptionalStepThatFailsIsOnlyNoted() {
-        var run = runNow("reads");
+        var run = manual.runNow("reads");
         assertThat(run.outcome()).as(run.message()).isEqualTo(Outcome.SUCCESS);
         assertThat(run.values()).containsEntry("title", "Cats win").containsEntry("href", "/cats").containsEntry("votes", "1234");
         assertThat(run.extracted()).isEqualTo(1234.0);
@@ -151,14 +153,14 @@ class FlowOutcomesTest {
 
     @Test
     void aSelectorPlaywrightCannotParseMakesTheFlowAFlowErrorNotARunError() {
-        long before = latestId("bad-selector");
+        long before = manual.latestId("bad-selector");
         // Checked before its first run, or already once a browser was up after the flow loaded.
         var asked = api.post("/api/instances/bad-selector/run", null);
         assertThat(asked.status()).as(asked.body()).isIn(202, 409);
         var status = await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/instances/bad-selector").json(),
                 s -> "INVALID".equals(s.path("state").asText()));
         assertThat(status.path("problem").asText()).contains("no valid flow 'bad-selector'");
-        assertThat(latestId("bad-selector")).as("no run was recorded").isEqualTo(before);
+        assertThat(manual.latestId("bad-selector")).as("no run was recorded").isEqualTo(before);
         var problems = api.get("/api/flows").json().path("errors").toString();
         assertThat(problems).contains("bad-selector.yaml").contains("steps[1].click").contains("Playwright cannot use the selector");
         assertThat(api.post("/api/instances/bad-selector/run", null).status()).as("refused while invalid").isEqualTo(409);
@@ -205,22 +207,5 @@ class FlowOutcomesTest {
     private static String flow(String name, String path, String steps, String outcome) {
         return "name: " + name + "\ntarget: \"" + site.url(path) + "\"\ntimeout: 20s\ncooldown: 1h\nsteps:\n  - goto\n"
                + steps + (outcome.isBlank() ? "" : "outcome:\n" + outcome);
-    }
-
-    private static RunRecord runNow(String id) {
-        long before = latestId(id);
-        var r = api.post("/api/instances/" + id + "/run", null);
-        assertThat(r.status()).as(r.body()).isEqualTo(202);
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
-            var runs = agent.runs().query(new RunQuery(id, null, null, null, 1));
-            boolean done = !runs.isEmpty() && runs.getFirst().id() > before && runs.getFirst().outcome().isFinal()
-                           && !"RUNNING".equals(agent.scheduler().status(id).state().name());
-            return done ? runs.getFirst() : null;
-        }, java.util.Objects::nonNull);
-    }
-
-    private static long latestId(String id) {
-        var runs = agent.runs().query(new RunQuery(id, null, null, null, 1));
-        return runs.isEmpty() ? 0 : runs.getFirst().id();
     }
 }

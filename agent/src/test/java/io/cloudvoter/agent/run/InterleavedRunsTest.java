@@ -4,10 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.agent.history.RunQuery;
 import io.cloudvoter.agent.testing.Api;
+import io.cloudvoter.agent.testing.ManualRuns;
 import io.cloudvoter.agent.testing.TestAgents;
 import io.cloudvoter.agent.testing.TestSite;
 import io.cloudvoter.model.api.Outcome;
-import io.cloudvoter.model.api.RunRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +43,7 @@ class InterleavedRunsTest {
     static TestSite site;
     static Agent agent;
     static Api api;
+    static ManualRuns manual;
 
     static final AtomicInteger slowInFlight = new AtomicInteger();
     static final AtomicInteger slowMostInFlight = new AtomicInteger();
@@ -93,6 +93,7 @@ class InterleavedRunsTest {
                 "success: [\"Visit number\"]").replace("steps:", "block: [image]\nsteps:"));
         agent = TestAgents.startQuiet(dir, flows, "  browser:\n    workers: 1\n    runs-per-worker: 16\n");
         api = new Api(agent.baseUrl(), TestAgents.TOKEN);
+        manual = new ManualRuns(agent, api, Duration.ofSeconds(90));
         var ids = new ArrayList<String>();
         IntStream.rangeClosed(1, SLOW_RUNS).forEach(i -> ids.add("slow-" + i + ":slow"));
         IntStream.rangeClosed(1, HELD_RUNS).forEach(i -> ids.add("held-" + i + ":held"));
@@ -119,7 +120,7 @@ class InterleavedRunsTest {
     @Test
     void runsOnASlowPageAreAllInFlightAtOnceOnOneWorker() {
         var started = Instant.now();
-        var runs = runAllNow(IntStream.rangeClosed(1, SLOW_RUNS).mapToObj(i -> "slow-" + i).toList());
+        var runs = manual.runAllNow(IntStream.rangeClosed(1, SLOW_RUNS).mapToObj(i -> "slow-" + i).toList());
 
         assertThat(runs).allSatisfy(r -> assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.SUCCESS));
         assertThat(slowMostInFlight.get()).as("requests the page saw at once").isEqualTo(SLOW_RUNS);
@@ -130,14 +131,14 @@ class InterleavedRunsTest {
 
     @Test
     void aRunOnAPageThatNeverAnswersEndsErrorAtItsOwnTimeoutWhileTheRunsBesideItSucceed() throws Exception {
-        long before = latestId("hang-1");
+        long before = manual.latestId("hang-1");
         assertThat(api.post("/api/instances/hang-1/run", null).status()).isEqualTo(202);
         assertThat(hangReached.await(30, TimeUnit.SECONDS)).isTrue();
 
-        var beside = runAllNow(List.of("ok-1", "ok-2", "ok-3"));
+        var beside = manual.runAllNow(List.of("ok-1", "ok-2", "ok-3"));
 
         assertThat(beside).allSatisfy(r -> assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.SUCCESS));
-        var hung = awaitFinished("hang-1", before);
+        var hung = manual.awaitFinished("hang-1", before);
         assertThat(hung.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(hung.message()).contains("exceeded its 3s timeout");
         // Its own timeout (and at most 1 s for the failure screenshot); the watchdog would cut it at 8 s.
@@ -148,7 +149,7 @@ class InterleavedRunsTest {
     void chromiumKilledWithRunsInFlightEndsExactlyThoseRunsAsErrorAndTheNextRunSucceeds() throws Exception {
         var ids = IntStream.rangeClosed(1, HELD_RUNS).mapToObj(i -> "held-" + i).toList();
         var before = new HashMap<String, Long>();
-        ids.forEach(id -> before.put(id, latestId(id)));
+        ids.forEach(id -> before.put(id, manual.latestId(id)));
         ids.forEach(id -> assertThat(api.post("/api/instances/" + id + "/run", null).status()).isEqualTo(202));
         assertThat(heldArrived.await(30, TimeUnit.SECONDS)).as("all held runs in flight at once").isTrue();
         long restartsBefore = agent.browser().restarts();
@@ -159,11 +160,11 @@ class InterleavedRunsTest {
         browsers.forEach(ProcessHandle::destroyForcibly);
 
         for (var id : ids) {
-            var cut = awaitFinished(id, before.get(id));
+            var cut = manual.awaitFinished(id, before.get(id));
             assertThat(cut.outcome()).as(id + ": " + cut.message()).isEqualTo(Outcome.ERROR);
             assertThat(cut.message()).contains("browser");
         }
-        var next = runAllNow(List.of("after-1")).getFirst();
+        var next = manual.runAllNow(List.of("after-1")).getFirst();
         assertThat(next.outcome()).as(next.message()).isEqualTo(Outcome.SUCCESS);
         assertThat(agent.browser().restarts()).isGreaterThan(restartsBefore);
         assertThat(agent.runs().query(new RunQuery(null, null, null, null, 1000)))
@@ -174,8 +175,8 @@ class InterleavedRunsTest {
     @Test
     void blockedResourcesAndStorageStatesStayPerRunWhileRunsInterleave() {
         var visits = List.of("visit-1", "visit-2", "visit-3");
-        var first = runAllNow(visits);
-        var second = runAllNow(visits);
+        var first = manual.runAllNow(visits);
+        var second = manual.runAllNow(visits);
 
         assertThat(first).allSatisfy(r -> assertThat(r.extracted()).as(r.instanceId() + ": " + r.message()).isEqualTo(1.0));
         assertThat(second).allSatisfy(r -> assertThat(r.extracted()).as(r.instanceId() + " saw its own cookie").isEqualTo(2.0));
@@ -228,31 +229,5 @@ class InterleavedRunsTest {
     private static String flow(String name, String path, String timeout, String steps, String outcome) {
         return "name: " + name + "\ntarget: \"" + site.url(path) + "\"\ntimeout: " + timeout + "\ncooldown: 1h\nsteps:\n  - goto\n"
                + steps + "outcome:\n  " + outcome + "\n";
-    }
-
-    /** Asks for a run of each instance at once, and waits (bounded) for all of them to be recorded. */
-    private static List<RunRecord> runAllNow(List<String> ids) {
-        Map<String, Long> before = new HashMap<>();
-        ids.forEach(id -> before.put(id, latestId(id)));
-        for (var id : ids) {
-            var r = api.post("/api/instances/" + id + "/run", null);
-            assertThat(r.status()).as(r.body()).isEqualTo(202);
-        }
-        return ids.stream().map(id -> awaitFinished(id, before.get(id))).toList();
-    }
-
-    /** The instance's first run after {@code after}, once it is recorded and the scheduler has taken its end in. */
-    private static RunRecord awaitFinished(String id, long after) {
-        return await().atMost(Duration.ofSeconds(90)).until(() -> {
-            var runs = agent.runs().query(new RunQuery(id, null, null, null, 1));
-            boolean done = !runs.isEmpty() && runs.getFirst().id() > after && runs.getFirst().outcome().isFinal()
-                           && !"RUNNING".equals(agent.scheduler().status(id).state().name());
-            return done ? runs.getFirst() : null;
-        }, java.util.Objects::nonNull);
-    }
-
-    private static long latestId(String id) {
-        var runs = agent.runs().query(new RunQuery(id, null, null, null, 1));
-        return runs.isEmpty() ? 0 : runs.getFirst().id();
     }
 }

@@ -4,13 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.agent.history.RunQuery;
 import io.cloudvoter.agent.testing.Api;
+import io.cloudvoter.agent.testing.ManualRuns;
 import io.cloudvoter.agent.testing.BrowserNode;
 import io.cloudvoter.agent.testing.PlaywrightStandIn;
 import io.cloudvoter.agent.testing.TestAgents;
 import io.cloudvoter.agent.testing.TestSite;
 import io.cloudvoter.agent.testing.WsTestClient;
 import io.cloudvoter.model.api.Outcome;
-import io.cloudvoter.model.api.RunRecord;
 import io.cloudvoter.model.api.WorkerStatus;
 import io.cloudvoter.model.events.ResourcesEvent;
 import io.cloudvoter.model.events.Snapshot;
@@ -46,6 +46,7 @@ class RemoteWorkersTest {
     static BrowserNode node;
     static Agent agent;
     static Api api;
+    static ManualRuns manual;
     static final CountDownLatch heldArrived = new CountDownLatch(2);
     static final CountDownLatch release = new CountDownLatch(1);
     static final AtomicInteger localHeld = new AtomicInteger();
@@ -75,6 +76,7 @@ class RemoteWorkersTest {
                         runs: 8
                 """.formatted(node.wsEndpoint()), Duration.ofSeconds(1));
         api = new Api(agent.baseUrl(), TestAgents.TOKEN);
+        manual = new ManualRuns(agent, api, Duration.ofSeconds(90));
         for (var pair : List.of("v1:visits", "v2:visits", "held-1:held", "held-2:held", "ok-1:ok", "ok-2:ok")) {
             var idAndFlow = pair.split(":");
             var r = api.post("/api/instances", "{\"id\":\"" + idAndFlow[0] + "\",\"flow\":\"" + idAndFlow[1] + "\",\"enabled\":false}");
@@ -96,8 +98,8 @@ class RemoteWorkersTest {
     void flowsRunOnTheNodeAndTheirStorageStatesComeBack() {
         var blocker = holdTheLocalWorker();
         try {
-            var first = runAllNow(List.of("v1", "v2"));
-            var second = runAllNow(List.of("v1", "v2"));
+            var first = manual.runAllNow(List.of("v1", "v2"));
+            var second = manual.runAllNow(List.of("v1", "v2"));
             assertThat(first).allSatisfy(r -> assertThat(r.extracted()).as(r.message()).isEqualTo(1.0));
             assertThat(second).allSatisfy(r -> assertThat(r.extracted()).as("its own cookie, saved here, sent there").isEqualTo(2.0));
             assertThat(dir.resolve("agent/state/v1.json")).content().contains("visits");
@@ -126,8 +128,8 @@ class RemoteWorkersTest {
     /** The kill and restart, watched through the /ws stream's resources events as the desktop watches them. */
     private static void killAndRestartTheNode(WsTestClient stream) throws Exception {
         var blocker = holdTheLocalWorker();
-        long before1 = latestId("held-1");
-        long before2 = latestId("held-2");
+        long before1 = manual.latestId("held-1");
+        long before2 = manual.latestId("held-2");
         api.post("/api/instances/held-1/run", null);
         api.post("/api/instances/held-2/run", null);
         assertThat(heldArrived.await(60, TimeUnit.SECONDS)).as("both held runs in flight on the node").isTrue();
@@ -135,11 +137,11 @@ class RemoteWorkersTest {
 
         node.kill();
 
-        for (var cut : List.of(awaitFinished("held-1", before1), awaitFinished("held-2", before2))) {
+        for (var cut : List.of(manual.awaitFinished("held-1", before1), manual.awaitFinished("held-2", before2))) {
             assertThat(cut.outcome()).isEqualTo(Outcome.ERROR);
             assertThat(cut.message()).contains("browser endpoint lost");
         }
-        var local = runAllNow(List.of("ok-1")).getFirst();
+        var local = manual.runAllNow(List.of("ok-1")).getFirst();
         assertThat(local.outcome()).as("the local worker goes on: " + local.message()).isEqualTo(Outcome.SUCCESS);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/status").json().path("workers").get(1).path("state").asText(),
                 "FAILED"::equals);
@@ -155,7 +157,7 @@ class RemoteWorkersTest {
                 .isEqualTo("remote");
         var blocker2 = holdTheLocalWorker();
         try {
-            var again = runAllNow(List.of("ok-2")).getFirst();
+            var again = manual.runAllNow(List.of("ok-2")).getFirst();
             assertThat(again.outcome()).as(again.message()).isEqualTo(Outcome.SUCCESS);
         } finally {
             blocker2.countDown();
@@ -166,7 +168,7 @@ class RemoteWorkersTest {
     void aNodeThatDiesWhileIdleIsNoticedWithoutARunAndRunsStayOffItUntilItIsBack() {
         var blocker = holdTheLocalWorker(); // proves the node UP first: the next run goes there
         try {
-            assertThat(runAllNow(List.of("ok-2")).getFirst().outcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(manual.runAllNow(List.of("ok-2")).getFirst().outcome()).isEqualTo(Outcome.SUCCESS);
         } finally {
             blocker.countDown();
         }
@@ -181,7 +183,7 @@ class RemoteWorkersTest {
         var full = holdTheLocalWorker(); // even with the local worker full, no run goes to the lost node
         try {
             for (int i = 0; i < 3; i++) {
-                var run = runAllNow(List.of("ok-1")).getFirst();
+                var run = manual.runAllNow(List.of("ok-1")).getFirst();
                 assertThat(run.outcome()).as("the local worker takes it: " + run.message()).isEqualTo(Outcome.SUCCESS);
             }
         } finally {
@@ -282,29 +284,5 @@ class RemoteWorkersTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static List<RunRecord> runAllNow(List<String> ids) {
-        var before = new HashMap<String, Long>();
-        ids.forEach(id -> before.put(id, latestId(id)));
-        for (var id : ids) {
-            var r = api.post("/api/instances/" + id + "/run", null);
-            assertThat(r.status()).as(r.body()).isEqualTo(202);
-        }
-        return ids.stream().map(id -> awaitFinished(id, before.get(id))).toList();
-    }
-
-    private static RunRecord awaitFinished(String id, long after) {
-        return await().atMost(Duration.ofSeconds(90)).until(() -> {
-            var runs = agent.runs().query(new RunQuery(id, null, null, null, 1));
-            boolean done = !runs.isEmpty() && runs.getFirst().id() > after && runs.getFirst().outcome().isFinal()
-                           && !"RUNNING".equals(agent.scheduler().status(id).state().name());
-            return done ? runs.getFirst() : null;
-        }, java.util.Objects::nonNull);
-    }
-
-    private static long latestId(String id) {
-        var runs = agent.runs().query(new RunQuery(id, null, null, null, 1));
-        return runs.isEmpty() ? 0 : runs.getFirst().id();
     }
 }

@@ -3,15 +3,11 @@ package io.cloudvoter.desktop.alerts;
 import com.sun.net.httpserver.HttpServer;
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.desktop.app.MainWindow;
-import io.cloudvoter.desktop.app.Workbench;
 import io.cloudvoter.desktop.concurrent.FxUiExecutor;
-import io.cloudvoter.desktop.connection.AgentApi;
-import io.cloudvoter.desktop.connection.Backoff;
-import io.cloudvoter.desktop.connection.ConfigDir;
 import io.cloudvoter.desktop.connection.Profile;
-import io.cloudvoter.desktop.connection.ProfileStore;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
 import io.cloudvoter.desktop.notify.Notice;
+import io.cloudvoter.desktop.testing.StreamWindow;
 import io.cloudvoter.desktop.testing.TestWindows;
 import io.cloudvoter.desktop.notify.Notices;
 import io.cloudvoter.desktop.session.AgentSession;
@@ -21,7 +17,6 @@ import io.cloudvoter.desktop.testing.VotePage;
 import io.cloudvoter.model.api.AlertState;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Button;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,9 +26,7 @@ import javax.imageio.ImageIO;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -91,8 +84,7 @@ class AlertsViewTest {
         executor = new FxUiExecutor();
         stream = new TyrusEventStream();
         window = FxToolkit.run(() -> {
-            var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneOffset.UTC,
-                    () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Math::random), new Notices(osNotified::add));
+            var workbench = TestWindows.workbench(stream, executor, StreamWindow.quickBackoff(), new Notices(osNotified::add));
             var w = TestWindows.open(workbench, dir.resolve("config"), executor, q -> true);
             w.stage().setWidth(1280);
             w.stage().setHeight(800);
@@ -104,24 +96,7 @@ class AlertsViewTest {
 
     @AfterEach
     void close() throws Exception {
-        if (window != null) {
-            FxToolkit.run(() -> window.workbench().closeAll());
-        }
-        if (stream != null) {
-            stream.close();
-        }
-        if (executor != null) {
-            executor.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (hook != null) {
-            hook.stop(0);
-        }
-        if (page != null) {
-            page.close();
-        }
+        TestWindows.close(window, stream, executor, agent, hook == null ? null : () -> hook.stop(0), page);
     }
 
     @Test

@@ -3,14 +3,13 @@ package io.cloudvoter.desktop.app;
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.agent.testing.BrowserNode;
 import io.cloudvoter.desktop.concurrent.FxUiExecutor;
-import io.cloudvoter.desktop.connection.AgentApi;
-import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
 import io.cloudvoter.desktop.fleet.FleetView;
 import io.cloudvoter.desktop.notify.Notices;
 import io.cloudvoter.desktop.resources.WorkersTable;
 import io.cloudvoter.desktop.session.AgentSession;
+import io.cloudvoter.desktop.testing.StreamWindow;
 import io.cloudvoter.desktop.testing.FxToolkit;
 import io.cloudvoter.desktop.testing.RealAgents;
 import io.cloudvoter.desktop.testing.TestWindows;
@@ -25,9 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,27 +54,7 @@ class BrowserNodeUiTest {
 
     @AfterEach
     void close() throws Exception {
-        if (window != null) {
-            FxToolkit.run(() -> {
-                window.stopTicking();
-                window.workbench().closeAll();
-            });
-        }
-        if (stream != null) {
-            stream.close();
-        }
-        if (executor != null) {
-            executor.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-        if (page != null) {
-            page.close();
-        }
+        TestWindows.close(window, stream, executor, agent, node, page);
     }
 
     @Test
@@ -147,8 +124,7 @@ class BrowserNodeUiTest {
         executor = new FxUiExecutor();
         stream = new TyrusEventStream();
         window = FxToolkit.run(() -> {
-            var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneOffset.UTC,
-                    () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Math::random), new Notices(n -> { }));
+            var workbench = TestWindows.workbench(stream, executor, StreamWindow.quickBackoff(), new Notices(n -> { }));
             var w = TestWindows.open(workbench, dir.resolve("config"), executor, question -> true);
             session = workbench.connect(new Profile("with-node", agent.baseUrl(), agent.tokens().reveal()));
             w.startTicking();

@@ -2,13 +2,10 @@ package io.cloudvoter.desktop.app;
 
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.desktop.concurrent.FxUiExecutor;
-import io.cloudvoter.desktop.connection.AgentApi;
 import io.cloudvoter.desktop.connection.AgentConnection;
-import io.cloudvoter.desktop.connection.Backoff;
-import io.cloudvoter.desktop.connection.ConfigDir;
 import io.cloudvoter.desktop.connection.ConnectionStatus.Phase;
 import io.cloudvoter.desktop.connection.Profile;
-import io.cloudvoter.desktop.connection.ProfileStore;
+import io.cloudvoter.desktop.testing.StreamWindow;
 import io.cloudvoter.desktop.testing.TestWindows;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
 import io.cloudvoter.desktop.notify.Notice;
@@ -23,7 +20,6 @@ import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.api.RotatedToken;
 import io.cloudvoter.model.events.CloseCodes;
 import javafx.scene.control.Button;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,9 +33,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -87,8 +81,7 @@ class RealAgentUiTest {
         executor = new FxUiExecutor();
         stream = new TyrusEventStream();
         window = FxToolkit.run(() -> {
-            var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneOffset.UTC,
-                    () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Math::random), new Notices(n -> { }));
+            var workbench = TestWindows.workbench(stream, executor, StreamWindow.quickBackoff(), new Notices(n -> { }));
             var w = TestWindows.open(workbench, dir.resolve("config"), executor, question -> questions.add(question));
             session = workbench.connect(new Profile("real", agent.baseUrl(), agent.tokens().reveal()));
             w.startTicking();
@@ -98,24 +91,7 @@ class RealAgentUiTest {
 
     @AfterEach
     void close() throws Exception {
-        if (window != null) {
-            FxToolkit.run(() -> {
-                window.stopTicking();
-                window.workbench().closeAll();
-            });
-        }
-        if (stream != null) {
-            stream.close();
-        }
-        if (executor != null) {
-            executor.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (page != null) {
-            page.close();
-        }
+        TestWindows.close(window, stream, executor, agent, page);
     }
 
     private static <T> T fx(Callable<T> work) {

@@ -2,7 +2,6 @@ package io.cloudvoter.desktop.app;
 
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.desktop.concurrent.FxUiExecutor;
-import io.cloudvoter.desktop.connection.AgentApi;
 import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.ConnectionStatus.Phase;
 import io.cloudvoter.desktop.connection.Profile;
@@ -28,9 +27,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,8 +75,8 @@ class SshUiTest {
         stream = new TyrusEventStream();
         int agentPort = URI.create(agent.baseUrl()).getPort();
         window = FxToolkit.run(() -> {
-            var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneOffset.UTC,
-                    () -> new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), Math::random), new Notices(n -> { }));
+            var workbench = TestWindows.workbench(stream, executor, () -> new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), Math::random),
+                    new Notices(n -> { }));
             workbench.sshFiles(files);
             var w = TestWindows.open(workbench, dir.resolve("config"), executor, q -> {
                 questions.add(q);
@@ -95,27 +92,7 @@ class SshUiTest {
 
     @AfterEach
     void close() throws Exception {
-        if (window != null) {
-            FxToolkit.run(() -> {
-                window.stopTicking();
-                window.workbench().closeAll();
-            });
-        }
-        if (stream != null) {
-            stream.close();
-        }
-        if (executor != null) {
-            executor.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (ssh != null) {
-            ssh.close();
-        }
-        if (page != null) {
-            page.close();
-        }
+        TestWindows.close(window, stream, executor, agent, ssh, page);
     }
 
     private TunnelStatus.Phase tunnel() {

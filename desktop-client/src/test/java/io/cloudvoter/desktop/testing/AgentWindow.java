@@ -3,19 +3,14 @@ package io.cloudvoter.desktop.testing;
 import io.cloudvoter.agent.Agent;
 import io.cloudvoter.desktop.app.AgentWorkspace;
 import io.cloudvoter.desktop.app.MainWindow;
-import io.cloudvoter.desktop.app.Workbench;
 import io.cloudvoter.desktop.concurrent.FxUiExecutor;
-import io.cloudvoter.desktop.connection.AgentApi;
-import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
 import io.cloudvoter.desktop.notify.Notices;
 import io.cloudvoter.desktop.session.AgentSession;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,8 +40,7 @@ public final class AgentWindow implements AutoCloseable {
             return answer;
         };
         var opened = FxToolkit.run(() -> {
-            var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneOffset.UTC,
-                    () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), Math::random), new Notices(n -> { }));
+            var workbench = TestWindows.workbench(stream, executor, StreamWindow.quickBackoff(), new Notices(n -> { }));
             var w = TestWindows.open(workbench, dir.resolve("config"), executor, confirm);
             var s = workbench.connect(new Profile("real", agent.baseUrl(), agent.tokens().reveal()));
             w.startTicking();
@@ -98,12 +92,6 @@ public final class AgentWindow implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        FxToolkit.run(() -> {
-            window.stopTicking();
-            window.workbench().closeAll();
-        });
-        stream.close();
-        executor.close();
-        agent.close();
+        TestWindows.close(window, stream, executor, agent);
     }
 }

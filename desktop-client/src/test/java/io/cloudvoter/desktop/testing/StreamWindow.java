@@ -1,9 +1,7 @@
 package io.cloudvoter.desktop.testing;
 
 import io.cloudvoter.desktop.app.MainWindow;
-import io.cloudvoter.desktop.app.Workbench;
 import io.cloudvoter.desktop.concurrent.FxUiExecutor;
-import io.cloudvoter.desktop.connection.AgentApi;
 import io.cloudvoter.desktop.connection.Backoff;
 import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.connection.TyrusEventStream;
@@ -11,9 +9,7 @@ import io.cloudvoter.desktop.notify.Notices;
 import io.cloudvoter.desktop.session.AgentSession;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,8 +31,7 @@ public final class StreamWindow implements AutoCloseable {
     public StreamWindow(StreamServer server, Path config, Supplier<Backoff> backoff) throws Exception {
         this.server = server;
         var opened = FxToolkit.run(() -> {
-            var workbench = new Workbench(AgentApi.newHttpClient(), stream, executor, Clock.systemUTC(), ZoneOffset.UTC,
-                    backoff, new Notices(n -> { }));
+            var workbench = TestWindows.workbench(stream, executor, backoff, new Notices(n -> { }));
             var w = TestWindows.open(workbench, config, executor, q -> {
                 questions.add(q);
                 return answer;
@@ -76,12 +71,6 @@ public final class StreamWindow implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        FxToolkit.run(() -> {
-            window.stopTicking();
-            window.workbench().closeAll();
-        });
-        stream.close();
-        executor.close();
-        server.close();
+        TestWindows.close(window, stream, executor, server);
     }
 }
