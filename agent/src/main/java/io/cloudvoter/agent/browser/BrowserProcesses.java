@@ -47,14 +47,27 @@ public final class BrowserProcesses {
         launched = List.of();
     }
 
-    /** Remembers the Chromium just launched: the processes under the driver that carry {@code marker}. */
+    /**
+     * Remembers the Chromium just launched: the driver's child that carries {@code marker} (Debian's
+     * wrapper script, or the browser itself) and its children that carry it too and are no helper
+     * ({@code --type=}). Only those two levels: a helper forked but not yet exec'd still carries the
+     * browser's command line, and if it were remembered, a kill aimed at "the browser" could hit it.
+     */
     void recordBrowser(String marker) {
-        launched = drivers().stream().flatMap(ProcessHandle::descendants)
-                .filter(p -> {
-                    var cmd = SystemFiles.host().commandLine(p.pid());
-                    return cmd != null && cmd.contains(marker);
-                })
+        var top = drivers().stream().flatMap(ProcessHandle::children).filter(p -> carries(p, marker)).toList();
+        launched = Stream.concat(top.stream(), top.stream().flatMap(ProcessHandle::children)
+                        .filter(p -> carries(p, marker) && !isHelper(p)))
                 .toList();
+    }
+
+    private static boolean carries(ProcessHandle p, String marker) {
+        var cmd = SystemFiles.host().commandLine(p.pid());
+        return cmd != null && cmd.contains(marker);
+    }
+
+    private static boolean isHelper(ProcessHandle p) {
+        var cmd = SystemFiles.host().commandLine(p.pid());
+        return cmd == null || cmd.contains("--type=");
     }
 
     void forgetBrowser() {
