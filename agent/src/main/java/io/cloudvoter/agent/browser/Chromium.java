@@ -127,9 +127,19 @@ final class Chromium {
                         : " reached on the browser node " + endpoint.display()));
                 return browser;
             } catch (RuntimeException e) {
-                failure = e;
-                close(null); // the driver itself may be what died
+                failure = failure != null && saysWhy(failure) && !saysWhy(e) ? failure : e;
+                if (processes.drivers().isEmpty()) {
+                    close(null); // the driver itself died: the next attempt starts a new one
+                } else {
+                    closeBrowser(); // a live driver stays: a new one costs ~0.4 s of CPU at every retry
+                }
             }
+        }
+        // Playwright sometimes loses the race with a browser that exits at once and reports only
+        // "Target page, context or browser has been closed": keep the browser's own words from before.
+        if (!saysWhy(failure) && lastLaunchError != null && lastLaunchError.getCause() instanceof RuntimeException before
+            && saysWhy(before)) {
+            failure = before;
         }
         String why = endpoint == null ? BrowserWorker.firstLine(failure.getMessage()) : nodeFailure(failure.getMessage());
         failuresInARow++;
@@ -141,6 +151,12 @@ final class Chromium {
         LOG.severe(label + lastLaunchError.getMessage() + (endpoint == null ? "" : "; trying again in "
                    + io.cloudvoter.agent.config.Durations.format(Duration.between(clock.instant(), retryAt))));
         throw lastLaunchError;
+    }
+
+    /** Whether a launch failure carries what the browser printed or its exit code. */
+    private static boolean saysWhy(RuntimeException failure) {
+        var message = failure.getMessage();
+        return message != null && (message.contains("[err]") || message.contains("exitCode="));
     }
 
     private Browser launchHere(java.util.List<String> args) {
@@ -173,6 +189,14 @@ final class Chromium {
                    + " (major.minor must match; run the node from this agent's build)";
         }
         return BrowserEndpoint.redacted(BrowserWorker.firstLine(text));
+    }
+
+    /** After a failed launch or connect: what the browser left under the live driver goes, the driver stays. */
+    private void closeBrowser() {
+        var left = processes.browsers();
+        browser = null;
+        processes.forgetBrowser();
+        BrowserProcesses.kill(left, Duration.ofSeconds(3));
     }
 
     /** Closes the browser and its driver; whatever a dead driver left behind is killed. */

@@ -30,9 +30,10 @@ class HealthTest {
     @BeforeAll
     static void start() throws IOException {
         fakeChromium = dir.resolve("not-chromium");
-        Files.writeString(fakeChromium, "#!/bin/sh\necho 'this is not a browser' >&2\nexit 3\n");
+        Files.writeString(fakeChromium, "#!/bin/sh\necho started >> '" + dir.resolve("launches") + "'\necho 'this is not a browser' >&2\nexit 3\n");
         Files.setPosixFilePermissions(fakeChromium, PosixFilePermissions.fromString("rwxr-xr-x"));
-        agent = LiveAgents.start(dir.resolve("data"), "", Map.of(), Map.of("CLOUDVOTER_CHROMIUM", fakeChromium.toString()));
+        // probes every 2 s (a quarter of the interval), so launches are retried at the 5 s backoff
+        agent = LiveAgents.start(dir.resolve("data"), "  health:\n    browser-probe-interval: 8s\n", Map.of(), Map.of("CLOUDVOTER_CHROMIUM", fakeChromium.toString()));
         anonymous = new Api(agent.baseUrl(), null);
     }
 
@@ -44,7 +45,7 @@ class HealthTest {
     @Test
     void readinessTurns503AndNamesTheBrowserThatCannotStart() {
         await().atMost(Duration.ofSeconds(90)).until(() -> anonymous.get("/api/health/ready").json()
-                .path("checks").toString().contains("cannot start Chromium"));
+                .path("checks").toString().contains("the browser said: this is not a browser"));
         for (var path : new String[]{"/api/health", "/api/health/ready"}) {
             var answer = anonymous.get(path);
             assertThat(answer.status()).as(path).isEqualTo(503);
@@ -57,6 +58,22 @@ class HealthTest {
                     .contains("\"name\":\"scheduler\",\"up\":true");
             assertThat(answer.body()).doesNotContain(TestAgents.TOKEN);
         }
+    }
+
+    @Test
+    void aBrowserThatCannotStartIsRetriedOnOneDriver() {
+        var drivers = new java.util.HashSet<Long>();
+        await("a second launch after the first one's two attempts").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            agent.browser().processes().drivers().forEach(d -> drivers.add(d.pid()));
+            return launches() >= 3;
+        });
+        assertThat(drivers).as("a driver at every retry would cost ~0.4 s of CPU each time").hasSize(1);
+        assertThat(agent.browser().processes().drivers()).extracting(ProcessHandle::pid).containsExactlyElementsOf(drivers);
+    }
+
+    private static long launches() throws IOException {
+        var log = dir.resolve("launches");
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
     }
 
     @Test
