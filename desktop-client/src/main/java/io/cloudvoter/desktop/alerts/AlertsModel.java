@@ -44,6 +44,8 @@ public final class AlertsModel {
     private final ObservableList<AlertMute> mutes = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private int request;
+    /** Actions the operator took (mute, lift, test): neither a refresh nor an earlier action's late answer writes over the last one's. */
+    private int actions;
     private int detailsRequest;
     private UiExecutor.Cancellable pendingDetails = UiExecutor.Cancellable.NONE;
 
@@ -84,13 +86,16 @@ public final class AlertsModel {
     /** Loads everything again (when the link comes up, and on Refresh). */
     public void refresh() {
         int mine = ++request;
+        int actionsBefore = actions;
         executor.background(() -> api.alerts(HISTORY), alerts -> {
             if (mine != request) {
                 return;
             }
             history.setAll(alerts);
             open.setAll(alerts.stream().filter(a -> a.state() == AlertState.OPEN).toList());
-            status.set(open.isEmpty() ? "No alert is open." : open.size() + " alert(s) open.");
+            if (actions == actionsBefore) { // what became of an action the operator took since stays shown
+                status.set(open.isEmpty() ? "No alert is open." : open.size() + " alert(s) open.");
+            }
         }, e -> status.set(e instanceof ApiException a && a.status() == 404
                 ? "This agent has no alerts API (it is older than this client)."
                 : "Could not load the alerts: " + e.getMessage()));
@@ -146,33 +151,43 @@ public final class AlertsModel {
 
     /** Mutes {@code scope} ({@code agent}, {@code instance:ID}, {@code flow:NAME}) for {@code duration} from now. */
     public void mute(String scope, Duration duration) {
+        int action = ++actions;
         var until = clock.instant().plus(duration);
         executor.background(() -> api.mute(scope, until), m -> {
             mutes.add(m);
-            status.set("Muted " + m.scope() + " until " + m.until() + ".");
-        }, e -> status.set("Could not mute: " + e.getMessage()));
+            say(action, "Muted " + m.scope() + " until " + m.until() + ".");
+        }, e -> say(action, "Could not mute: " + e.getMessage()));
     }
 
     public void unmute(AlertMute mute) {
+        int action = ++actions;
         executor.background(() -> {
             api.unmute(mute.id());
             return mute;
         }, m -> {
             mutes.removeIf(x -> x.id() == m.id());
-            status.set("Lifted the mute of " + m.scope() + ".");
-        }, e -> status.set("Could not lift the mute: " + e.getMessage()));
+            say(action, "Lifted the mute of " + m.scope() + ".");
+        }, e -> say(action, "Could not lift the mute: " + e.getMessage()));
     }
 
     /** Asks the agent to send a test notification through {@code channel} and shows what became of it. */
     public void test(String channel) {
+        int action = ++actions;
         status.set("Sending a test notification to " + channel + "…");
         executor.background(() -> api.test(channel), d -> {
             replaceDelivery(d);
             refreshDetailsSoon();
-            status.set("DELIVERED".equals(d.state()) ? "Test notification delivered to " + channel + "."
+            say(action, "DELIVERED".equals(d.state()) ? "Test notification delivered to " + channel + "."
                     : "Test notification to " + channel + " not delivered yet"
                     + (d.lastError() == null ? "" : ": " + d.lastError()) + " (the agent keeps trying).");
-        }, e -> status.set("Could not test " + channel + ": " + e.getMessage()));
+        }, e -> say(action, "Could not test " + channel + ": " + e.getMessage()));
+    }
+
+    /** What became of {@code action}, unless the operator has taken another one since (its answer may come first). */
+    private void say(int action, String text) {
+        if (action == actions) {
+            status.set(text);
+        }
     }
 
     private void replaceDelivery(AlertDelivery d) {

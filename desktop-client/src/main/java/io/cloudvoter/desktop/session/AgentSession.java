@@ -111,7 +111,7 @@ public final class AgentSession {
                 backoff, clock, this::apply);
         connection.statusProperty().addListener((o, was, is) -> {
             alerts.connection(is);
-            if (is.connected()) {
+            if (is.connected() && (was == null || !was.connected())) { // the link came up, not a detail of it changed
                 checkHealth();
                 agentAlerts.refresh();
             }

@@ -1,0 +1,121 @@
+package io.cloudvoter.desktop.alerts;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cloudvoter.desktop.concurrent.UiExecutor;
+import io.cloudvoter.desktop.connection.AgentApi;
+import io.cloudvoter.desktop.connection.Profile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Alerts status line says what became of the operator's last action, whatever order the agent's answers come in. */
+class AlertsModelTest {
+    private HttpServer agent;
+    private final Deferred executor = new Deferred();
+    private AlertsModel model;
+
+    @BeforeEach
+    void start() throws IOException {
+        agent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        agent.createContext("/api/alerts/mute", x -> answer(x, """
+                {"id":7,"scope":"instance:e2e-1","until":"2026-12-01T18:00:00Z","createdAt":"2026-12-01T14:00:00Z","source":"api"}"""));
+        agent.createContext("/api/alerts/test", x -> answer(x, """
+                {"id":9,"delivery":"d-9","alertKey":"test","channel":"hook","kind":"test","severity":"INFO","state":"DELIVERED",
+                 "attempts":1,"createdAt":"2026-12-01T14:00:00Z","deliveredAt":"2026-12-01T14:00:01Z"}"""));
+        agent.start();
+        var api = new AgentApi(AgentApi.newHttpClient(), new Profile("t", "http://127.0.0.1:" + agent.getAddress().getPort(), "token"));
+        model = new AlertsModel(new AlertsApi(api), executor, Clock.systemUTC(), "t", n -> { });
+    }
+
+    @AfterEach
+    void stop() {
+        agent.stop(0);
+    }
+
+    @Test
+    void aMutesLateAnswerDoesNotHideTheTestThatFollowedIt() {
+        model.mute("instance:e2e-1", Duration.ofHours(4));
+        model.test("hook");
+        assertThat(executor.pending()).isEqualTo(2);
+
+        executor.finish(1); // the test's answer first
+        assertThat(model.statusProperty().get()).isEqualTo("Test notification delivered to hook.");
+        executor.finish(0); // then the mute's
+        assertThat(model.statusProperty().get()).isEqualTo("Test notification delivered to hook.");
+        assertThat(model.mutes()).singleElement().satisfies(m -> assertThat(m.scope()).isEqualTo("instance:e2e-1"));
+    }
+
+    @Test
+    void eachAnswerInOrderIsShown() {
+        model.mute("instance:e2e-1", Duration.ofHours(4));
+        executor.finish(0);
+        assertThat(model.statusProperty().get()).startsWith("Muted instance:e2e-1 until ");
+        model.test("hook");
+        assertThat(model.statusProperty().get()).isEqualTo("Sending a test notification to hook…");
+        executor.finish(0);
+        assertThat(model.statusProperty().get()).isEqualTo("Test notification delivered to hook.");
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange x, String json) throws IOException {
+        x.getRequestBody().readAllBytes();
+        var body = json.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().add("Content-Type", "application/json");
+        x.sendResponseHeaders(200, body.length);
+        x.getResponseBody().write(body);
+        x.close();
+    }
+
+    /** Calls the agent at once, and hands each answer to the model only when the test says so. */
+    private static final class Deferred implements UiExecutor {
+        private final Deque<Runnable> answers = new ArrayDeque<>();
+
+        @Override
+        public <T> void background(Callable<T> work, Consumer<? super T> done, Consumer<Throwable> failed) {
+            try {
+                T result = work.call();
+                answers.add(() -> done.accept(result));
+            } catch (Exception e) {
+                answers.add(() -> failed.accept(e));
+            }
+        }
+
+        int pending() {
+            return answers.size();
+        }
+
+        void finish(int index) {
+            var list = new java.util.ArrayList<>(answers);
+            var chosen = list.remove(index);
+            answers.clear();
+            answers.addAll(list);
+            chosen.run();
+        }
+
+        @Override
+        public void ui(Runnable action) {
+            action.run();
+        }
+
+        @Override
+        public Cancellable schedule(Duration delay, Runnable action) {
+            return Cancellable.NONE;
+        }
+
+        @Override
+        public Cancellable every(Duration period, Runnable action) {
+            return Cancellable.NONE;
+        }
+    }
+}
