@@ -59,10 +59,8 @@ class StartFailuresTest {
 
     /** {@code Main} in a child JVM with these arguments and variables (and a data dir here), run until it exits. */
     Ended main(List<String> args, Map<String, String> env) throws Exception {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var log = Files.createTempFile(dir, "agent", ".log");
-        var command = new java.util.ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), "io.cloudvoter.agent.Main"));
+        var command = io.cloudvoter.agent.testing.ChildJvm.command("io.cloudvoter.agent.Main");
         command.addAll(args);
         var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(name -> name.startsWith("CLOUDVOTER_") || name.equals("NOTIFY_SOCKET"));

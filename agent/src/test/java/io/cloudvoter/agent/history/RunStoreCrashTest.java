@@ -73,9 +73,9 @@ class RunStoreCrashTest {
     @Test
     void aRunInFlightWhenTheJvmIsKilledIsFoundAndInterrupted() throws Exception {
         var file = dir.resolve("runs.db");
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                CrashingAgent.class.getName(), file.toString())
+        var command = io.cloudvoter.agent.testing.ChildJvm.command(CrashingAgent.class.getName());
+        command.add(file.toString());
+        var child = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         var output = new CopyOnWriteArrayList<String>();

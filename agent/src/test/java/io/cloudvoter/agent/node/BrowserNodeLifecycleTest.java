@@ -188,8 +188,7 @@ class BrowserNodeLifecycleTest {
 
     /** NodeMain in a JVM of its own that is expected to end by itself. */
     static Ended nodeMain(String... args) throws Exception {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.cloudvoter.agent.node.NodeMain"));
+        var command = io.cloudvoter.agent.testing.ChildJvm.command("io.cloudvoter.agent.node.NodeMain");
         command.addAll(List.of(args));
         var pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");

@@ -159,11 +159,9 @@ public final class BrowserNode implements AutoCloseable {
             starts++;
             out = dir.resolveSibling(dir.getFileName() + "-node-" + starts + ".out");
             err = dir.resolveSibling(dir.getFileName() + "-node-" + starts + ".err");
-            var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            var pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), "io.cloudvoter.agent.node.NodeMain",
-                    "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            var cmd = ChildJvm.command("io.cloudvoter.agent.node.NodeMain");
+            cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString()));
+            var pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("PLAYWRIGHT_DRIVER_DIR", driver.toString());
             pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
             pb.environment().remove("NOTIFY_SOCKET");

@@ -46,10 +46,7 @@ public final class ChildAgent implements AutoCloseable {
                 port = s.getLocalPort();
             }
             var log = dataDir.resolveSibling(dataDir.getFileName() + "-child-" + System.nanoTime() + ".log");
-            var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            var cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xss512k", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"), "io.cloudvoter.agent.Main"));
-            var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            var pb = new ProcessBuilder(ChildJvm.command("io.cloudvoter.agent.Main")).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(Map.of(
                     "CLOUDVOTER_DATA_DIR", dataDir.toString(),
                     "CLOUDVOTER_PORT", Integer.toString(port),

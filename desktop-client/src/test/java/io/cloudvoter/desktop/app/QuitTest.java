@@ -10,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,10 +48,9 @@ class QuitTest {
     private void start(String mode) throws Exception {
         var token = dir.resolve("token");
         Files.writeString(token, StreamServer.TOKEN);
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dprism.order=sw", "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Djava.awt.headless=true",
-                "--enable-native-access=ALL-UNNAMED", QuitProbe.class.getName(), mode,
+        var command = io.cloudvoter.agent.testing.ChildJvm.command(QuitProbe.class.getName(),
+                "-Dprism.order=sw", "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Djava.awt.headless=true");
+        command.addAll(List.of(mode,
                 "--config-dir", dir.resolve("config").toString(), "--agent", server.url(), "--token-file", token.toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("DISPLAY");
