@@ -3,6 +3,7 @@ package io.cloudvoter.desktop.controls;
 import atlantafx.base.theme.Styles;
 import io.cloudvoter.desktop.connection.ConnectionStatus;
 import io.cloudvoter.desktop.session.AgentSession;
+import io.cloudvoter.desktop.widgets.Steady;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -216,9 +217,11 @@ public final class AgentHeader extends HBox {
 
     private void showStatus(ConnectionStatus st) {
         connection.setText(st.describe(clock.instant()));
-        dot.getStyleClass().setAll("connection-dot", st.phase().label());
-        connection.setTooltip(st.detail() == null ? null : new Tooltip(st.detail()));
-        agentInfo.setTooltip(connection.getTooltip());
+        Steady.styleClasses(dot, "connection-dot", st.phase().label());
+        Steady.tooltip(connection, st.detail());
+        if (agentInfo.getTooltip() != connection.getTooltip()) {
+            agentInfo.setTooltip(connection.getTooltip());
+        }
     }
 
     private void toggleMonitoring() {

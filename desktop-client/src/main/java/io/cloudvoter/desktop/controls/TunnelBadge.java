@@ -3,6 +3,7 @@ package io.cloudvoter.desktop.controls;
 import io.cloudvoter.desktop.session.AgentSession;
 import io.cloudvoter.desktop.ssh.TunnelStatus;
 import io.cloudvoter.desktop.widgets.Badges;
+import io.cloudvoter.desktop.widgets.Steady;
 
 import javafx.beans.value.ChangeListener;
 import javafx.scene.control.Button;
@@ -74,8 +75,8 @@ public final class TunnelBadge extends HBox {
 
     private void show(TunnelStatus st) {
         badge.setText(st.describe(clock.instant()));
-        badge.getStyleClass().setAll("label", Badges.BADGE, tone(st.phase()));
-        badge.setTooltip(st.detail() == null ? null : new Tooltip(st.detail()));
+        Steady.styleClasses(badge, "label", Badges.BADGE, tone(st.phase()));
+        Steady.tooltip(badge, st.detail());
         hostKey.setVisible(st.phase() == TunnelStatus.Phase.HOST_UNKNOWN);
     }
 
