@@ -348,7 +348,7 @@ public final class Agent implements AutoCloseable {
 
             @Override
             public void restart(String reason) {
-                requestExit(EXIT_RESTART, reason, Duration.ofSeconds(15));
+                requestExit(EXIT_RESTART, reason, config.stopGrace());
             }
         };
     }
@@ -389,7 +389,7 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(Duration.ofSeconds(15));
+        stop(config.stopGrace());
     }
 
     private static int freePort() {

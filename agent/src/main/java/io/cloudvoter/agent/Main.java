@@ -8,19 +8,17 @@ import io.cloudvoter.agent.logging.AgentLogManager;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.logging.LogManager;
 
 /**
  * Process entry point: logging, config, the agent, and graceful stops. SIGTERM and SIGINT stop the
- * agent (no new runs, in-flight runs get {@link #STOP_GRACE}, the rest are recorded
- * {@code INTERRUPTED}, Chromium is closed) and exit 0, well within systemd's 30 s. Exit codes: 0 clean
+ * agent (no new runs, in-flight runs get the config's {@code stop-grace}, 15 s by default, the rest are
+ * recorded {@code INTERRUPTED}, Chromium is closed) and exit 0, within the unit's {@code TimeoutStopSec}. Exit codes: 0 clean
  * stop, 1 failed to start, 2 bad config or arguments, 75 ({@link ResourceGuard#EXIT_CRITICAL}) stopped
  * by the resource guard at its critical level, to be restarted.
  */
 public final class Main {
     static final int EXIT_CONFIG = 2;
-    static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private Main() {
     }
@@ -53,11 +51,11 @@ public final class Main {
         // A signal handler rather than only a shutdown hook: the JVM would otherwise end with 143
         // after SIGTERM, and a clean stop should say 0. The hook still covers any other exit.
         for (var name : new String[]{"TERM", "INT"}) {
-            Signals.handle(name, () -> agent.requestExit(0, "SIG" + name, STOP_GRACE));
+            Signals.handle(name, () -> agent.requestExit(0, "SIG" + name, agent.config().stopGrace()));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                agent.stop(STOP_GRACE);
+                agent.stop(agent.config().stopGrace());
             } finally {
                 AgentLogManager.agentStopped();
             }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,11 +72,15 @@ class AgentCrashRecoveryTest {
     }
 
     ChildAgent start() {
+        return start(Map.of());
+    }
+
+    ChildAgent start(Map<String, String> env) {
         var child = ChildAgent.start(dir.resolve("data"), TestAgents.QUIET_GUARD + """
                   instances:
                     - id: voter
                       flow: vote
-                """);
+                """, env);
         children.add(child);
         return child;
     }
@@ -134,7 +139,7 @@ class AgentCrashRecoveryTest {
     @Test
     void sigtermMidRunStopsGracefullyWithinThirtySecondsAndExitsZero() throws Exception {
         hang.set(true);
-        var agent = start();
+        var agent = start(Map.of("CLOUDVOTER_STOP_GRACE", "3s")); // the unit's 15 s default is ConfigLoaderTest's
         assertThat(hanging.await(60, TimeUnit.SECONDS)).isTrue();
         var tree = agent.tree();
         assertThat(tree).as("the JVM, its driver and Chromium").hasSizeGreaterThan(2);
@@ -148,7 +153,7 @@ class AgentCrashRecoveryTest {
         assertThat(agent.process.exitValue()).as(agent.output()).isZero();
         // Killed processes are reaped by init, which may take a moment after the agent's own exit.
         await("nothing outlives the agent").atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
-        assertThat(agent.output()).contains("Stopping with exit code 0: SIGTERM", "Stopped in ");
+        assertThat(agent.output()).contains("Stopping with exit code 0: SIGTERM", "waiting up to 3s for 1 run(s) in flight", "Stopped in ");
         try (var db = io.cloudvoter.agent.history.Database.open(dir.resolve("data/cloudvoter.db"))) {
             var store = new io.cloudvoter.agent.history.RunStore(db, java.time.Clock.systemUTC());
             var last = store.query(io.cloudvoter.agent.history.RunQuery.newest()).getFirst();

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param failureBackoffMax runs failing in a row stretch an instance's cooldown up to this; zero = never
  * @param retention         how long and how many runs the history keeps
  * @param supervised        something starts the agent again after it stops (systemd, or the operator says so)
+ * @param stopGrace         how long runs in flight get at a stop (SIGTERM, a restart, {@link io.cloudvoter.agent.Agent#close()})
  * @param sections          the feature sections: guard, browser, stream, health, auth, http, tls, alerts, demo
  */
 public record AgentConfig(String name,
@@ -36,6 +37,7 @@ public record AgentConfig(String name,
                           List<InstanceSpec> instances,
                           boolean demo,
                           boolean supervised,
+                          Duration stopGrace,
                           Sections sections) {
 
     public AgentConfig {
@@ -65,12 +67,12 @@ public record AgentConfig(String name,
     /** The same settings with the demo target and demo instances switched on. */
     public AgentConfig withDemo(boolean on) {
         return new AgentConfig(name, bind, port, dataDir, flowsDir, chromium, token, maxConcurrentRuns, rateLimitPause,
-                failureBackoffMax, tickInterval, retention, instances, on, supervised, sections);
+                failureBackoffMax, tickInterval, retention, instances, on, supervised, stopGrace, sections);
     }
 
     public AgentConfig withPort(int newPort) {
         return new AgentConfig(name, bind, newPort, dataDir, flowsDir, chromium, token, maxConcurrentRuns, rateLimitPause,
-                failureBackoffMax, tickInterval, retention, instances, demo, supervised, sections);
+                failureBackoffMax, tickInterval, retention, instances, demo, supervised, stopGrace, sections);
     }
 
     /** Never the token: a config may be printed while something goes wrong. */

@@ -91,10 +91,12 @@ public final class ConfigLoader {
         boolean demo = root.env("CLOUDVOTER_DEMO").bool("demo", false);
         // systemd sets INVOCATION_ID for every service; another supervisor is named by the operator
         boolean supervised = root.env("CLOUDVOTER_SUPERVISED").bool("supervised", false) | root.envValue("INVOCATION_ID") != null;
+        // the systemd unit's TimeoutStopSec (45s) leaves room for 15 s of grace and the stop after it
+        var stopGrace = root.env("CLOUDVOTER_STOP_GRACE").duration("stop-grace", Duration.ofSeconds(15), Duration.ZERO, Duration.ofMinutes(5));
         var instances = instances(root);
         var sections = Sections.read(root);
         return new AgentConfig(name, bind, port, dataDir, flowsDir, chromium, token, maxRuns, pause, backoffMax, tick,
-                retention, instances, demo, supervised, sections);
+                retention, instances, demo, supervised, stopGrace, sections);
     }
 
     private static Optional<String> token(SectionReader root) {

@@ -230,4 +230,13 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(file("cloudvoter:\n  supervised: maybe\n"), Map.of()))
                 .hasMessageContaining("cloudvoter.supervised (CLOUDVOTER_SUPERVISED): 'maybe' is not true or false");
     }
+
+    @Test
+    void theStopGraceIsFifteenSecondsUnlessSetAndBounded() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of()).stopGrace()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(ConfigLoader.load(file("cloudvoter:\n  stop-grace: 40s\n"), Map.of()).stopGrace()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(ConfigLoader.load(null, Map.of("CLOUDVOTER_STOP_GRACE", "0s")).stopGrace()).isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> ConfigLoader.load(file("cloudvoter:\n  stop-grace: 1h\n"), Map.of()))
+                .hasMessageContaining("cloudvoter.stop-grace (CLOUDVOTER_STOP_GRACE): 1h is out of range 0s..5m");
+    }
 }

@@ -240,7 +240,7 @@ public final class AgentHeader extends HBox {
     private void restartAgent() {
         var s = current.get();
         if (s != null && confirm.test("Restart the agent on " + s.name() + "?\n\nIt stops gracefully: no new runs, runs in flight"
-                + " get 15 s, the rest are recorded INTERRUPTED. Its supervisor (systemd) starts a fresh agent and this"
+                + " get its stop-grace (15 s unless set), the rest are recorded INTERRUPTED. Its supervisor (systemd) starts a fresh agent and this"
                 + " window reconnects by itself. An agent without a supervisor refuses and says why.")) {
             s.controls().restartAgent();
         }

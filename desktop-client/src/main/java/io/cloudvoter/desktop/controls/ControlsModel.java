@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 public final class ControlsModel {
     public static final String RESTART_HELP = "Stop the agent gracefully so that its supervisor (systemd) starts a fresh one;"
-            + " runs in flight get 15 s. The agent refuses when no supervisor would start it again.";
+            + " runs in flight get its stop-grace (15 s unless set). The agent refuses when no supervisor would start it again.";
 
     private final AgentApi api;
     private final AgentOverview overview;
