@@ -5,6 +5,7 @@ import io.helidon.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -133,9 +134,49 @@ public final class SectionReader {
         for (var child : node.asNodeList().orElse(List.of())) {
             if (!children.contains(child.name())) {
                 pass.problems.add(path + "." + child.name() + ": not a setting"
-                        + (children.isEmpty() ? "" : " (known here: " + String.join(", ", children) + ")"));
+                        + (children.isEmpty() ? "" : " (known here: " + String.join(", ", children) + ")")
+                        + nearest(child.name(), children).map(k -> "; did you mean " + k + "?").orElse(""));
             }
         }
+    }
+
+    /** The one known key within two edits of {@code typed} (and closer than half its length), if there is exactly one. */
+    static Optional<String> nearest(String typed, Collection<String> known) {
+        int best = Integer.MAX_VALUE;
+        String found = null;
+        boolean tie = false;
+        for (var k : known) {
+            int d = edits(typed, k);
+            if (d < best) {
+                best = d;
+                found = k;
+                tie = false;
+            } else if (d == best) {
+                tie = true;
+            }
+        }
+        return found != null && !tie && best <= 2 && best * 2 < typed.length() ? Optional.of(found) : Optional.empty();
+    }
+
+    /** Levenshtein distance, a swap of two neighbours counting as one edit ("gaurd" → "guard"). */
+    private static int edits(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** Throws a {@link ConfigException} listing every problem found, if there was any. */

@@ -204,10 +204,10 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems())
                         .anySatisfy(p -> assertThat(p).startsWith("cloudvoter.max-concurent-runs: not a setting (known here: ")
-                                .contains("max-concurrent-runs"))
-                        .contains("cloudvoter.guard.cpu.sofft: not a setting (known here: soft, hard, critical)",
-                                "cloudvoter.instances[0].cooldow: not a setting (known here: id, flow, cooldown, enabled, vars)")
-                        .anySatisfy(p -> assertThat(p).startsWith("cloudvoter.strem: not a setting"))
+                                .endsWith("; did you mean max-concurrent-runs?"))
+                        .contains("cloudvoter.guard.cpu.sofft: not a setting (known here: soft, hard, critical); did you mean soft?",
+                                "cloudvoter.instances[0].cooldow: not a setting (known here: id, flow, cooldown, enabled, vars); did you mean cooldown?")
+                        .anySatisfy(p -> assertThat(p).startsWith("cloudvoter.strem: not a setting").endsWith("; did you mean stream?"))
                         .hasSize(4));
     }
 
@@ -238,5 +238,13 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(null, Map.of("CLOUDVOTER_STOP_GRACE", "0s")).stopGrace()).isEqualTo(Duration.ZERO);
         assertThatThrownBy(() -> ConfigLoader.load(file("cloudvoter:\n  stop-grace: 1h\n"), Map.of()))
                 .hasMessageContaining("cloudvoter.stop-grace (CLOUDVOTER_STOP_GRACE): 1h is out of range 0s..5m");
+    }
+
+    @Test
+    void aKeyFarFromEveryKnownOneOrEquallyNearTwoGetsNoGuess() {
+        assertThat(SectionReader.nearest("gaurd", java.util.List.of("guard", "browser"))).contains("guard");
+        assertThat(SectionReader.nearest("colour", java.util.List.of("guard", "browser"))).isEmpty();
+        assertThat(SectionReader.nearest("sot", java.util.List.of("soft", "hot"))).as("a tie").isEmpty();
+        assertThat(SectionReader.nearest("ab", java.util.List.of("id"))).as("two edits of a two-letter key").isEmpty();
     }
 }
