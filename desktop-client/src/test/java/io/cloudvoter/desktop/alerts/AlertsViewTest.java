@@ -86,8 +86,8 @@ class AlertsViewTest {
         window = FxToolkit.run(() -> {
             var workbench = TestWindows.workbench(stream, executor, StreamWindow.quickBackoff(), new Notices(osNotified::add));
             var w = TestWindows.open(workbench, dir.resolve("config"), executor, q -> true);
-            w.stage().setWidth(1280);
-            w.stage().setHeight(800);
+            // TestWindows' 1200 × 760: a stage the size of Monocle's headless screen (1280 × 800) overflows
+            // its painter's buffer (BufferOverflowException in UploadingPainter at every frame)
             session = workbench.connect(new Profile("real", agent.baseUrl(), agent.tokens().reveal()));
             w.select("Alerts");
             return w;
@@ -139,8 +139,10 @@ class AlertsViewTest {
             test.fire();
             return null;
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> view.lookup("#alerts-status") instanceof javafx.scene.control.Label l
-                && l.getText().equals("Test notification delivered to hook.")));
+        // untilAsserted: a failure shows what the status line said instead
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fx(() -> view.lookup("#alerts-status")
+                instanceof javafx.scene.control.Label l ? l.getText() : "no #alerts-status label"))
+                .isEqualTo("Test notification delivered to hook."));
         assertThat(hookBodies).anyMatch(b -> b.contains("\"event\":\"test\""));
 
         // the deliveries, with the alert's own, as the agent's outbox holds them
