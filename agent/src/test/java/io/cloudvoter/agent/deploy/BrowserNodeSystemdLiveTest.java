@@ -38,6 +38,7 @@ class BrowserNodeSystemdLiveTest {
     private static final String INSIDE = "/run/cvnode";
 
     private Process namespace;
+    private AutoCloseable systemdLock;
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -68,6 +69,7 @@ class BrowserNodeSystemdLiveTest {
                 + " && mkdir " + INSIDE + "/driver && mount --bind '" + driver + "' " + INSIDE + "/driver"
                 + " && mount -t tmpfs tmpfs /tmp"
                 + " && exec " + systemd + " --system --unit=cv-node-live.target";
+        systemdLock = Tools.systemdNamespace(Duration.ofMinutes(3));
         namespace = new ProcessBuilder("unshare", "--fork", "--pid", "--mount", "--mount-proc", "--propagation", "private",
                 "/bin/sh", "-c", boot).redirectErrorStream(true).redirectOutput(work.resolve("systemd.log").toFile()).start();
         long init = initPid(Duration.ofSeconds(10));
@@ -107,10 +109,22 @@ class BrowserNodeSystemdLiveTest {
     }
 
     @AfterEach
-    void stopNamespace() {
+    void stopNamespace() throws Exception {
+        stopProcesses();
+        if (systemdLock != null) {
+            systemdLock.close();
+        }
+    }
+
+    private void stopProcesses() {
         if (namespace != null) {
             namespace.descendants().forEach(ProcessHandle::destroyForcibly);
             namespace.destroyForcibly();
+            try {
+                namespace.waitFor(10, java.util.concurrent.TimeUnit.SECONDS); // gone before the next test's systemd starts
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -39,6 +39,7 @@ class SystemdLiveTest {
             "RestartMaxDelaySec", "ReadWritePaths", "StateDirectory", "StateDirectoryMode");
 
     private Process namespace;
+    private AutoCloseable systemdLock;
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -66,6 +67,7 @@ class SystemdLiveTest {
         String boot = "mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/system /run/cvtest"
                 + " && cp '" + units + "'/* /run/systemd/system/ && mount -t tmpfs tmpfs /tmp"
                 + " && exec " + systemd + " --system --unit=cloudvoter-live-test.target";
+        systemdLock = Tools.systemdNamespace(Duration.ofMinutes(3));
         namespace = new ProcessBuilder("unshare", "--fork", "--pid", "--mount", "--mount-proc", "--propagation", "private",
                 "/bin/sh", "-c", boot)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("systemd.log").toFile()).start();
@@ -103,11 +105,23 @@ class SystemdLiveTest {
     }
 
     @AfterEach
-    void stopNamespace() {
+    void stopNamespace() throws Exception {
+        stopProcesses();
+        if (systemdLock != null) {
+            systemdLock.close();
+        }
+    }
+
+    private void stopProcesses() {
         if (namespace != null) {
             // Killing the namespace's PID 1 (systemd) ends every process in it; its mounts go with it.
             namespace.descendants().forEach(ProcessHandle::destroyForcibly);
             namespace.destroyForcibly();
+            try {
+                namespace.waitFor(10, java.util.concurrent.TimeUnit.SECONDS); // gone before the next test's systemd starts
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

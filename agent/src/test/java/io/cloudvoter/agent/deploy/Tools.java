@@ -12,6 +12,30 @@ public final class Tools {
     private Tools() {
     }
 
+    /**
+     * Held while a test runs systemd as PID 1 of a namespace of its own. Two of them at once (the suite's
+     * forks are separate JVMs) share the machine's cgroup tree, and the second did not run its units in
+     * 90 s. A file lock, waited for at most {@code atMost}.
+     */
+    static AutoCloseable systemdNamespace(java.time.Duration atMost) throws Exception {
+        var channel = java.nio.channels.FileChannel.open(Path.of(System.getProperty("java.io.tmpdir"), "cloudvoter-test-systemd.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        long deadline = System.nanoTime() + atMost.toNanos();
+        java.nio.channels.FileLock lock;
+        while ((lock = channel.tryLock()) == null) {
+            if (System.nanoTime() > deadline) {
+                channel.close();
+                throw new IllegalStateException("another test's systemd namespace held the lock for " + atMost);
+            }
+            Thread.sleep(200);
+        }
+        var held = lock;
+        return () -> {
+            held.release();
+            channel.close();
+        };
+    }
+
     record Result(int exit, String output) {
     }
 
