@@ -13,9 +13,10 @@ public final class Tools {
     }
 
     /**
-     * Held while a test runs systemd as PID 1 of a namespace of its own. Two of them at once (the suite's
-     * forks are separate JVMs) share the machine's cgroup tree, and the second did not run its units in
-     * 90 s. A file lock, waited for at most {@code atMost}.
+     * Held while a test runs systemd as PID 1 of a namespace of its own. Once, two of them overlapped
+     * (the suite's forks are separate JVMs) and the second did not run its units in 90 s; both see the
+     * machine's cgroup tree, the likely reason (two tries to reproduce it did not). A file lock, waited
+     * for at most {@code atMost}.
      */
     static AutoCloseable systemdNamespace(java.time.Duration atMost) throws Exception {
         var channel = java.nio.channels.FileChannel.open(Path.of(System.getProperty("java.io.tmpdir"), "cloudvoter-test-systemd.lock"),
