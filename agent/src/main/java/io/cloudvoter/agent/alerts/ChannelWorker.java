@@ -172,7 +172,9 @@ final class ChannelWorker implements Runnable {
             after = send(d, now);
         }
         save(after);
-        var waiting = firstTries.remove(d.delivery());
+        // Completed, not removed: the one waiting may only ask for it after this try (a test notification
+        // is queued, and the worker woken, before Alerting.test asks); it forgets the future itself.
+        var waiting = firstTries.get(d.delivery());
         if (waiting != null) {
             waiting.complete(after);
         }
