@@ -54,20 +54,14 @@ public final class BrowserProcesses {
      * browser's command line, and if it were remembered, a kill aimed at "the browser" could hit it.
      */
     void recordBrowser(String marker) {
-        var top = drivers().stream().flatMap(ProcessHandle::children).filter(p -> carries(p, marker)).toList();
-        launched = Stream.concat(top.stream(), top.stream().flatMap(ProcessHandle::children)
-                        .filter(p -> carries(p, marker) && !isHelper(p)))
-                .toList();
+        var top = drivers().stream().flatMap(ProcessHandle::children).filter(p -> isBrowser(p, marker)).toList();
+        launched = Stream.concat(top.stream(), top.stream().flatMap(ProcessHandle::children).filter(p -> isBrowser(p, marker))).toList();
     }
 
-    private static boolean carries(ProcessHandle p, String marker) {
+    /** Carries {@code marker} and is no helper ({@code --type=}: zygote, renderer, GPU, utility). */
+    private static boolean isBrowser(ProcessHandle p, String marker) {
         var cmd = SystemFiles.host().commandLine(p.pid());
-        return cmd != null && cmd.contains(marker);
-    }
-
-    private static boolean isHelper(ProcessHandle p) {
-        var cmd = SystemFiles.host().commandLine(p.pid());
-        return cmd == null || cmd.contains("--type=");
+        return cmd != null && cmd.contains(marker) && !cmd.contains("--type=");
     }
 
     void forgetBrowser() {

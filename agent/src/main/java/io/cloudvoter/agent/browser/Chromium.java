@@ -127,7 +127,7 @@ final class Chromium {
                         : " reached on the browser node " + endpoint.display()));
                 return browser;
             } catch (RuntimeException e) {
-                failure = failure != null && saysWhy(failure) && !saysWhy(e) ? failure : e;
+                failure = moreTelling(failure, e);
                 if (processes.drivers().isEmpty()) {
                     close(null); // the driver itself died: the next attempt starts a new one
                 } else {
@@ -137,9 +137,8 @@ final class Chromium {
         }
         // Playwright sometimes loses the race with a browser that exits at once and reports only
         // "Target page, context or browser has been closed": keep the browser's own words from before.
-        if (!saysWhy(failure) && lastLaunchError != null && lastLaunchError.getCause() instanceof RuntimeException before
-            && saysWhy(before)) {
-            failure = before;
+        if (lastLaunchError != null && lastLaunchError.getCause() instanceof RuntimeException before) {
+            failure = moreTelling(before, failure);
         }
         String why = endpoint == null ? BrowserWorker.firstLine(failure.getMessage()) : nodeFailure(failure.getMessage());
         failuresInARow++;
@@ -153,10 +152,9 @@ final class Chromium {
         throw lastLaunchError;
     }
 
-    /** Whether a launch failure carries what the browser printed or its exit code. */
-    private static boolean saysWhy(RuntimeException failure) {
-        var message = failure.getMessage();
-        return message != null && (message.contains("[err]") || message.contains("exitCode="));
+    /** {@code later}, unless only {@code earlier} carries what the browser printed or its exit code. */
+    private static RuntimeException moreTelling(RuntimeException earlier, RuntimeException later) {
+        return earlier != null && LaunchLog.tellsWhy(earlier.getMessage()) && !LaunchLog.tellsWhy(later.getMessage()) ? earlier : later;
     }
 
     private Browser launchHere(java.util.List<String> args) {

@@ -2,6 +2,7 @@ package io.cloudvoter.agent.health;
 
 import io.cloudvoter.agent.browser.BrowserWorker;
 import io.cloudvoter.agent.browser.BrowserUnavailableException;
+import io.cloudvoter.agent.browser.LaunchLog;
 
 import java.util.ArrayList;
 import java.util.regex.Pattern;
@@ -13,8 +14,6 @@ import java.util.regex.Pattern;
  */
 final class LaunchFailure {
     private static final Pattern MESSAGE = Pattern.compile("message='([^\\n']*)");
-    private static final Pattern STDERR = Pattern.compile("\\[pid=\\d+]\\[err] ([^\\n]+)");
-    private static final Pattern EXIT = Pattern.compile("exitCode=(\\d+)");
     private static final int MAX = 400;
 
     private LaunchFailure() {
@@ -38,11 +37,11 @@ final class LaunchFailure {
         var parts = new ArrayList<String>();
         var m = MESSAGE.matcher(playwrightMessage);
         parts.add(m.find() ? m.group(1).strip() : BrowserWorker.firstLine(playwrightMessage));
-        var said = STDERR.matcher(playwrightMessage).results().map(r -> r.group(1).strip()).distinct().limit(2).toList();
+        var said = LaunchLog.STDERR.matcher(playwrightMessage).results().map(r -> r.group(1).strip()).distinct().limit(2).toList();
         if (!said.isEmpty()) {
             parts.add("the browser said: " + String.join(" / ", said));
         }
-        var exit = EXIT.matcher(playwrightMessage);
+        var exit = LaunchLog.EXIT.matcher(playwrightMessage);
         if (exit.find()) {
             parts.add("exit code " + exit.group(1));
         }
