@@ -219,9 +219,7 @@ public final class AgentHeader extends HBox {
         connection.setText(st.describe(clock.instant()));
         Steady.styleClasses(dot, "connection-dot", st.phase().label());
         Steady.tooltip(connection, st.detail());
-        if (agentInfo.getTooltip() != connection.getTooltip()) {
-            agentInfo.setTooltip(connection.getTooltip());
-        }
+        agentInfo.setTooltip(connection.getTooltip()); // the same one: no change, no event
     }
 
     private void toggleMonitoring() {

@@ -9,6 +9,7 @@ import io.cloudvoter.desktop.widgets.Columns;
 import io.cloudvoter.desktop.widgets.Display;
 import io.cloudvoter.desktop.widgets.Folders;
 import io.cloudvoter.desktop.widgets.StaleBanner;
+import io.cloudvoter.desktop.widgets.Steady;
 import io.cloudvoter.desktop.widgets.TableFilter;
 import io.cloudvoter.model.api.InstanceState;
 import io.cloudvoter.model.api.InstanceStatus;
@@ -308,19 +309,12 @@ public final class InstancesView extends BorderPane {
     private TableColumn<InstanceRow, NextRun> nextRunColumn() {
         var c = Columns.of("Next run", 180, 175, InstanceRow::nextRun, NextRun::text, NextRun.SOONEST);
         c.setCellFactory(col -> new TableCell<>() {
-            // one per cell: the countdowns update every second, the reason rarely
-            private final Tooltip why = new Tooltip();
-
             @Override
             protected void updateItem(NextRun next, boolean empty) {
                 super.updateItem(next, empty);
                 setText(empty || next == null ? null : liveness.liveProperty().get() ? next.text() : STALE_NEXT_RUN);
-                if (empty || next == null || next.why() == null) {
-                    setTooltip(null);
-                } else {
-                    why.setText(next.why());
-                    setTooltip(why);
-                }
+                // the countdown changes every second, the reason rarely: its tooltip stays until it does
+                Steady.tooltip(this, empty || next == null ? null : next.why());
             }
         });
         return c;
