@@ -110,21 +110,11 @@ class BrowserNodeSystemdLiveTest {
 
     @AfterEach
     void stopNamespace() throws Exception {
-        stopProcesses();
+        if (namespace != null) {
+            Tools.endNamespace(namespace);
+        }
         if (systemdLock != null) {
             systemdLock.close();
-        }
-    }
-
-    private void stopProcesses() {
-        if (namespace != null) {
-            namespace.descendants().forEach(ProcessHandle::destroyForcibly);
-            namespace.destroyForcibly();
-            try {
-                namespace.waitFor(10, java.util.concurrent.TimeUnit.SECONDS); // gone before the next test's systemd starts
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

@@ -106,22 +106,11 @@ class SystemdLiveTest {
 
     @AfterEach
     void stopNamespace() throws Exception {
-        stopProcesses();
+        if (namespace != null) {
+            Tools.endNamespace(namespace);
+        }
         if (systemdLock != null) {
             systemdLock.close();
-        }
-    }
-
-    private void stopProcesses() {
-        if (namespace != null) {
-            // Killing the namespace's PID 1 (systemd) ends every process in it; its mounts go with it.
-            namespace.descendants().forEach(ProcessHandle::destroyForcibly);
-            namespace.destroyForcibly();
-            try {
-                namespace.waitFor(10, java.util.concurrent.TimeUnit.SECONDS); // gone before the next test's systemd starts
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

@@ -37,6 +37,17 @@ public final class Tools {
         };
     }
 
+    /** Ends a namespace a test booted (killing its PID 1 ends every process in it; its mounts go with it), bounded. */
+    static void endNamespace(Process namespace) {
+        namespace.descendants().forEach(ProcessHandle::destroyForcibly);
+        namespace.destroyForcibly();
+        try {
+            namespace.waitFor(10, java.util.concurrent.TimeUnit.SECONDS); // gone before the next test's systemd starts
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     record Result(int exit, String output) {
     }
 

@@ -13,8 +13,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -79,7 +79,7 @@ class AlertsModelTest {
 
     /** Calls the agent at once, and hands each answer to the model only when the test says so. */
     private static final class Deferred implements UiExecutor {
-        private final Deque<Runnable> answers = new ArrayDeque<>();
+        private final List<Runnable> answers = new ArrayList<>();
 
         @Override
         public <T> void background(Callable<T> work, Consumer<? super T> done, Consumer<Throwable> failed) {
@@ -95,12 +95,9 @@ class AlertsModelTest {
             return answers.size();
         }
 
+        /** Hands over the answer to the {@code index}-th of the calls still waiting. */
         void finish(int index) {
-            var list = new java.util.ArrayList<>(answers);
-            var chosen = list.remove(index);
-            answers.clear();
-            answers.addAll(list);
-            chosen.run();
+            answers.remove(index).run();
         }
 
         @Override

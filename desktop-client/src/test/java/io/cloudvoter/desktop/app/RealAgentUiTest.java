@@ -312,9 +312,11 @@ class RealAgentUiTest {
         }
     }
 
+    private static final java.util.regex.Pattern RESUMED_AFTER = java.util.regex.Pattern.compile("resumed after (\\d+),");
+
     /** The seq in the agent's "resumed after N" log line, or -1 for another line. */
     private static long resumedAfter(String message) {
-        var m = java.util.regex.Pattern.compile("resumed after (\\d+),").matcher(message);
+        var m = RESUMED_AFTER.matcher(message);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 }
