@@ -11,6 +11,7 @@ import io.cloudvoter.desktop.notify.Notice;
 import io.cloudvoter.desktop.session.AgentOverview;
 import io.cloudvoter.desktop.testing.FakeClock;
 import io.cloudvoter.desktop.testing.SameThreadExecutor;
+import io.cloudvoter.model.api.InstanceState;
 import io.cloudvoter.model.api.Outcome;
 import io.cloudvoter.model.api.RunRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -68,20 +69,34 @@ class RealAgentTest {
     @Test
     void runNowRunsTheFlowAndTheHistoryShowsIt() throws Exception {
         assertThat(api.status().instances()).extracting(i -> i.id()).containsExactly("demo-1", "demo-2", "demo-3");
+        // Another test here may have started monitoring for a moment; its run of demo-1 must end first.
+        awaitNothingInFlight();
+        var history = new HistoryModel(api, executor, clock, ZoneOffset.UTC, notices::add);
+        history.filterProperty().set(new RunFilter("demo-1", null, "1h"));
+        history.load();
+        long successesBefore = history.perInstance().stream().mapToLong(s -> s.successes()).sum();
+        long lastIdBefore = history.runs().stream().mapToLong(RunRecord::id).max().orElse(0);
+
         var instances = new InstancesModel(api, executor, clock, notices::add);
         instances.runNow("demo-1");
         assertThat(notices).singleElement().extracting(Notice::text).isEqualTo("demo-1: run requested");
 
-        var history = new HistoryModel(api, executor, clock, ZoneOffset.UTC, notices::add);
-        history.filterProperty().set(new RunFilter("demo-1", null, "1h"));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
             history.load();
-            return history.runs().stream().anyMatch(r -> r.outcome().isFinal());
+            return history.runs().stream().anyMatch(r -> r.id() > lastIdBefore && r.outcome().isFinal());
         });
         RunRecord run = history.runs().getFirst();
+        assertThat(run.id()).as("the newest run is the one asked for").isGreaterThan(lastIdBefore);
         assertThat(run.outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(run.extracted()).isNotNull();
-        assertThat(history.perInstance()).singleElement().satisfies(s -> assertThat(s.successes()).isEqualTo(1));
+        assertThat(history.perInstance()).singleElement().satisfies(s -> assertThat(s.successes()).isEqualTo(successesBefore + 1));
+    }
+
+    /** Stopping monitoring admits nothing new but lets runs in flight finish; tests after it start from quiet. */
+    private static void awaitNothingInFlight() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(api.status().instances()).extracting(i -> i.state())
+                        .doesNotContain(InstanceState.RUNNING, InstanceState.QUEUED));
     }
 
     @Test
@@ -110,6 +125,7 @@ class RealAgentTest {
         assertThat(overview.monitoring()).isTrue();
         controls.setMonitoring(false);
         assertThat(api.status().monitoring()).isFalse();
+        awaitNothingInFlight();
         controls.recycleBrowser();
         assertThat(notices).extracting(Notice::title).contains("Monitoring started", "Monitoring stopped", "Browser recycled");
     }
