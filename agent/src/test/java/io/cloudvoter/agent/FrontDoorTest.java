@@ -46,7 +46,7 @@ class FrontDoorTest {
     }
 
     static Agent startAgent() {
-        return LiveAgents.start(dir, AUTH, Map.of(), Map.of("CLOUDVOTER_TOKEN", ""));
+        return LiveAgents.startWebOnly(dir, AUTH, Map.of(), Map.of("CLOUDVOTER_TOKEN", ""));
     }
 
     @AfterAll
@@ -84,7 +84,7 @@ class FrontDoorTest {
     /** Its own agent: the lockout (10 m) covers all of loopback, where the other tests connect from. */
     @Test
     void aNetworkThatKeepsFailingIsAnswered429EvenWithTheRightTokenFromAnyOfItsAddresses(@TempDir Path own) throws IOException {
-        try (var guarded = LiveAgents.start(own, AUTH, Map.of(), Map.of())) {
+        try (var guarded = LiveAgents.startWebOnly(own, AUTH, Map.of(), Map.of())) {
             String right = io.cloudvoter.agent.testing.TestAgents.TOKEN;
             var elsewhere = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.7")).build();
             var local = HttpClient.newHttpClient();

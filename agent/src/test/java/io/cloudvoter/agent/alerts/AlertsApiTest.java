@@ -27,7 +27,7 @@ class AlertsApiTest {
     @BeforeAll
     static void start() {
         hook = new WebhookReceiver();
-        agent = LiveAgents.start(dir.resolve("data"), """
+        agent = LiveAgents.startWebOnly(dir.resolve("data"), """
                   alerts:
                     channels:
                       - { name: ops, type: webhook, url: "%s", severities: [critical] }

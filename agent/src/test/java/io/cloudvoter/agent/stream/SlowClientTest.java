@@ -29,7 +29,7 @@ class SlowClientTest {
 
     @BeforeAll
     static void start() {
-        agent = LiveAgents.start(dir, """
+        agent = LiveAgents.startWebOnly(dir, """
                   stream:
                     client-queue: 64
                     stall-grace: 500ms

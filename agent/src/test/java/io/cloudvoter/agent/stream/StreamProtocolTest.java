@@ -30,7 +30,7 @@ class StreamProtocolTest {
 
     @BeforeAll
     static void start() {
-        agent = TestAgents.startQuiet(dir, Map.of());
+        agent = TestAgents.startQuietWebOnly(dir, Map.of());
     }
 
     @AfterAll

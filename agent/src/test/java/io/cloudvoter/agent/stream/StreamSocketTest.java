@@ -40,7 +40,7 @@ class StreamSocketTest {
 
     @BeforeAll
     static void start() {
-        agent = LiveAgents.start(dir, """
+        agent = LiveAgents.startWebOnly(dir, """
                   stream:
                     client-queue: 64
                     stall-grace: 60s

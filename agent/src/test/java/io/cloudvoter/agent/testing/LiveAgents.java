@@ -23,6 +23,18 @@ public final class LiveAgents {
      * @param env      extra environment; {@code CLOUDVOTER_TOKEN} is the test token unless this map sets it to ""
      */
     public static Agent start(Path dataDir, String yaml, Map<String, String> flows, Map<String, String> env) {
+        return start(dataDir, yaml, flows, env, true);
+    }
+
+    /**
+     * As {@link #start(Path, String, Map, Map)}, without the browser health probe ({@link Agent#startWithoutBrowserProbe}):
+     * for tests of the web layer and the stream that never ask for readiness. A run still launches Chromium.
+     */
+    public static Agent startWebOnly(Path dataDir, String yaml, Map<String, String> flows, Map<String, String> env) {
+        return start(dataDir, yaml, flows, env, false);
+    }
+
+    private static Agent start(Path dataDir, String yaml, Map<String, String> flows, Map<String, String> env, boolean probe) {
         try {
             Files.createDirectories(dataDir.resolve("flows"));
             Files.writeString(dataDir.resolve("monitoring-stopped"), "test\n");
@@ -39,7 +51,8 @@ public final class LiveAgents {
             all.put("CLOUDVOTER_TOKEN", TestAgents.TOKEN);
             all.putAll(env);
             all.values().removeIf(String::isEmpty);
-            return Agent.start(ConfigLoader.load(file, all));
+            var config = ConfigLoader.load(file, all);
+            return probe ? Agent.start(config) : Agent.startWithoutBrowserProbe(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -73,7 +73,21 @@ public final class TestAgents {
                 "  guard:\n    sample-interval: " + sampleInterval.toMillis() + "ms\n") + more);
     }
 
+    /**
+     * As {@link #startQuiet(Path, Map)}, without the browser health probe ({@link Agent#startWithoutBrowserProbe}):
+     * for tests of the web layer and the stream that never ask for readiness. A run still launches Chromium.
+     */
+    public static Agent startQuietWebOnly(Path dataDir, Map<String, String> flows) {
+        writeStopped(dataDir, flows);
+        return Agent.startWithoutBrowserProbe(config(dataDir, Map.of(), QUIET_GUARD));
+    }
+
     private static Agent startStopped(Path dataDir, Map<String, String> flows, String yaml) {
+        writeStopped(dataDir, flows);
+        return Agent.start(config(dataDir, Map.of(), yaml));
+    }
+
+    private static void writeStopped(Path dataDir, Map<String, String> flows) {
         try {
             Files.createDirectories(dataDir.resolve("flows"));
             Files.writeString(dataDir.resolve("monitoring-stopped"), "test\n");
@@ -83,6 +97,5 @@ public final class TestAgents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Agent.start(config(dataDir, Map.of(), yaml));
     }
 }

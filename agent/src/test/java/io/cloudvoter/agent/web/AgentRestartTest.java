@@ -22,7 +22,7 @@ class AgentRestartTest {
 
     @Test
     void anUnsupervisedAgentRefusesToRestartAndSaysWhy() {
-        var agent = Agent.start(TestAgents.config(dir, Map.of()));
+        var agent = Agent.startWithoutBrowserProbe(TestAgents.config(dir, Map.of()));
         try {
             var answer = new Api(agent.baseUrl(), TestAgents.TOKEN).post("/api/agent/restart", null);
             assertThat(answer.status()).isEqualTo(409);
@@ -35,7 +35,7 @@ class AgentRestartTest {
 
     @Test
     void aSupervisedAgentStopsGracefullyWithTheRestartExitCode() throws Exception {
-        var agent = Agent.start(TestAgents.config(dir, Map.of(), TestAgents.QUIET_GUARD + "  supervised: true\n"));
+        var agent = Agent.startWithoutBrowserProbe(TestAgents.config(dir, Map.of(), TestAgents.QUIET_GUARD + "  supervised: true\n"));
         var exitCode = new CompletableFuture<Integer>();
         agent.afterExitStop(exitCode::complete);
         var api = new Api(agent.baseUrl(), TestAgents.TOKEN);

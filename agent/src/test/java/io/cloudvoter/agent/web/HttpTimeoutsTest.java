@@ -33,7 +33,7 @@ class HttpTimeoutsTest {
 
     @BeforeAll
     static void start() {
-        agent = LiveAgents.start(dir, """
+        agent = LiveAgents.startWebOnly(dir, """
                   http:
                     idle-timeout: 2s
                     header-timeout: 1s

@@ -104,7 +104,7 @@ class TlsTest {
 
     @Test
     void anAgentWithAPemCertificateAnswersHttpsAndWssOnly() throws Exception {
-        try (var agent = LiveAgents.start(dir.resolve("pem-agent"), """
+        try (var agent = LiveAgents.startWebOnly(dir.resolve("pem-agent"), """
                   tls:
                     enabled: true
                     cert: %s
@@ -169,9 +169,9 @@ class TlsTest {
     @Test
     void aBadTlsSectionStopsTheAgentBeforeItTakesTheDataDir() {
         var data = dir.resolve("bad-tls-agent");
-        assertThatThrownBy(() -> LiveAgents.start(data, "  tls:\n    enabled: true\n", Map.of(), Map.of()))
+        assertThatThrownBy(() -> LiveAgents.startWebOnly(data, "  tls:\n    enabled: true\n", Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cloudvoter.tls");
-        try (Agent agent = LiveAgents.start(data, "", Map.of(), Map.of())) {
+        try (Agent agent = LiveAgents.startWebOnly(data, "", Map.of(), Map.of())) {
             assertThat(agent.baseUrl()).startsWith("http://");
         }
     }

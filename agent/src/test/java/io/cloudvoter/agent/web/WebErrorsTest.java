@@ -56,7 +56,7 @@ class WebErrorsTest {
 
     @BeforeAll
     static void start() {
-        agent = LiveAgents.start(dir, "", Map.of(), Map.of("CLOUDVOTER_DEMO", "true"));
+        agent = LiveAgents.startWebOnly(dir, "", Map.of(), Map.of("CLOUDVOTER_DEMO", "true"));
         base = agent.baseUrl();
         Logger.getLogger("").addHandler(capture);
     }
@@ -166,6 +166,14 @@ class WebErrorsTest {
         errorBody(request("GET", "/api/runs?since=99999999999999999999999", AUTH), 400);
         errorBody(request("GET", "/api/runs?since=100000000000d", AUTH), 400);
         assertThat(request("GET", "/api/runs?since=24h", AUTH).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAgentStartedWithoutTheBrowserProbeSaysItIsNotReadyAndWhy() {
+        // Agent.startWithoutBrowserProbe's promise to the web-layer tests that use it: nothing proved the browser.
+        var health = request("GET", "/api/health", "");
+        assertThat(health.status()).as(health.toString()).isEqualTo(503);
+        assertThat(health.body()).contains("first browser probe still in progress");
     }
 
     @Test
