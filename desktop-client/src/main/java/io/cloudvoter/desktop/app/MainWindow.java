@@ -31,6 +31,7 @@ import javafx.stage.Stage;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -43,6 +44,10 @@ import java.util.function.Predicate;
  */
 public final class MainWindow {
     public static final List<String> TABS = List.of("Fleet", "Instances", "Flows", "Logs", "Resources", "History", "Alerts");
+    /** The tabs that show a view of the current agent (all but Fleet). */
+    private static final Map<String, Function<AgentWorkspace, Node>> AGENT_VIEWS = Map.of(
+            "Instances", AgentWorkspace::instances, "Flows", AgentWorkspace::flows, "Logs", AgentWorkspace::logs,
+            "Resources", AgentWorkspace::resources, "History", AgentWorkspace::history, "Alerts", AgentWorkspace::alerts);
 
     private final Workbench workbench;
     private final ProfileBook profiles;
@@ -94,6 +99,7 @@ public final class MainWindow {
         });
         workbench.sessions().forEach(this::watchHostKey);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            attachSelected();
             var w = currentWorkspace();
             if (w != null && tab == tab("History")) {
                 w.history().loadOnce();
@@ -299,17 +305,31 @@ public final class MainWindow {
     }
 
     private void show(AgentSession session) {
+        attachSelected();
         var w = currentWorkspace();
-        tab("Instances").setContent(w == null ? placeholder() : w.instances());
-        tab("Flows").setContent(w == null ? placeholder() : w.flows());
-        tab("Logs").setContent(w == null ? placeholder() : w.logs());
-        tab("Resources").setContent(w == null ? placeholder() : w.resources());
-        tab("History").setContent(w == null ? placeholder() : w.history());
-        tab("Alerts").setContent(w == null ? placeholder() : w.alerts());
         if (w != null && tabs.getSelectionModel().getSelectedItem() == tab("History")) {
             w.history().loadOnce();
         }
         stage.setTitle(session == null ? "CloudVoter" : "CloudVoter · " + session.name());
+    }
+
+    /**
+     * Only the tab in view holds its view of the current agent; the others hold nothing until selected.
+     * A TabPane keeps every tab's content in the scene, so each hidden view would get its skins, CSS and
+     * layout at the window's start and again at every change it shows (a log line, a run): about a second
+     * of the UI thread for a new window (docs/BENCHMARKS.md, "The test suite"). The views themselves live on
+     * in the workspace, so scroll positions, filters and selections survive a switch.
+     */
+    private void attachSelected() {
+        var w = currentWorkspace();
+        var selected = tabs.getSelectionModel().getSelectedItem();
+        for (var view : AGENT_VIEWS.entrySet()) {
+            var tab = tab(view.getKey());
+            Node content = tab != selected ? null : w == null ? placeholder() : view.getValue().apply(w);
+            if (tab.getContent() != content) {
+                tab.setContent(content);
+            }
+        }
     }
 
     private Node placeholder() {

@@ -57,6 +57,7 @@ public final class TestWindows {
                 new ThemeChoice(ThemeChoice.Theme.LIGHT, false, t -> { }), new Folders(dir, f -> { }));
         w.stage().setWidth(1200);
         w.stage().setHeight(760);
+        w.select(io.cloudvoter.desktop.app.WindowSettings.DEFAULT.tab()); // where DesktopApp opens without saved settings
         w.stage().show();
         return w;
     }
