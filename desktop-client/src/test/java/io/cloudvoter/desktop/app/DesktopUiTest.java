@@ -98,6 +98,19 @@ class DesktopUiTest {
         assertThat(fx(() -> table.getItems().stream().map(r -> r.id()).toList())).containsExactly("poll-1", "poll-2", "poll-3");
         assertThat(fx(() -> window.header().connectionLabel().getText())).isEqualTo("Connected");
         assertThat(fx(() -> visibleTexts(table))).contains("poll-2", "scheduled", "disabled", "5");
+        // Only the tab in view holds its view: hidden views cost no CSS or layout.
+        assertThat(fx(() -> window.tab("Logs").getContent())).isNull();
+        fx(() -> {
+            window.select("Logs");
+            return null;
+        });
+        assertThat(fx(() -> window.tab("Logs").getContent() == window.currentWorkspace().logs())).isTrue();
+        assertThat(fx(() -> window.tab("Instances").getContent())).isNull();
+        fx(() -> {
+            window.select("Instances");
+            return null;
+        });
+        assertThat(fx(() -> visibleTexts(table))).as("the same table, back in view").contains("poll-2", "scheduled");
     }
 
     @Test
