@@ -56,6 +56,7 @@ public final class MainWindow {
     private final Folders folders;
     private final Stage stage;
     private final TabPane tabs = new TabPane();
+    private final FleetView fleet;
     private final Map<AgentSession, AgentWorkspace> workspaces = new HashMap<>();
     private final AgentHeader header;
     private final StatusLine status;
@@ -89,7 +90,7 @@ public final class MainWindow {
             tabs.getTabs().add(tab);
         }
         tabs.getStyleClass().add("main-tabs");
-        tab("Fleet").setContent(new FleetView(workbench.sessions(), this::open));
+        this.fleet = new FleetView(workbench.sessions(), this::open);
         workbench.currentProperty().addListener((o, a, s) -> show(s));
         workbench.sessions().addListener((ListChangeListener<AgentSession>) c -> {
             while (c.next()) {
@@ -138,6 +139,11 @@ public final class MainWindow {
 
     public Workbench workbench() {
         return workbench;
+    }
+
+    /** The Fleet tab's view (in the scene only while that tab is selected). */
+    public FleetView fleet() {
+        return fleet;
     }
 
     public Tab tab(String name) {
@@ -314,7 +320,7 @@ public final class MainWindow {
     }
 
     /**
-     * Only the tab in view holds its view of the current agent; the others hold nothing until selected.
+     * Only the tab in view holds its view (the fleet, or one of the current agent's); the others hold nothing until selected.
      * A TabPane keeps every tab's content in the scene, so each hidden view would get its skins, CSS and
      * layout at the window's start and again at every change it shows (a log line, a run): about a second
      * of the UI thread for a new window (docs/BENCHMARKS.md, "The test suite"). The views themselves live on
@@ -323,6 +329,10 @@ public final class MainWindow {
     private void attachSelected() {
         var w = currentWorkspace();
         var selected = tabs.getSelectionModel().getSelectedItem();
+        var fleetTab = tab("Fleet");
+        if (fleetTab.getContent() != (fleetTab == selected ? fleet : null)) {
+            fleetTab.setContent(fleetTab == selected ? fleet : null);
+        }
         for (var view : AGENT_VIEWS.entrySet()) {
             var tab = tab(view.getKey());
             Node content = tab != selected ? null : w == null ? placeholder() : view.getValue().apply(w);

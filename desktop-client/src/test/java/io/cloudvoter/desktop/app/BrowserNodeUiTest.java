@@ -75,7 +75,7 @@ class BrowserNodeUiTest {
         agent.browser().workers().get(1).probe().get(90, TimeUnit.SECONDS);
         openWindow();
         var table = fx(() -> window.currentWorkspace().resources().workersTable());
-        var fleet = fx(() -> (FleetView) window.tab("Fleet").getContent());
+        var fleet = fx(() -> window.fleet());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> states(table), List.of("UP", "UP")::equals);
         var remote = fx(() -> table.getItems().get(1));
