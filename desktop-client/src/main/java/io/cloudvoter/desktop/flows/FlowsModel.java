@@ -51,6 +51,8 @@ public final class FlowsModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private FlowList list = new FlowList(List.of(), List.of());
+    /** How many lists were applied: {@link #refresh()} applies its answer only if none came meanwhile. */
+    private long listsApplied;
     /** Whether the problems shown are the stored file's (else: those of a text sent and refused, still in the editor). */
     private boolean problemsOfFile = true;
 
@@ -93,12 +95,23 @@ public final class FlowsModel {
         return status.getReadOnlyProperty();
     }
 
-    /** Loads the list (when the link comes up; events keep it current after). */
+    /**
+     * Loads the list (when the link comes up; events keep it current after). A list that an event brought
+     * while the request was out is newer than the answer, which is then dropped: applied late, it would
+     * undo that event until the next one (seen: a flow pushed just after connecting never listed).
+     */
     public void refresh() {
-        executor.background(api::list, l -> apply(l.flows(), l.errors()), e -> status.set("Flows not loaded: " + message(e)));
+        long asked = listsApplied;
+        executor.background(api::list, l -> {
+            if (listsApplied == asked) {
+                apply(l.flows(), l.errors());
+            }
+        }, e -> status.set("Flows not loaded: " + message(e)));
     }
 
+    /** The agent's flows and the files it rejected, as a {@code flows} event (or a load) gives them. */
     public void apply(List<FlowInfo> flows, List<FlowProblem> errors) {
+        listsApplied++;
         list = new FlowList(flows == null ? List.of() : flows, errors == null ? List.of() : errors);
         rebuild();
         var open = opened.get();

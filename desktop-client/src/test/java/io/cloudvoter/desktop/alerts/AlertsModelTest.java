@@ -1,9 +1,9 @@
 package io.cloudvoter.desktop.alerts;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cloudvoter.desktop.concurrent.UiExecutor;
 import io.cloudvoter.desktop.connection.AgentApi;
 import io.cloudvoter.desktop.connection.Profile;
+import io.cloudvoter.desktop.testing.DeferredExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,17 +13,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Alerts status line says what became of the operator's last action, whatever order the agent's answers come in. */
 class AlertsModelTest {
     private HttpServer agent;
-    private final Deferred executor = new Deferred();
+    private final DeferredExecutor executor = new DeferredExecutor();
     private AlertsModel model;
 
     @BeforeEach
@@ -75,44 +71,5 @@ class AlertsModelTest {
         x.sendResponseHeaders(200, body.length);
         x.getResponseBody().write(body);
         x.close();
-    }
-
-    /** Calls the agent at once, and hands each answer to the model only when the test says so. */
-    private static final class Deferred implements UiExecutor {
-        private final List<Runnable> answers = new ArrayList<>();
-
-        @Override
-        public <T> void background(Callable<T> work, Consumer<? super T> done, Consumer<Throwable> failed) {
-            try {
-                T result = work.call();
-                answers.add(() -> done.accept(result));
-            } catch (Exception e) {
-                answers.add(() -> failed.accept(e));
-            }
-        }
-
-        int pending() {
-            return answers.size();
-        }
-
-        /** Hands over the answer to the {@code index}-th of the calls still waiting. */
-        void finish(int index) {
-            answers.remove(index).run();
-        }
-
-        @Override
-        public void ui(Runnable action) {
-            action.run();
-        }
-
-        @Override
-        public Cancellable schedule(Duration delay, Runnable action) {
-            return Cancellable.NONE;
-        }
-
-        @Override
-        public Cancellable every(Duration period, Runnable action) {
-            return Cancellable.NONE;
-        }
     }
 }
