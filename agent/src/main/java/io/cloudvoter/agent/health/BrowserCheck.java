@@ -102,6 +102,8 @@ public final class BrowserCheck implements EventBus.Subscriber, AutoCloseable {
     private void safeCycle() {
         try {
             cycle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // close() cancelled a probe that was waiting: the agent is stopping
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "the browser health probe failed unexpectedly; the next cycle tries again", t);
         }

@@ -44,6 +44,41 @@ class BrowserCheckTest {
     }
 
     @Test
+    void closingWhileAProbeWaitsLogsNoFailure() throws Exception {
+        var logged = new java.util.concurrent.CopyOnWriteArrayList<java.util.logging.LogRecord>();
+        var logger = java.util.logging.Logger.getLogger(BrowserCheck.class.getName());
+        var handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            nextProbe.set(new CompletableFuture<>()); // never answers: the cycle waits in get()
+            var check = new BrowserCheck(() -> {
+                probes.incrementAndGet();
+                return nextProbe.get();
+            }, status::get, runsInFlight::get, clock, HealthSettings.DEFAULT).start(); // a 60 s probe timeout
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> probes.get() == 1);
+            Thread.sleep(100); // into the wait
+            check.close();
+            Thread.sleep(300);
+            assertThat(logged).as("an agent stopping mid-probe is no failure").noneMatch(r -> r.getLevel() == java.util.logging.Level.SEVERE);
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
+    @Test
     void aFailedProbeIsDownWithItsReason() throws Exception {
         var check = check();
         nextProbe.set(CompletableFuture.failedFuture(new IllegalStateException("cannot start Chromium (/bad): exit 3\ncall log...")));
