@@ -17,6 +17,7 @@ import javafx.collections.ObservableList;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.function.Consumer;
@@ -44,6 +45,9 @@ public final class AlertsModel {
     private final ObservableList<AlertMute> mutes = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private int request;
+    /** A load is out: the alerts that events bring meanwhile are kept, to be merged again over its (older) answer. */
+    private boolean loading;
+    private final List<Alert> sinceLoad = new ArrayList<>();
     /** Actions the operator took (mute, lift, test): neither a refresh nor an earlier action's late answer writes over the last one's. */
     private int actions;
     private int detailsRequest;
@@ -87,18 +91,29 @@ public final class AlertsModel {
     public void refresh() {
         int mine = ++request;
         int actionsBefore = actions;
+        loading = true;
+        sinceLoad.clear();
         executor.background(() -> api.alerts(HISTORY), alerts -> {
             if (mine != request) {
                 return;
             }
             history.setAll(alerts);
             open.setAll(alerts.stream().filter(a -> a.state() == AlertState.OPEN).toList());
+            sinceLoad.forEach(this::merge); // events that came while the load was out are newer than its answer
+            sinceLoad.clear();
+            loading = false;
             if (actions == actionsBefore) { // what became of an action the operator took since stays shown
                 status.set(open.isEmpty() ? "No alert is open." : open.size() + " alert(s) open.");
             }
-        }, e -> status.set(e instanceof ApiException a && a.status() == 404
-                ? "This agent has no alerts API (it is older than this client)."
-                : "Could not load the alerts: " + e.getMessage()));
+        }, e -> {
+            if (mine == request) {
+                loading = false;
+                sinceLoad.clear();
+            }
+            status.set(e instanceof ApiException a && a.status() == 404
+                    ? "This agent has no alerts API (it is older than this client)."
+                    : "Could not load the alerts: " + e.getMessage());
+        });
         refreshDetails();
     }
 
@@ -125,16 +140,9 @@ public final class AlertsModel {
     public void apply(Alert alert) {
         var before = find(alert.id());
         boolean wasOpen = before != null && before.state() == AlertState.OPEN;
-        replace(history, alert);
-        history.sort(Comparator.comparingLong(Alert::id).reversed());
-        if (history.size() > HISTORY) {
-            history.remove(HISTORY, history.size());
-        }
-        if (alert.state() == AlertState.OPEN) {
-            replace(open, alert);
-            open.sort(Comparator.comparingLong(Alert::id).reversed());
-        } else {
-            open.removeIf(a -> a.id() == alert.id());
+        merge(alert);
+        if (loading) {
+            sinceLoad.add(alert);
         }
         refreshDetailsSoon();
         if (alert.muted() != null) {
@@ -146,6 +154,21 @@ public final class AlertsModel {
             notices.accept(Notice.alert(clock.instant(), level(alert.severity()), agent, title(alert), alert.message()));
         } else if (alert.state() == AlertState.RESOLVED && wasOpen) {
             notices.accept(Notice.alert(clock.instant(), Notice.Level.SUCCESS, agent, "Resolved: " + label(alert), alert.message()));
+        }
+    }
+
+    /** The alert into the lists, in place of what they held for it. */
+    private void merge(Alert alert) {
+        replace(history, alert);
+        history.sort(Comparator.comparingLong(Alert::id).reversed());
+        if (history.size() > HISTORY) {
+            history.remove(HISTORY, history.size());
+        }
+        if (alert.state() == AlertState.OPEN) {
+            replace(open, alert);
+            open.sort(Comparator.comparingLong(Alert::id).reversed());
+        } else {
+            open.removeIf(a -> a.id() == alert.id());
         }
     }
 

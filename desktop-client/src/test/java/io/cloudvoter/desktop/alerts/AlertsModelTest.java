@@ -4,6 +4,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.cloudvoter.desktop.connection.AgentApi;
 import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.testing.DeferredExecutor;
+import io.cloudvoter.model.api.Alert;
+import io.cloudvoter.model.api.AlertSeverity;
+import io.cloudvoter.model.api.AlertState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +34,10 @@ class AlertsModelTest {
         agent.createContext("/api/alerts/test", x -> answer(x, """
                 {"id":9,"delivery":"d-9","alertKey":"test","channel":"hook","kind":"test","severity":"INFO","state":"DELIVERED",
                  "attempts":1,"createdAt":"2026-12-01T14:00:00Z","deliveredAt":"2026-12-01T14:00:01Z"}"""));
+        agent.createContext("/api/alerts", x -> answer(x, "{\"alerts\":[]}")); // as before the alert below opened
+        agent.createContext("/api/alerts/deliveries", x -> answer(x, "{\"deliveries\":[]}"));
+        agent.createContext("/api/alerts/channels", x -> answer(x, "{\"channels\":[]}"));
+        agent.createContext("/api/alerts/mutes", x -> answer(x, "{\"mutes\":[]}"));
         agent.start();
         var api = new AgentApi(AgentApi.newHttpClient(), new Profile("t", "http://127.0.0.1:" + agent.getAddress().getPort(), "token"));
         model = new AlertsModel(new AlertsApi(api), executor, Clock.systemUTC(), "t", n -> { });
@@ -51,6 +59,25 @@ class AlertsModelTest {
         executor.finish(0); // then the mute's
         assertThat(model.statusProperty().get()).isEqualTo("Test notification delivered to hook.");
         assertThat(model.mutes()).singleElement().satisfies(m -> assertThat(m.scope()).isEqualTo("instance:e2e-1"));
+    }
+
+    @Test
+    void anAlertThatOpenedWhileTheListLoadedStaysInIt() {
+        model.refresh(); // the link came up: the list is asked for
+        var opened = new Alert(3, "failures-in-a-row:instance:e2e-1", "failures-in-a-row", AlertSeverity.WARNING, AlertState.OPEN,
+                "e2e-1 failed 3 times in a row", "e2e-1", "vote", Instant.now(), Instant.now(), null, null, 0, null);
+        model.apply(opened); // its event comes before the (older) answer
+        executor.finish(0);
+        assertThat(model.open()).extracting(Alert::id).containsExactly(3L);
+        assertThat(model.history()).extracting(Alert::id).containsExactly(3L);
+        assertThat(model.statusProperty().get()).isEqualTo("1 alert(s) open.");
+
+        while (executor.pending() > 0) {
+            executor.finish(0); // the first load's details
+        }
+        model.refresh(); // a later load with no event meanwhile: the agent's answer stands
+        executor.finish(0);
+        assertThat(model.open()).isEmpty();
     }
 
     @Test
