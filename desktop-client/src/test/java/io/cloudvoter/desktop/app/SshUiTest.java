@@ -138,7 +138,10 @@ class SshUiTest {
         var tunnelPhases = new CopyOnWriteArrayList<TunnelStatus.Phase>();
         fx(() -> session.tunnel().statusProperty().addListener((o, a, st) -> tunnelPhases.add(st.phase())));
         ssh.dropSessions();
-        await().atMost(Duration.ofSeconds(20)).until(() -> ssh.sessions() == 2 && tunnel() == TunnelStatus.Phase.UP);
+        // untilAsserted: a failure says what it saw (seen once in CI-like runs: the tunnel up again, the wait not satisfied)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ssh.sessions() + " SSH sessions, tunnel " + tunnel()
+                + " (phases since the drop: " + tunnelPhases + ", " + fx(() -> session.tunnel().status().detail()) + ")")
+                .startsWith("2 SSH sessions, tunnel UP "));
         assertThat(tunnelPhases).as("the loss showed").contains(TunnelStatus.Phase.RETRYING);
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.stream().opened() == opened + 1 && connected());
         // a resume, not a fresh snapshot: after the last event seen before the drop (or a later one)
