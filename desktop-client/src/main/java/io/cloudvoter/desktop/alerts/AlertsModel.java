@@ -17,9 +17,9 @@ import javafx.collections.ObservableList;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**

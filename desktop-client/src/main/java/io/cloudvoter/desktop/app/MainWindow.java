@@ -31,8 +31,8 @@ import javafx.stage.Stage;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -322,8 +322,8 @@ public final class MainWindow {
     /**
      * Only the tab in view holds its view (the fleet, or one of the current agent's); the others hold nothing until selected.
      * A TabPane keeps every tab's content in the scene, so each hidden view would get its skins, CSS and
-     * layout at the window's start and again at every change it shows (a log line, a run): about a second
-     * of the UI thread for a new window (docs/BENCHMARKS.md, "The test suite"). The views themselves live on
+     * layout at the window's start and again at every change it shows (a log line, a run): more than half
+     * of the UI thread's work for a new window (docs/BENCHMARKS.md, "The test suite"). The views themselves live on
      * in the workspace, so scroll positions, filters and selections survive a switch.
      */
     private void attachSelected() {
