@@ -45,9 +45,8 @@ public final class AlertsModel {
     private final ObservableList<AlertMute> mutes = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private int request;
-    /** A load is out: the alerts that events bring meanwhile are kept, to be merged again over its (older) answer. */
-    private boolean loading;
-    private final List<Alert> sinceLoad = new ArrayList<>();
+    /** While a load is out (else null): the alerts that events bring meanwhile, merged again over its older answer. */
+    private List<Alert> sinceLoad;
     /** Actions the operator took (mute, lift, test): neither a refresh nor an earlier action's late answer writes over the last one's. */
     private int actions;
     private int detailsRequest;
@@ -91,8 +90,7 @@ public final class AlertsModel {
     public void refresh() {
         int mine = ++request;
         int actionsBefore = actions;
-        loading = true;
-        sinceLoad.clear();
+        sinceLoad = new ArrayList<>();
         executor.background(() -> api.alerts(HISTORY), alerts -> {
             if (mine != request) {
                 return;
@@ -100,15 +98,13 @@ public final class AlertsModel {
             history.setAll(alerts);
             open.setAll(alerts.stream().filter(a -> a.state() == AlertState.OPEN).toList());
             sinceLoad.forEach(this::merge); // events that came while the load was out are newer than its answer
-            sinceLoad.clear();
-            loading = false;
+            sinceLoad = null;
             if (actions == actionsBefore) { // what became of an action the operator took since stays shown
                 status.set(open.isEmpty() ? "No alert is open." : open.size() + " alert(s) open.");
             }
         }, e -> {
             if (mine == request) {
-                loading = false;
-                sinceLoad.clear();
+                sinceLoad = null;
             }
             status.set(e instanceof ApiException a && a.status() == 404
                     ? "This agent has no alerts API (it is older than this client)."
@@ -141,7 +137,7 @@ public final class AlertsModel {
         var before = find(alert.id());
         boolean wasOpen = before != null && before.state() == AlertState.OPEN;
         merge(alert);
-        if (loading) {
+        if (sinceLoad != null) {
             sinceLoad.add(alert);
         }
         refreshDetailsSoon();

@@ -329,16 +329,11 @@ public final class MainWindow {
     private void attachSelected() {
         var w = currentWorkspace();
         var selected = tabs.getSelectionModel().getSelectedItem();
-        var fleetTab = tab("Fleet");
-        if (fleetTab.getContent() != (fleetTab == selected ? fleet : null)) {
-            fleetTab.setContent(fleetTab == selected ? fleet : null);
-        }
-        for (var view : AGENT_VIEWS.entrySet()) {
-            var tab = tab(view.getKey());
-            Node content = tab != selected ? null : w == null ? placeholder() : view.getValue().apply(w);
-            if (tab.getContent() != content) {
-                tab.setContent(content);
-            }
+        for (String name : TABS) {
+            var tab = tab(name);
+            // setting the node a tab holds already is no change: the property compares identities
+            tab.setContent(tab != selected ? null
+                    : name.equals("Fleet") ? fleet : w == null ? placeholder() : AGENT_VIEWS.get(name).apply(w));
         }
     }
 
