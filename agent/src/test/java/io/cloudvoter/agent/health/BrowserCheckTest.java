@@ -64,14 +64,16 @@ class BrowserCheckTest {
         logger.addHandler(handler);
         try {
             nextProbe.set(new CompletableFuture<>()); // never answers: the cycle waits in get()
+            var cycleThread = new AtomicReference<Thread>();
             var check = new BrowserCheck(() -> {
-                probes.incrementAndGet();
+                cycleThread.set(Thread.currentThread());
                 return nextProbe.get();
             }, status::get, runsInFlight::get, clock, HealthSettings.DEFAULT).start(); // a 60 s probe timeout
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> probes.get() == 1);
-            Thread.sleep(100); // into the wait
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cycleThread.get() != null);
+            // interrupted in get() or just before it (get() checks the flag first): the same way out
             check.close();
-            Thread.sleep(300);
+            org.awaitility.Awaitility.await("the cycle's thread ends").atMost(Duration.ofSeconds(10))
+                    .until(() -> !cycleThread.get().isAlive());
             assertThat(logged).as("an agent stopping mid-probe is no failure").noneMatch(r -> r.getLevel() == java.util.logging.Level.SEVERE);
         } finally {
             logger.removeHandler(handler);

@@ -174,6 +174,7 @@ class WebErrorsTest {
         var health = request("GET", "/api/health", "");
         assertThat(health.status()).as(health.toString()).isEqualTo(503);
         assertThat(health.body()).contains("first browser probe still in progress");
+        assertThat(agent.browser().status().state()).as("nothing started a browser (a probe would have, at once)").isEqualTo("STOPPED");
     }
 
     @Test

@@ -1,9 +1,7 @@
 package io.cloudvoter.desktop.alerts;
 
-import com.sun.net.httpserver.HttpServer;
-import io.cloudvoter.desktop.connection.AgentApi;
-import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.testing.DeferredExecutor;
+import io.cloudvoter.desktop.testing.StandInAgent;
 import io.cloudvoter.model.api.Alert;
 import io.cloudvoter.model.api.AlertSeverity;
 import io.cloudvoter.model.api.AlertState;
@@ -11,41 +9,37 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Alerts status line says what became of the operator's last action, whatever order the agent's answers come in. */
 class AlertsModelTest {
-    private HttpServer agent;
+    private StandInAgent agent;
     private final DeferredExecutor executor = new DeferredExecutor();
     private AlertsModel model;
 
     @BeforeEach
-    void start() throws IOException {
-        agent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        agent.createContext("/api/alerts/mute", x -> answer(x, """
-                {"id":7,"scope":"instance:e2e-1","until":"2026-12-01T18:00:00Z","createdAt":"2026-12-01T14:00:00Z","source":"api"}"""));
-        agent.createContext("/api/alerts/test", x -> answer(x, """
-                {"id":9,"delivery":"d-9","alertKey":"test","channel":"hook","kind":"test","severity":"INFO","state":"DELIVERED",
-                 "attempts":1,"createdAt":"2026-12-01T14:00:00Z","deliveredAt":"2026-12-01T14:00:01Z"}"""));
-        agent.createContext("/api/alerts", x -> answer(x, "{\"alerts\":[]}")); // as before the alert below opened
-        agent.createContext("/api/alerts/deliveries", x -> answer(x, "{\"deliveries\":[]}"));
-        agent.createContext("/api/alerts/channels", x -> answer(x, "{\"channels\":[]}"));
-        agent.createContext("/api/alerts/mutes", x -> answer(x, "{\"mutes\":[]}"));
-        agent.start();
-        var api = new AgentApi(AgentApi.newHttpClient(), new Profile("t", "http://127.0.0.1:" + agent.getAddress().getPort(), "token"));
-        model = new AlertsModel(new AlertsApi(api), executor, Clock.systemUTC(), "t", n -> { });
+    void start() {
+        agent = StandInAgent.answering(Map.of(
+                "/api/alerts/mute", """
+                        {"id":7,"scope":"instance:e2e-1","until":"2026-12-01T18:00:00Z","createdAt":"2026-12-01T14:00:00Z","source":"api"}""",
+                "/api/alerts/test", """
+                        {"id":9,"delivery":"d-9","alertKey":"test","channel":"hook","kind":"test","severity":"INFO","state":"DELIVERED",
+                         "attempts":1,"createdAt":"2026-12-01T14:00:00Z","deliveredAt":"2026-12-01T14:00:01Z"}""",
+                "/api/alerts", "{\"alerts\":[]}", // as before the alert below opened
+                "/api/alerts/deliveries", "{\"deliveries\":[]}",
+                "/api/alerts/channels", "{\"channels\":[]}",
+                "/api/alerts/mutes", "{\"mutes\":[]}"));
+        model = new AlertsModel(new AlertsApi(agent.api("t")), executor, Clock.systemUTC(), "t", n -> { });
     }
 
     @AfterEach
     void stop() {
-        agent.stop(0);
+        agent.close();
     }
 
     @Test
@@ -89,14 +83,5 @@ class AlertsModelTest {
         assertThat(model.statusProperty().get()).isEqualTo("Sending a test notification to hook…");
         executor.finish(0);
         assertThat(model.statusProperty().get()).isEqualTo("Test notification delivered to hook.");
-    }
-
-    private static void answer(com.sun.net.httpserver.HttpExchange x, String json) throws IOException {
-        x.getRequestBody().readAllBytes();
-        var body = json.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(200, body.length);
-        x.getResponseBody().write(body);
-        x.close();
     }
 }

@@ -139,9 +139,11 @@ class SshUiTest {
         fx(() -> session.tunnel().statusProperty().addListener((o, a, st) -> tunnelPhases.add(st.phase())));
         ssh.dropSessions();
         // untilAsserted: a failure says what it saw (seen once in CI-like runs: the tunnel up again, the wait not satisfied)
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ssh.sessions() + " SSH sessions, tunnel " + tunnel()
-                + " (phases since the drop: " + tunnelPhases + ", " + fx(() -> session.tunnel().status().detail()) + ")")
-                .startsWith("2 SSH sessions, tunnel UP "));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String seen = "phases since the drop " + tunnelPhases + ", detail " + fx(() -> session.tunnel().status().detail());
+            assertThat(ssh.sessions()).as("SSH sessions; " + seen).isEqualTo(2);
+            assertThat(tunnel()).as("the tunnel; " + seen).isEqualTo(TunnelStatus.Phase.UP);
+        });
         assertThat(tunnelPhases).as("the loss showed").contains(TunnelStatus.Phase.RETRYING);
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.stream().opened() == opened + 1 && connected());
         // a resume, not a fresh snapshot: after the last event seen before the drop (or a later one)

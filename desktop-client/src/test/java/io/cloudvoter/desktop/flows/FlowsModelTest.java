@@ -1,21 +1,17 @@
 package io.cloudvoter.desktop.flows;
 
-import com.sun.net.httpserver.HttpServer;
-import io.cloudvoter.desktop.connection.AgentApi;
-import io.cloudvoter.desktop.connection.Profile;
 import io.cloudvoter.desktop.testing.DeferredExecutor;
+import io.cloudvoter.desktop.testing.StandInAgent;
 import io.cloudvoter.model.api.FlowInfo;
 import javafx.collections.FXCollections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,28 +21,19 @@ class FlowsModelTest {
     private static final String ONLY_VOTE = """
             {"flows":[{"name":"vote","file":"vote.yaml","target":"http://127.0.0.1:1/","timeout":"PT30S","cooldown":"PT5M","steps":3}],
              "errors":[]}""";
-    private HttpServer agent;
+    private StandInAgent agent;
     private final DeferredExecutor executor = new DeferredExecutor();
     private FlowsModel model;
 
     @BeforeEach
-    void start() throws IOException {
-        agent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        agent.createContext("/api/flows", x -> {
-            var body = ONLY_VOTE.getBytes(StandardCharsets.UTF_8);
-            x.getResponseHeaders().add("Content-Type", "application/json");
-            x.sendResponseHeaders(200, body.length);
-            x.getResponseBody().write(body);
-            x.close();
-        });
-        agent.start();
-        var api = new AgentApi(AgentApi.newHttpClient(), new Profile("t", "http://127.0.0.1:" + agent.getAddress().getPort(), "token"));
-        model = new FlowsModel(new FlowsApi(api), executor, Clock.systemUTC(), "t", n -> { }, FXCollections.observableArrayList());
+    void start() {
+        agent = StandInAgent.answering(Map.of("/api/flows", ONLY_VOTE));
+        model = new FlowsModel(new FlowsApi(agent.api("t")), executor, Clock.systemUTC(), "t", n -> { }, FXCollections.observableArrayList());
     }
 
     @AfterEach
     void stop() {
-        agent.stop(0);
+        agent.close();
     }
 
     @Test
