@@ -98,7 +98,7 @@ public final class ProcessTree {
         if (type >= 0) {
             var t = cmd.substring(type + 7).split(" ")[0];
             if (t.equals("utility")) {
-                return cmd.contains("NetworkService") ? "network" : "utility";
+                return cmd.contains("--utility-sub-type=network.mojom.NetworkService") ? "network" : "utility"; // not the feature NetworkServiceInProcess2
             }
             return t.equals("gpu-process") ? "gpu" : t;
         }

@@ -15,6 +15,9 @@ class ProcessTreeTest {
         assertThat(ProcessTree.kind("/usr/lib/chromium/chromium-headless-shell --type=gpu-process")).isEqualTo("gpu");
         assertThat(ProcessTree.kind("/usr/lib/chromium/chromium-headless-shell --type=utility --utility-sub-type=network.mojom.NetworkService"))
                 .isEqualTo("network");
+        assertThat(ProcessTree.kind("/usr/lib/chromium/chromium-headless-shell --type=utility --utility-sub-type=storage.mojom.StorageService"
+                                    + " --enable-features=CDPScreenshotNewSurface,NetworkServiceInProcess2"))
+                .as("the feature's name on a command line is not the network service").isEqualTo("utility");
         assertThat(ProcessTree.kind("/usr/lib/chromium/chromium-headless-shell --headless --no-sandbox")).isEqualTo("browser");
     }
 

@@ -14,17 +14,18 @@ import io.cloudvoter.agent.proc.SystemFiles;
  * @param reason how {@code auto} came to these numbers, for the start-up log line
  */
 public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns, String reason) {
-    // PSS at the peaks of `./cloudvoter bench`'s latency steps, 10-11 runs in flight on the poll page
-    // (docs/ENGINE.md, "Memory"). With lower figures (100, 120, 150, 24) auto allowed 11 runs, the tree
-    // reached 653-690 MB, past the 650 MB soft threshold, and the guard's holds cut the rate in half.
-    /** The agent's JVM under load, with the launcher's options: 99-112 MB (the heap grows with the runs' traffic). */
+    // PSS at the peaks of `./cloudvoter bench`'s latency steps with 12 runs in flight on the poll page
+    // (docs/ENGINE.md, "Memory"), with the driver's collector nudge and the network service in the
+    // browser process. Before those two the driver alone swung between 140 and 285 MB, and the
+    // constants were 110, 150, 150 and 25 (9 runs at 650 MB).
+    /** The agent's JVM under load, with the launcher's options: 93-115 MB (the heap grows with the runs' traffic). */
     static final long JAVA_MB = 110;
-    /** One Playwright driver (Node.js, young generation of 1 MB): 146-150 MB with 10-11 pages in flight. */
-    static final long DRIVER_MB = 150;
-    /** One Chromium before any page: browser 56-57, zygote 20, network service 29-31, GPU process about 40. */
-    static final long BROWSER_MB = 150;
-    /** One context with a page in flight: its renderer (20-22 MB) and its surfaces in the GPU process (about 3.5 MB). */
-    static final long CONTEXT_MB = 25;
+    /** One Playwright driver (Node.js, young generation of 1 MB, the collector nudge): 125-135 MB with 12 pages in flight. */
+    static final long DRIVER_MB = 135;
+    /** One Chromium before any page: browser (with the network service) 69-70, zygote 23-24, GPU process about 40. */
+    static final long BROWSER_MB = 135;
+    /** One context with a page in flight: its renderer (19-20.5 MB) and its surface in the GPU process (about 3.6 MB). */
+    static final long CONTEXT_MB = 24;
     /** A worker beyond the first must carry at least this many runs, or its driver and Chromium cost more than they give. */
     static final int MIN_RUNS_FOR_ANOTHER_WORKER = 8;
     static final int MAX_WORKERS_AUTO = 4;

@@ -33,6 +33,108 @@ class BrowserSettingsTest {
         assertThat(args).contains("--lang=de", "--disable-gpu");
     }
 
+    @Test
+    void oneEnableFeaturesSwitchKeepsPlaywrightsOursAndTheOperatorsAndAnOperatorsDisableWins() {
+        var settings = new BrowserSettings(Path.of("/usr/bin/chromium-headless-shell"),
+                List.of("--enable-features=Foo", "--disable-features=NetworkServiceInProcess2"), tmp);
+        var enables = settings.launchArgs().stream().filter(a -> a.startsWith("--enable-features=")).toList();
+        assertThat(enables).containsExactly("--enable-features=CDPScreenshotNewSurface,Foo");
+        assertThat(new BrowserSettings(Path.of("/usr/bin/chromium-headless-shell"), List.of(), tmp).launchArgs())
+                .contains("--enable-features=CDPScreenshotNewSurface,NetworkServiceInProcess2");
+    }
+
+    /** Real Chromium: the network service runs in the browser process, and Playwright's own feature is still on. */
+    @Test
+    void chromiumRunsTheNetworkServiceInItsBrowserProcessAndKeepsPlaywrightsFeature() {
+        var executable = BrowserSettings.locate(Optional.empty()).orElseThrow();
+        var settings = new BrowserSettings(executable, List.of(), tmp);
+        try (var playwright = Playwright.create(new Playwright.CreateOptions().setEnv(settings.driverEnv()));
+             var browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                     .setExecutablePath(executable).setHeadless(true).setArgs(settings.launchArgs()))) {
+            var page = browser.newContext().newPage();
+            page.navigate("data:text/html,<p>hi</p>");
+            assertThat(page.screenshot()).as("a screenshot, which CDPScreenshotNewSurface is for").isNotEmpty();
+            var types = new TreeSet<String>();
+            var rendererEnables = new TreeSet<String>();
+            ProcessHandle.current().descendants().forEach(p -> {
+                var cmd = commandLine(p.pid()).replace('\0', ' ');
+                for (var arg : cmd.split(" ")) {
+                    if (arg.startsWith("--utility-sub-type=") || arg.startsWith("--type=")) {
+                        types.add(arg);
+                    }
+                    if (cmd.contains("--type=renderer") && arg.startsWith("--enable-features=")) {
+                        rendererEnables.addAll(List.of(arg.substring("--enable-features=".length()).split(",")));
+                    }
+                }
+            });
+            assertThat(types).as("Chromium's processes").contains("--type=renderer")
+                    .doesNotContain("--utility-sub-type=network.mojom.NetworkService");
+            assertThat(rendererEnables).contains("CDPScreenshotNewSurface", "NetworkServiceInProcess2");
+        }
+    }
+
+    @Test
+    void theDriverGetsTheCollectorNudgeAfterTheOperatorsNodeOptions() throws IOException {
+        var settings = new BrowserSettings(Path.of("/usr/bin/chromium-headless-shell"), List.of(), tmp.resolve("driver tmp"));
+        var options = settings.driverEnv().get("NODE_OPTIONS");
+        var script = tmp.resolve("driver tmp").resolve(BrowserSettings.DRIVER_GC_SCRIPT).toAbsolutePath();
+        assertThat(options).endsWith("--max-semi-space-size=1 --expose-gc --require \"" + script + "\"");
+        try (var in = BrowserSettings.class.getResourceAsStream("driver-gc.cjs")) {
+            assertThat(Files.readAllBytes(script)).isEqualTo(in.readAllBytes());
+        }
+        Files.writeString(script, "// an older version");
+        settings.driverEnv();
+        assertThat(Files.readString(script)).as("rewritten when it differs").contains("globalThis.gc()");
+    }
+
+    /**
+     * The nudge in the real driver's Node.js: a heap that keeps growing with garbage gets forced full
+     * collections; the same Node.js without the nudge gets none (so this test can fail).
+     */
+    @Test
+    void theCollectorNudgeCollectsAGrowingHeapInTheDriversNode() throws Exception {
+        var node = io.cloudvoter.agent.node.DriverCopy.unpacked(Path.of("target", "browser-node-driver").toAbsolutePath()).resolve("node");
+        var settings = new BrowserSettings(Path.of("/usr/bin/chromium-headless-shell"), List.of(), tmp.resolve("nudge"));
+        var withNudge = settings.driverEnv().get("NODE_OPTIONS");
+        assertThat(forcedCollections(node, withNudge)).as("forced full collections with the nudge").isPositive();
+        assertThat(forcedCollections(node, "--max-semi-space-size=1 --expose-gc")).as("without it").isZero();
+    }
+
+    /** Runs a script that allocates about 100 MB a second for 4 s and keeps the last 40-80 MB of it (promoted, then garbage). */
+    private static int forcedCollections(Path node, String nodeOptions) throws Exception {
+        var script = """
+                const { PerformanceObserver, constants } = require('perf_hooks');
+                let forced = 0;
+                new PerformanceObserver(list => {
+                  for (const e of list.getEntries()) {
+                    if (e.detail && (e.detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED)) forced++;
+                  }
+                }).observe({ entryTypes: ['gc'] });
+                const keep = [];
+                const start = Date.now();
+                const tick = setInterval(() => {
+                  for (let i = 0; i < 2000; i++) keep.push('x'.repeat(1000) + i);
+                  if (keep.length > 80000) keep.splice(0, 40000);
+                  if (Date.now() - start > 4000) {
+                    clearInterval(tick);
+                    setTimeout(() => console.log('forced=' + forced), 200);
+                  }
+                }, 20);
+                """;
+        var pb = new ProcessBuilder(node.toString(), "-e", script).redirectErrorStream(true);
+        pb.environment().put("NODE_OPTIONS", nodeOptions);
+        var process = pb.start();
+        try {
+            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("node ended").isTrue();
+            var out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            assertThat(process.exitValue()).as(out).isZero();
+            assertThat(out).as("node's output").startsWith("forced=");
+            return Integer.parseInt(out.substring("forced=".length()).trim());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     /** Real Chromium: what a renderer is started with is what the browser really disabled. */
     @Test
     void chromiumStillDisablesEveryFeaturePlaywrightDisables() {

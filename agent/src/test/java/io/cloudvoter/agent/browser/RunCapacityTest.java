@@ -17,13 +17,13 @@ class RunCapacityTest {
 
     @Test
     void aSmallDropletGetsOneWorkerWithAsManyRunsInFlightAsTheGuardsSoftThresholdLeaves() {
-        // 650 MB soft: 650 - (110 Java + 150 driver + 150 Chromium) = 240 MB, 25 MB a run
+        // 650 MB soft: 650 - (110 Java + 135 driver + 135 Chromium) = 270 MB, 24 MB a run
         var oneGb = RunCapacity.plan(0, 0, 0, 1, 960, 650.0);
         assertThat(oneGb.workers()).isEqualTo(1);
-        assertThat(oneGb.runsPerWorker()).isEqualTo(9);
-        assertThat(oneGb.maxConcurrentRuns()).isEqualTo(9);
+        assertThat(oneGb.runsPerWorker()).isEqualTo(11);
+        assertThat(oneGb.maxConcurrentRuns()).isEqualTo(11);
         assertThat(RunCapacity.plan(0, 0, 0, 2, 1_970, 650.0)).as("2 GB, 2 cores: the soft threshold is what counts")
-                .extracting(RunCapacity::workers, RunCapacity::runsPerWorker).containsExactly(1, 9);
+                .extracting(RunCapacity::workers, RunCapacity::runsPerWorker).containsExactly(1, 11);
     }
 
     @Test
@@ -31,15 +31,15 @@ class RunCapacityTest {
         assertThat(RunCapacity.plan(0, 0, 0, 4, 8_000, 650.0).workers()).as("650 MB has no room for a second").isEqualTo(1);
         var big = RunCapacity.plan(0, 0, 0, 4, 8_000, 1_500.0);
         assertThat(big.workers()).isEqualTo(2);
-        // 1500 - (110 + 2 x 300) = 790 MB, 31 runs, 15 a worker
-        assertThat(big.runsPerWorker()).isEqualTo(15);
-        assertThat(big.maxConcurrentRuns()).isEqualTo(30);
+        // 1500 - (110 + 2 x 270) = 850 MB, 35 runs, 17 a worker
+        assertThat(big.runsPerWorker()).isEqualTo(17);
+        assertThat(big.maxConcurrentRuns()).isEqualTo(34);
         assertThat(RunCapacity.plan(0, 0, 0, 16, 64_000, 4_000.0).workers()).as("never more than four on auto").isEqualTo(4);
     }
 
     @Test
     void withoutTheGuardThresholdSixtyPercentOfMemoryIsTheBudgetAndTheLimitsStillHold() {
-        var tiny = RunCapacity.plan(0, 0, 0, 1, 500, null); // 300 MB budget: below the fixed cost of 410
+        var tiny = RunCapacity.plan(0, 0, 0, 1, 500, null); // 300 MB budget: below the fixed cost of 380
         assertThat(tiny.runsPerWorker()).as("always at least one run").isEqualTo(1);
         var huge = RunCapacity.plan(0, 0, 0, 2, 24_000, null);
         assertThat(huge.workers()).isEqualTo(1);
@@ -52,7 +52,7 @@ class RunCapacityTest {
     void browserNodesAddTheirRunsAndCostTheAgentADriverEach() {
         var node = new BrowserEndpoint(java.net.URI.create("ws://10.0.0.5:3000/abc"), Map.of(), 16);
         var both = RunCapacity.plan(0, 0, 0, 1, 960, 650.0, new BrowserPlacement(true, List.of(node, node)));
-        // 650 - 2 x 150 for the nodes' drivers - 410 fixed < 0: still 1 local run; plus 2 x 16 on the nodes
+        // 650 - 2 x 135 for the nodes' drivers - 380 fixed = 0: still 1 local run; plus 2 x 16 on the nodes
         assertThat(both).extracting(RunCapacity::workers, RunCapacity::runsPerWorker, RunCapacity::maxConcurrentRuns)
                 .containsExactly(1, 1, 33);
         var nodesOnly = RunCapacity.plan(0, 0, 0, 1, 960, 650.0, new BrowserPlacement(false, List.of(node)));
@@ -66,7 +66,7 @@ class RunCapacityTest {
         assertThat(fixed).extracting(RunCapacity::workers, RunCapacity::runsPerWorker, RunCapacity::maxConcurrentRuns)
                 .containsExactly(2, 5, 7);
         assertThat(RunCapacity.plan(0, 0, 0, 1, 960, 650.0).reason())
-                .isEqualTo("1 cores, 960 MB, budget 650 MB (guard agent-pss soft); fixed 410 MB, 25 MB per run in flight");
+                .isEqualTo("1 cores, 960 MB, budget 650 MB (guard agent-pss soft); fixed 380 MB, 24 MB per run in flight");
     }
 
     @Test
