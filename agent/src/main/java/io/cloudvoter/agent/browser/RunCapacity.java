@@ -16,7 +16,7 @@ import io.cloudvoter.agent.proc.SystemFiles;
 public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns, String reason) {
     // PSS at the peaks of `./cloudvoter bench`'s latency steps with 12 runs in flight on the poll page
     // (docs/ENGINE.md, "Memory"), with the driver's collector nudge and the network service in the
-    // browser process. Before those two the driver alone swung between 140 and 285 MB, and the
+    // browser process. Before those two the driver alone swung between 140 and 230 MB, and the
     // constants were 110, 150, 150 and 25 (9 runs at 650 MB).
     /** The agent's JVM under load, with the launcher's options: 93-115 MB (the heap grows with the runs' traffic). */
     static final long JAVA_MB = 110;

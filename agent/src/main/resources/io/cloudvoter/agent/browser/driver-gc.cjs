@@ -1,6 +1,6 @@
 // Loaded into the Playwright driver (Node.js) by CloudVoter: NODE_OPTIONS="--expose-gc --require <this file>".
-// With many runs in flight the driver's V8 lets its old generation grow to three to five times what
-// is alive (about 50 MB) before it collects, so the driver's memory swung between 140 and 285 MB from
+// With many runs in flight the driver's V8 lets its old generation grow to two to four times what
+// is alive (about 50 MB) before it collects, so the driver's memory swung between 140 and 230 MB from
 // one run of the benchmark to the next. A full collection whenever the heap has grown by a quarter
 // (at least 16 MB) since the last one keeps it near 130 MB at the same CPU (docs/BENCHMARKS.md, Levers).
 // No hard limit: a burst (large storage states) only makes collections more frequent, never a crash.
