@@ -3,13 +3,11 @@ package io.cloudvoter.agent.browser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * How the shared Chromium is started.
@@ -20,7 +18,6 @@ import java.util.logging.Logger;
  *                    marks this agent's Chromium processes, so the reaper can tell them apart
  */
 public record BrowserSettings(Path executable, List<String> extraArgs, Path driverTmp) {
-    private static final Logger LOG = Logger.getLogger(BrowserSettings.class.getName());
 
     /** Debian's headless shell first: a quarter of full Chromium's memory per context (STACK-NOTES). */
     static final List<Path> CANDIDATES = List.of(
@@ -117,48 +114,33 @@ public record BrowserSettings(Path executable, List<String> extraArgs, Path driv
      */
     static final String DRIVER_NODE_OPTIONS = "--max-semi-space-size=1";
 
-    /** The driver's collector nudge ({@code driver-gc.cjs}), written into {@link #driverTmp} for the driver to load. */
-    static final String DRIVER_GC_SCRIPT = "cloudvoter-driver-gc.cjs";
+    /**
+     * The driver's collector nudge ({@code driver-gc.mjs}) as a module Node.js imports before
+     * Playwright's CLI: a {@code data:} URL, so no file has to outlive anything. Playwright for Java
+     * starts every driver of a JVM with the environment of its first {@code Playwright.create}, so
+     * these options must not name anything that belongs to one agent or one test (a data dir's file
+     * did, and every later driver of the JVM failed once that folder was gone).
+     */
+    static final String DRIVER_GC_IMPORT = "--expose-gc --import data:text/javascript;base64," + driverGcModule();
 
     /**
      * The Playwright driver's environment on top of the agent's own (Playwright merges the two): the
-     * operator's {@code NODE_OPTIONS}, then ours, and the collector nudge (see {@code driver-gc.cjs})
-     * when its file could be written.
+     * operator's {@code NODE_OPTIONS}, then ours: the young generation and the collector nudge.
      */
     public Map<String, String> driverEnv() {
         var own = Optional.ofNullable(System.getenv("NODE_OPTIONS")).orElse("");
-        var options = new StringBuilder(own).append(' ').append(DRIVER_NODE_OPTIONS);
-        driverGcScript().ifPresent(script -> options.append(" --expose-gc --require \"").append(script).append('"'));
-        return Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "NODE_OPTIONS", options.toString().trim());
+        return Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+                "NODE_OPTIONS", (own + " " + DRIVER_NODE_OPTIONS + " " + DRIVER_GC_IMPORT).trim());
     }
 
-    /**
-     * Writes the collector nudge into {@link #driverTmp} (whole, by a rename: two workers may start at
-     * once) and returns its path; empty, with a warning, when it cannot be written or its path cannot
-     * be quoted in {@code NODE_OPTIONS}. The driver then runs without it: more memory, nothing else.
-     */
-    Optional<Path> driverGcScript() {
-        var target = driverTmp.resolve(DRIVER_GC_SCRIPT).toAbsolutePath();
-        if (target.toString().indexOf('"') >= 0 || target.toString().indexOf('\\') >= 0) {
-            LOG.warning(() -> "The Playwright driver runs without its collector nudge: its path " + target + " cannot be quoted in NODE_OPTIONS");
-            return Optional.empty();
-        }
-        try (var in = BrowserSettings.class.getResourceAsStream("driver-gc.cjs")) {
+    private static String driverGcModule() {
+        try (var in = BrowserSettings.class.getResourceAsStream("driver-gc.mjs")) {
             if (in == null) {
-                throw new IOException("driver-gc.cjs is not on the class path");
+                throw new IllegalStateException("driver-gc.mjs is not on the class path");
             }
-            var script = in.readAllBytes();
-            if (Files.isRegularFile(target) && java.util.Arrays.equals(Files.readAllBytes(target), script)) {
-                return Optional.of(target);
-            }
-            Files.createDirectories(driverTmp);
-            var part = Files.createTempFile(driverTmp, DRIVER_GC_SCRIPT, ".part");
-            Files.write(part, script);
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return Optional.of(target);
+            return java.util.Base64.getEncoder().encodeToString(in.readAllBytes());
         } catch (IOException e) {
-            LOG.warning(() -> "The Playwright driver runs without its collector nudge: cannot write " + target + ": " + e.getMessage());
-            return Optional.empty();
+            throw new java.io.UncheckedIOException("cannot read driver-gc.mjs", e);
         }
     }
 
