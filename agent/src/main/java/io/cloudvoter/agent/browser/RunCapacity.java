@@ -20,8 +20,8 @@ public record RunCapacity(int workers, int runsPerWorker, int maxConcurrentRuns,
     // constants were 110, 150, 150 and 25 (9 runs at 650 MB).
     /** The agent's JVM under load, with the launcher's options: 93-115 MB (the heap grows with the runs' traffic). */
     static final long JAVA_MB = 110;
-    /** One Playwright driver (Node.js, young generation of 1 MB, the collector nudge): 125-135 MB with 12 pages in flight. */
-    static final long DRIVER_MB = 135;
+    /** One Playwright driver (Node.js, young generation of 1 MB, the collector nudge): 124-141 MB with 11-12 pages in flight. */
+    static final long DRIVER_MB = 140;
     /** One Chromium before any page: browser (with the network service) 69-70, zygote 23-24, GPU process about 40. */
     static final long BROWSER_MB = 135;
     /** One context with a page in flight: its renderer (19-20.5 MB) and its surface in the GPU process (about 3.6 MB). */

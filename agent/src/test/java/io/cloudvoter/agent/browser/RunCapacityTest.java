@@ -17,7 +17,7 @@ class RunCapacityTest {
 
     @Test
     void aSmallDropletGetsOneWorkerWithAsManyRunsInFlightAsTheGuardsSoftThresholdLeaves() {
-        // 650 MB soft: 650 - (110 Java + 135 driver + 135 Chromium) = 270 MB, 24 MB a run
+        // 650 MB soft: 650 - (110 Java + 140 driver + 135 Chromium) = 265 MB, 24 MB a run
         var oneGb = RunCapacity.plan(0, 0, 0, 1, 960, 650.0);
         assertThat(oneGb.workers()).isEqualTo(1);
         assertThat(oneGb.runsPerWorker()).isEqualTo(11);
@@ -31,7 +31,7 @@ class RunCapacityTest {
         assertThat(RunCapacity.plan(0, 0, 0, 4, 8_000, 650.0).workers()).as("650 MB has no room for a second").isEqualTo(1);
         var big = RunCapacity.plan(0, 0, 0, 4, 8_000, 1_500.0);
         assertThat(big.workers()).isEqualTo(2);
-        // 1500 - (110 + 2 x 270) = 850 MB, 35 runs, 17 a worker
+        // 1500 - (110 + 2 x 275) = 840 MB, 35 runs, 17 a worker
         assertThat(big.runsPerWorker()).isEqualTo(17);
         assertThat(big.maxConcurrentRuns()).isEqualTo(34);
         assertThat(RunCapacity.plan(0, 0, 0, 16, 64_000, 4_000.0).workers()).as("never more than four on auto").isEqualTo(4);
@@ -39,7 +39,7 @@ class RunCapacityTest {
 
     @Test
     void withoutTheGuardThresholdSixtyPercentOfMemoryIsTheBudgetAndTheLimitsStillHold() {
-        var tiny = RunCapacity.plan(0, 0, 0, 1, 500, null); // 300 MB budget: below the fixed cost of 380
+        var tiny = RunCapacity.plan(0, 0, 0, 1, 500, null); // 300 MB budget: below the fixed cost of 385
         assertThat(tiny.runsPerWorker()).as("always at least one run").isEqualTo(1);
         var huge = RunCapacity.plan(0, 0, 0, 2, 24_000, null);
         assertThat(huge.workers()).isEqualTo(1);
@@ -52,7 +52,7 @@ class RunCapacityTest {
     void browserNodesAddTheirRunsAndCostTheAgentADriverEach() {
         var node = new BrowserEndpoint(java.net.URI.create("ws://10.0.0.5:3000/abc"), Map.of(), 16);
         var both = RunCapacity.plan(0, 0, 0, 1, 960, 650.0, new BrowserPlacement(true, List.of(node, node)));
-        // 650 - 2 x 135 for the nodes' drivers - 380 fixed = 0: still 1 local run; plus 2 x 16 on the nodes
+        // 650 - 2 x 140 for the nodes' drivers - 385 fixed < 0: still 1 local run; plus 2 x 16 on the nodes
         assertThat(both).extracting(RunCapacity::workers, RunCapacity::runsPerWorker, RunCapacity::maxConcurrentRuns)
                 .containsExactly(1, 1, 33);
         var nodesOnly = RunCapacity.plan(0, 0, 0, 1, 960, 650.0, new BrowserPlacement(false, List.of(node)));
@@ -66,7 +66,7 @@ class RunCapacityTest {
         assertThat(fixed).extracting(RunCapacity::workers, RunCapacity::runsPerWorker, RunCapacity::maxConcurrentRuns)
                 .containsExactly(2, 5, 7);
         assertThat(RunCapacity.plan(0, 0, 0, 1, 960, 650.0).reason())
-                .isEqualTo("1 cores, 960 MB, budget 650 MB (guard agent-pss soft); fixed 380 MB, 24 MB per run in flight");
+                .isEqualTo("1 cores, 960 MB, budget 650 MB (guard agent-pss soft); fixed 385 MB, 24 MB per run in flight");
     }
 
     @Test
