@@ -55,21 +55,11 @@ class BrowserSettingsTest {
             page.navigate("data:text/html,<p>hi</p>");
             assertThat(page.screenshot()).as("a screenshot, which CDPScreenshotNewSurface is for").isNotEmpty();
             var types = new TreeSet<String>();
-            var rendererEnables = new TreeSet<String>();
-            ProcessHandle.current().descendants().forEach(p -> {
-                var cmd = commandLine(p.pid()).replace('\0', ' ');
-                for (var arg : cmd.split(" ")) {
-                    if (arg.startsWith("--utility-sub-type=") || arg.startsWith("--type=")) {
-                        types.add(arg);
-                    }
-                    if (cmd.contains("--type=renderer") && arg.startsWith("--enable-features=")) {
-                        rendererEnables.addAll(List.of(arg.substring("--enable-features=".length()).split(",")));
-                    }
-                }
-            });
-            assertThat(types).as("Chromium's processes").contains("--type=renderer")
-                    .doesNotContain("--utility-sub-type=network.mojom.NetworkService");
-            assertThat(rendererEnables).contains("CDPScreenshotNewSurface", "NetworkServiceInProcess2");
+            ProcessHandle.current().descendants().forEach(p -> types.addAll(
+                    switchValues(commandLine(p.pid()), "--type=", "--utility-sub-type=")));
+            assertThat(types).as("Chromium's processes").contains("renderer")
+                    .doesNotContain("network.mojom.NetworkService");
+            assertThat(featuresInRenderers("--enable-features=")).contains("CDPScreenshotNewSurface", "NetworkServiceInProcess2");
         }
     }
 
@@ -153,19 +143,35 @@ class BrowserSettingsTest {
         try (var browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(executable).setHeadless(true).setArgs(args))) {
             browser.newContext().newPage().navigate("data:text/html,<p>hi</p>");
-            var features = new TreeSet<String>();
-            ProcessHandle.current().descendants().forEach(p -> {
-                var cmd = commandLine(p.pid());
-                if (cmd.contains("--type=renderer")) {
-                    for (var arg : cmd.replace('\0', ' ').split(" ")) { // Chromium rewrites its title: spaces, not NULs
-                        if (arg.startsWith("--disable-features=")) {
-                            features.addAll(List.of(arg.substring("--disable-features=".length()).split(",")));
-                        }
-                    }
-                }
-            });
-            return features;
+            return featuresInRenderers("--disable-features=");
         }
+    }
+
+    /** The features this JVM's Chromium renderers were started with in {@code featureSwitch} (e.g. {@code --enable-features=}). */
+    private static Set<String> featuresInRenderers(String featureSwitch) {
+        var features = new TreeSet<String>();
+        ProcessHandle.current().descendants().forEach(p -> {
+            var cmd = commandLine(p.pid());
+            if (switchValues(cmd, "--type=").contains("renderer")) {
+                for (var value : switchValues(cmd, featureSwitch)) {
+                    features.addAll(List.of(value.split(",")));
+                }
+            }
+        });
+        return features;
+    }
+
+    /** The values of the given switches on a command line (Chromium rewrites its title: spaces, not NULs). */
+    private static List<String> switchValues(String commandLine, String... switches) {
+        var values = new java.util.ArrayList<String>();
+        for (var arg : commandLine.replace('\0', ' ').split(" ")) {
+            for (var name : switches) {
+                if (arg.startsWith(name)) {
+                    values.add(arg.substring(name.length()));
+                }
+            }
+        }
+        return values;
     }
 
     private static String commandLine(long pid) {
