@@ -143,9 +143,11 @@ public final class Agent implements AutoCloseable {
                 + " run(s) in flight each" : "no local browsers")
                 + placement.endpoints().stream().map(e -> "; browser node " + e.display() + ", up to " + e.runs() + " run(s)")
                         .collect(java.util.stream.Collectors.joining())
+                + (sections.browser().webgl() ? "" : "; WebGL off (browser.webgl: false)")
                 + "; at most " + maxRuns + " run(s) at once" + (configuredWorkers > 0 && configuredRunsPerWorker > 0
                 && config.maxConcurrentRuns() > 0 ? "" : " (auto: " + capacity.reason() + ")"));
-        this.browser = BrowserWorkers.start(new BrowserSettings(executable, java.util.List.of(), config.dataDir().resolve("tmp")),
+        this.browser = BrowserWorkers.start(new BrowserSettings(executable, BrowserSettings.switches(sections.browser().webgl()),
+                        config.dataDir().resolve("tmp")),
                 lifecycle, clock, capacity.workers(), capacity.runsPerWorker(), placement.endpoints());
         this.timers = DaemonThreads.timer("cloudvoter-timers");
         var runner = new FlowRunner(clock, ZoneId.systemDefault());

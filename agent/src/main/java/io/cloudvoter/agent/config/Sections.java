@@ -32,8 +32,9 @@ public record Sections(GuardSettings guard, Browser browser, StreamSettings stre
      *
      * @param workers       {@code workers}; 0 for auto
      * @param runsPerWorker {@code runs-per-worker}; 0 for auto
+     * @param webgl         {@code webgl}: false starts Chromium without software GL (no WebGL, less memory)
      */
-    public record Browser(BrowserLifecycle lifecycle, int workers, int runsPerWorker, BrowserPlacement placement) {
+    public record Browser(BrowserLifecycle lifecycle, int workers, int runsPerWorker, BrowserPlacement placement, boolean webgl) {
     }
 
     /** Reads every section under {@code root}; wrong values go to the pass's problem list. */
@@ -41,7 +42,7 @@ public record Sections(GuardSettings guard, Browser browser, StreamSettings stre
         var guard = GuardSettings.read(root.section("guard"));
         var b = root.section("browser");
         var browser = new Browser(BrowserLifecycle.read(b, guard.sampleInterval()), RunCapacity.readWorkers(b),
-                RunCapacity.readRunsPerWorker(b), BrowserPlacement.read(b));
+                RunCapacity.readRunsPerWorker(b), BrowserPlacement.read(b), b.bool("webgl", true));
         var stream = StreamSettings.read(root.section("stream"));
         return new Sections(guard, browser, stream, HealthSettings.read(root.section("health")),
                 AuthThrottle.Settings.read(root.section("auth")), HttpSettings.read(root.section("http"), stream.heartbeat()),

@@ -125,6 +125,34 @@ class BrowserSettingsTest {
     }
 
     /** Real Chromium: what a renderer is started with is what the browser really disabled. */
+    /** Real Chromium: {@code browser.webgl: false} takes WebGL away from pages, and only that: screenshots and 2D canvases still work. */
+    @Test
+    void webglOffLeavesPagesWithoutWebglButWithScreenshotsAndCanvas() {
+        var executable = BrowserSettings.locate(Optional.empty()).orElseThrow();
+        assertThat(BrowserSettings.switches(true)).isEmpty();
+        var on = new BrowserSettings(executable, BrowserSettings.switches(true), tmp);
+        var off = new BrowserSettings(executable, BrowserSettings.switches(false), tmp);
+        assertThat(off.launchArgs()).contains("--disable-software-rasterizer");
+        try (var playwright = Playwright.create(new Playwright.CreateOptions().setEnv(on.driverEnv()))) {
+            assertThat(canvases(playwright, executable, on)).containsExactly(true, true);
+            assertThat(canvases(playwright, executable, off)).as("webgl, 2d").containsExactly(false, true);
+        }
+    }
+
+    /** Whether a page gets a WebGL and a 2D canvas context; takes a screenshot on the way. */
+    private static List<Boolean> canvases(Playwright playwright, Path executable, BrowserSettings settings) {
+        try (var browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(executable).setHeadless(true).setArgs(settings.launchArgs()))) {
+            var page = browser.newContext().newPage();
+            page.navigate("data:text/html,<p>hi</p>");
+            assertThat(page.screenshot()).isNotEmpty();
+            @SuppressWarnings("unchecked")
+            var result = (List<Boolean>) page.evaluate("() => [!!document.createElement('canvas').getContext('webgl'),"
+                    + " !!document.createElement('canvas').getContext('2d')]");
+            return result;
+        }
+    }
+
     @Test
     void chromiumStillDisablesEveryFeaturePlaywrightDisables() {
         var executable = BrowserSettings.locate(Optional.empty()).orElseThrow();

@@ -29,6 +29,13 @@ class ConfigLoaderTest {
         assertThat(c.token()).isEmpty();
         assertThat(c.demo()).isFalse();
         assertThat(c.flowsDir()).isEqualTo(c.dataDir().resolve("flows"));
+        assertThat(c.sections().browser().webgl()).as("pages get WebGL unless an operator trades it for memory").isTrue();
+    }
+
+    @Test
+    void webglOffIsReadFromTheFile() throws IOException {
+        var c = ConfigLoader.load(file("cloudvoter:\n  browser: { webgl: false }\n"), Map.of());
+        assertThat(c.sections().browser().webgl()).isFalse();
     }
 
     @Test
@@ -158,7 +165,7 @@ class ConfigLoaderTest {
                 cloudvoter:
                   tick-interval: 0s
                   guard: { smoothing: 2 }
-                  browser: { workers: many, recycle-after: 1s, endpoints: [ { url: "http://x" } ] }
+                  browser: { workers: many, recycle-after: 1s, webgl: sometimes, endpoints: [ { url: "http://x" } ] }
                   stream: { heartbeat: forever }
                   health: { scheduler-stale: 0s }
                   auth: { lockout: soon }
@@ -179,6 +186,7 @@ class ConfigLoaderTest {
                         "cloudvoter.browser.recycle-after: 1s is shorter than the minimum of 1m (write off to switch it off)",
                         "cloudvoter.browser.workers: 'many' is not auto or a whole number from 1 to 8",
                         "cloudvoter.browser.local (CLOUDVOTER_BROWSER_LOCAL): 'perhaps' is not true or false",
+                        "cloudvoter.browser.webgl: 'sometimes' is not true or false",
                         "cloudvoter.browser.endpoints[0].url: 'http://x' is not a ws:// or wss:// URL",
                         "cloudvoter.stream.heartbeat: 'forever' is not a duration (write e.g. 30s, 5m, 1h30m, 500ms or PT30S)",
                         "cloudvoter.health.scheduler-stale: 0s is out of range 1s..1h",
