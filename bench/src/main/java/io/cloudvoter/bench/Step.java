@@ -50,8 +50,8 @@ public record Step(int instances, double windowS, double offeredPerMin, double a
                 .formatted(instances, offeredPerMin, achievedPerMin, latenessP99Ms == null ? "-" : Math.round(latenessP99Ms) + " ms",
                         nonSuccess, runs, maxInFlight, peakPssMb, runP50Ms == null ? "-" : Math.round(runP50Ms) + " ms",
                         load == null ? Double.NaN : load.machineCpuPercent(), load == null ? Double.NaN : load.agentCores(),
-                        cpuMsPerRunByKind().isEmpty() ? "" : " (%.0f ms a run)".formatted(
-                                cpuMsPerRunByKind().values().stream().mapToDouble(Double::doubleValue).sum()),
+                        load == null || runs == 0 ? "" : " (%.0f ms a run)".formatted(
+                                load.cpuMsByKind().values().stream().mapToLong(Long::longValue).sum() / (double) runs),
                         guardActions > 0 ? ", " + guardActions + " guard actions" : "", passed() ? "" : " (missed: " + miss + ")");
     }
 }

@@ -18,8 +18,10 @@ class StepRuleTest {
         var load = new LoadMeter.Load(50, 1, java.util.Map.of("renderer", 1570L, "java", 245L));
         var step = new Step(10, 30, 20, 20, 20, 10, 0, 100.0, 500.0, 300.0, 2, 400, java.util.Map.of(), load, 0, null);
         assertThat(step.cpuMsPerRunByKind()).containsExactly(java.util.Map.entry("java", 24.5), java.util.Map.entry("renderer", 157.0));
+        assertThat(step.summary()).contains("(182 ms a run)");
         var none = new Step(10, 30, 20, 0, 0, 0, 0, null, null, null, 0, 400, java.util.Map.of(), load, 0, "missed");
         assertThat(none.cpuMsPerRunByKind()).isEmpty();
+        assertThat(none.summary()).doesNotContain("ms a run");
     }
 
     @Test

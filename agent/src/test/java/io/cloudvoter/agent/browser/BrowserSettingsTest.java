@@ -124,7 +124,6 @@ class BrowserSettingsTest {
         }
     }
 
-    /** Real Chromium: what a renderer is started with is what the browser really disabled. */
     /** Real Chromium: {@code browser.webgl: false} takes WebGL away from pages, and only that: screenshots and 2D canvases still work. */
     @Test
     void webglOffLeavesPagesWithoutWebglButWithScreenshotsAndCanvas() {
@@ -153,6 +152,7 @@ class BrowserSettingsTest {
         }
     }
 
+    /** Real Chromium: what a renderer is started with is what the browser really disabled. */
     @Test
     void chromiumStillDisablesEveryFeaturePlaywrightDisables() {
         var executable = BrowserSettings.locate(Optional.empty()).orElseThrow();
